@@ -1,0 +1,156 @@
+import { Command, Option } from 'commander';
+import { type EntryType, normaliseType } from './core/types.js';
+import type { CommandContext, IO } from './io.js';
+import { VERSION } from './version.js';
+
+/**
+ * The command-line surface, and nothing else: each action lazy-loads the
+ * module that does the work, so `origin --version` pays only for commander.
+ */
+type Run = (ctx: CommandContext) => Promise<number>;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`"${value}" is not a positive whole number`);
+  return n;
+};
+
+export function buildProgram(io: IO, setRun: (run: Run) => void): Command {
+  const program = new Command('origin')
+    .description('Git-native memory for AI coding agents: decisions, gotchas, follow-ups and handoffs in .origin/')
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  program.configureHelp({ sortSubcommands: false });
+
+  program
+    .command('init')
+    .description('set up .origin/ in this repository (idempotent)')
+    .option('--json', 'print what was created as JSON')
+    .option('--no-stage', 'do not stage the created files')
+    .action((opts) => setRun(async (ctx) => (await import('./commands/init.js')).runInit(ctx, opts)));
+
+  for (const type of ['decision', 'gotcha', 'followup', 'context'] as const) {
+    const blurb = {
+      decision: 'record a decision and why it was made',
+      gotcha: 'record a pitfall or lesson learned',
+      followup: 'record an open thread for a later session',
+      context: 'record a durable fact or constraint of the project',
+    }[type];
+    captureOptions(program.command(`${type} <title> [body]`).description(blurb)).action((title, body, opts) =>
+      setRun(async (ctx) => (await import('./commands/capture.js')).runCapture(ctx, captureArgs(type, title, body, opts))),
+    );
+  }
+  captureOptions(program.command('add <type> <title> [body]').description('record an entry of the given type')).action((typeName, title, body, opts) =>
+    setRun(async (ctx) => {
+      const capture = await import('./commands/capture.js');
+      const type = capture.requireType(typeName, normaliseType);
+      return capture.runCapture(ctx, captureArgs(type, title, body, opts));
+    }),
+  );
+
+  program
+    .command('list')
+    .alias('ls')
+    .description('list entries, newest first')
+    .option('--type <type>', 'only this type (repeatable, or comma-separated)', collect)
+    .option('--status <status>', 'only this status (repeatable)', collect)
+    .option('--tag <tag>', 'only entries with this tag (repeatable: all must match)', collect)
+    .option('--since <when>', 'created on or after a date (2026-11-01) or within an age (3d, 2w)')
+    .option('--file <path>', 'only entries anchored to this path (or a folder around it)')
+    .option('-n, --limit <n>', 'at most n entries', positiveInt)
+    .option('--oldest', 'oldest first')
+    .option('--json', 'print a JSON array')
+    .action((opts) => setRun(async (ctx) => (await import('./commands/list.js')).runList(ctx, opts)));
+
+  program
+    .command('show <id>')
+    .description('show one entry (id or unique prefix)')
+    .option('--json', 'print JSON')
+    .action((id, opts) => setRun(async (ctx) => (await import('./commands/show.js')).runShow(ctx, { ...opts, id })));
+
+  for (const [name, status, blurb] of [
+    ['resolve', 'done', 'mark a follow-up done'],
+    ['drop', 'dropped', 'mark a follow-up dropped (no longer worth doing)'],
+  ] as const) {
+    writeOptions(program.command(`${name} <id>`).description(blurb))
+      .option('-m, --note <text>', 'how it was resolved, or why it was dropped (appended to the body)')
+      .option('--json', 'print the entry as JSON')
+      .action((id, opts) => setRun(async (ctx) => (await import('./commands/status.js')).runClose(ctx, { ...opts, id }, status)));
+  }
+
+  writeOptions(program.command('supersede <old>').description('record that a newer entry replaces an older one (writes only the newer entry)'))
+    .requiredOption('--by <new>', 'the entry that replaces <old>')
+    .option('--json', 'print the newer entry as JSON')
+    .action((old, opts) => setRun(async (ctx) => (await import('./commands/supersede.js')).runSupersede(ctx, { ...opts, old })));
+
+  writeOptions(program.command('edit <id>').description('edit an entry: in $EDITOR, or field by field with flags'))
+    .option('--title <title>', 'new title (the file name keeps its original slug)')
+    .option('--status <status>', 'new status')
+    .option('-t, --tag <tag>', 'add a tag (repeatable)', collect)
+    .option('--untag <tag>', 'remove a tag (repeatable)', collect)
+    .option('-a, --anchor <path>', 'anchor to a code path (repeatable)', collect)
+    .option('-l, --link <id>', 'link to a related entry (repeatable)', collect)
+    .option('--body <text>', 'replace the body')
+    .option('--append <text>', 'append a paragraph to the body')
+    .option('--json', 'print the entry as JSON')
+    .action((id, opts) => setRun(async (ctx) => (await import('./commands/edit.js')).runEdit(ctx, { ...opts, id })));
+
+  return program;
+}
+
+function writeOptions(cmd: Command): Command {
+  return cmd
+    .option('--commit', 'commit the memory file(s) on their own (default: stage them)')
+    .addOption(new Option('--no-commit', 'only stage, even when autoCommit is set').hideHelp())
+    .option('--no-stage', 'leave the file(s) unstaged');
+}
+
+function captureOptions(cmd: Command): Command {
+  return writeOptions(cmd)
+    .option('-t, --tag <tag>', 'tag (repeatable, or comma-separated)', collect)
+    .option('-a, --anchor <path>', 'code path this entry is about (repeatable)', collect)
+    .option('-l, --link <id>', 'related entry id (repeatable)', collect)
+    .option('--supersedes <id>', 'entry this one replaces (repeatable)', collect)
+    .option('-s, --status <status>', 'initial status (default: accepted / active / open)')
+    .option('-f, --file <path>', 'read the body from a file (- for stdin)')
+    .option('--agent <name>', 'the agent writing this (default: $ORIGIN_AGENT or detected)')
+    .option('--no-edit', 'never open $EDITOR for the body')
+    .option('--json', 'print the new entry as JSON');
+}
+
+interface CaptureFlags {
+  tag?: string[];
+  anchor?: string[];
+  link?: string[];
+  supersedes?: string[];
+  status?: string;
+  file?: string;
+  agent?: string;
+  edit?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+}
+
+function captureArgs(type: EntryType, title: string, body: string | undefined, o: CaptureFlags) {
+  return {
+    type,
+    title,
+    body,
+    file: o.file,
+    tags: o.tag,
+    anchors: o.anchor,
+    links: o.link,
+    supersedes: o.supersedes,
+    status: o.status,
+    agent: o.agent,
+    edit: o.edit,
+    commit: o.commit,
+    stage: o.stage,
+    json: o.json,
+  };
+}

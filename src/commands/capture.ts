@@ -1,0 +1,113 @@
+import { cleanTitle, validateNewEntry } from '../core/entry.js';
+import { newId } from '../core/id.js';
+import { dropEmptySections, headingLines } from '../core/markdown.js';
+import { normalisePath } from '../core/filter.js';
+import { type Entry, type EntryType, type StoredEntry, defaultStatus } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
+import { type CommandContext, isInteractive, isoNow } from '../io.js';
+import { gatherProvenance } from '../provenance.js';
+import { loadTemplate } from '../store/templates.js';
+import { createEntryFile } from '../store/write.js';
+import { type Workspace, openWorkspace } from '../workspace.js';
+import { printEntryJson } from './show.js';
+import { persist } from './persist.js';
+import { relativeToRoot } from './paths.js';
+
+export interface CaptureOptions {
+  type: EntryType;
+  title: string;
+  body?: string;
+  file?: string;
+  tags?: string[];
+  anchors?: string[];
+  links?: string[];
+  supersedes?: string[];
+  status?: string;
+  agent?: string;
+  /** Open $EDITOR when interactive and no body was given (default true). */
+  edit?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+  /** Where the words come from; `cli` unless an adapter says otherwise. */
+  source?: string;
+}
+
+/** `origin decision|gotcha|followup|context "title" [body]`. */
+export async function runCapture(ctx: CommandContext, options: CaptureOptions): Promise<number> {
+  const ws = openWorkspace(ctx, { autoInit: true });
+  const { body, draftPath } = await resolveBody(ctx, ws, options);
+  const stored = captureEntry(ws, ctx, { ...options, body });
+  if (draftPath) discardDraft(draftPath);
+  persist(ws, [stored.path], options, `origin: ${stored.type} ${stored.id}: ${stored.title}`);
+  if (options.json) printEntryJson(ctx.io, stored);
+  else ctx.io.stdout(`${stored.id}\n`);
+  return 0;
+}
+
+/** Builds, validates and writes a new entry. Shared by the CLI and the MCP server. */
+export function captureEntry(ws: Workspace, ctx: CommandContext, options: CaptureOptions & { body: string }): StoredEntry {
+  const title = cleanTitle(options.title ?? '');
+  const tags = unique((options.tags ?? []).flatMap(splitList).map((t) => t.replace(/^#/, '')));
+  const files = unique((options.anchors ?? []).flatMap(splitList).map((f) => relativeToRoot(ws.root, ctx.cwd, f)));
+  const links = unique((options.links ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
+  const supersedes = unique((options.supersedes ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
+  const problems = validateNewEntry({ type: options.type, title, status: options.status, body: options.body, tags, files, links });
+  if (problems.length > 0) throw new UsageError(`cannot capture this ${options.type}: ${problems.join('; ')}`);
+  const known = new Set(ws.entries().map((e) => e.id));
+  const unknown = [...links, ...supersedes].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    ctx.io.stderr(`origin: warning: no entry with id ${unknown.join(', ')} here (kept as written; it may live on another branch)\n`);
+  }
+  const prov = gatherProvenance(ws.layout, ctx.io, options.agent);
+  const entry: Entry = {
+    id: newId(options.type),
+    type: options.type,
+    title,
+    status: options.status || defaultStatus(options.type),
+    created: isoNow(ctx.io),
+    ...prov,
+    tags,
+    files: files.map(normalisePath),
+    links,
+    supersedes,
+    source: options.source ?? 'cli',
+    extra: {},
+    body: options.body,
+  };
+  return createEntryFile(ws.layout, entry, known);
+}
+
+/** The body, and the editor draft to delete once the entry is safely written. */
+async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureOptions): Promise<{ body: string; draftPath?: string }> {
+  if (options.body !== undefined && options.file !== undefined) throw new UsageError('give the body either as an argument or with --file, not both');
+  if (options.body === '-') return { body: await readBodyFile(ctx.io, ctx.cwd, '-') };
+  if (options.body !== undefined) return { body: options.body };
+  if (options.file !== undefined) return { body: await readBodyFile(ctx.io, ctx.cwd, options.file) };
+  const piped = await readStdin(ctx.io);
+  if (piped !== undefined && piped.trim() !== '') return { body: piped };
+  if (options.edit === false || !isInteractive(ctx.io)) return { body: '' };
+  const template = loadTemplate(ws.layout, options.type);
+  const { text, draftPath } = editText(ctx.io, ws.layout.cache, `draft-${options.type}.md`, template);
+  return { body: dropEmptySections(stripTemplateComments(text), headingLines(template)), draftPath };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+export function requireType(value: string, normalise: (v: string) => EntryType | undefined): EntryType {
+  const type = normalise(value);
+  if (!type || type === 'handoff') {
+    throw new UsageError(`unknown type "${value}"; use one of: decision, gotcha, followup, context (handoffs are written by \`origin handoff\`)`);
+  }
+  return type;
+}

@@ -1,0 +1,85 @@
+import { cleanTitle, parseEntry, validateNewEntry } from '../core/entry.js';
+import { entryToJson } from '../core/json.js';
+import { normaliseBody, serializeEntry } from '../core/serialize.js';
+import type { StoredEntry } from '../core/types.js';
+import { OriginError, UsageError } from '../errors.js';
+import { discardDraft, editText } from '../input.js';
+import { type CommandContext, isInteractive } from '../io.js';
+import { rewriteEntryFile } from '../store/write.js';
+import { openWorkspace } from '../workspace.js';
+import { relativeToRoot } from './paths.js';
+import { persist } from './persist.js';
+import { findEntry } from './show.js';
+
+export interface EditOptions {
+  id: string;
+  title?: string;
+  status?: string;
+  tag?: string[];
+  untag?: string[];
+  anchor?: string[];
+  link?: string[];
+  body?: string;
+  append?: string;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `origin edit <id>`: with flags, changes just those fields (what agents use);
+ * without flags at a terminal, opens the file in $EDITOR and checks the result
+ * before saving it. The file name (id and slug) never changes.
+ */
+export async function runEdit(ctx: CommandContext, options: EditOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const { entry } = findEntry(ws, options.id);
+  const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.link].some((v) => v && v.length > 0);
+  let updated: StoredEntry;
+  if (hasFlags) {
+    updated = applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p));
+  } else if (isInteractive(ctx.io)) {
+    updated = editInEditor(ctx, ws.layout.cache, entry);
+  } else {
+    throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --link, --body, --append');
+  }
+  if (serializeEntry(updated) === serializeEntry(entry)) {
+    ctx.io.stderr(`origin: ${entry.id} unchanged\n`);
+  } else {
+    rewriteEntryFile(ws.root, updated);
+    persist(ws, [updated.path], options, `origin: edit ${updated.id}: ${updated.title}`);
+  }
+  if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(updated, { body: true }), null, 2)}\n`);
+  else ctx.io.stdout(`${updated.id}\n`);
+  return 0;
+}
+
+export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string) => string): StoredEntry {
+  const split = (values?: string[]) => (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  const title = options.title !== undefined ? cleanTitle(options.title) : entry.title;
+  const untag = new Set(split(options.untag).map((t) => t.replace(/^#/, '')));
+  const tags = [...new Set([...entry.tags, ...split(options.tag).map((t) => t.replace(/^#/, ''))])].filter((t) => !untag.has(t));
+  const files = [...new Set([...entry.files, ...split(options.anchor).map(toRepoPath)])];
+  const links = [...new Set([...entry.links, ...split(options.link).map((l) => l.toLowerCase())])];
+  let body = options.body !== undefined ? options.body : entry.body;
+  if (options.append?.trim()) body = `${normaliseBody(body)}${body.trim() ? '\n' : ''}${options.append.trim()}\n`;
+  const status = options.status?.trim().toLowerCase() || entry.status;
+  const problems = validateNewEntry({ type: entry.type, title, status: status === entry.status ? undefined : status, body, tags, files, links });
+  if (problems.length > 0) throw new UsageError(`cannot edit ${entry.id}: ${problems.join('; ')}`);
+  return { ...entry, title, status, tags, files, links, body };
+}
+
+function editInEditor(ctx: CommandContext, cacheDir: string, entry: StoredEntry): StoredEntry {
+  const { text, draftPath } = editText(ctx.io, cacheDir, `edit-${entry.id}.md`, serializeEntry(entry));
+  let parsed: ReturnType<typeof parseEntry>;
+  try {
+    parsed = parseEntry(text);
+  } catch (err) {
+    throw new OriginError(`the edited file is not a valid entry (${(err as Error).message}); nothing was saved, your text is kept at ${draftPath}`);
+  }
+  if (parsed.id !== entry.id || parsed.type !== entry.type) {
+    throw new OriginError(`the id and type of an entry cannot change (id ${entry.id}, type ${entry.type}); nothing was saved, your text is kept at ${draftPath}`);
+  }
+  discardDraft(draftPath);
+  return { ...parsed, path: entry.path };
+}

@@ -1,0 +1,74 @@
+import { type EntryFilter, byNewest, byOldest, matchesFilter, parseSince } from '../core/filter.js';
+import { entryToJson } from '../core/json.js';
+import { buildRelations, effectiveStatus } from '../core/relations.js';
+import { type EntryType, normaliseType } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import type { CommandContext } from '../io.js';
+import { safeText, styler } from '../term/style.js';
+import { age } from '../term/time.js';
+import { openWorkspace } from '../workspace.js';
+import { relativeToRoot } from './paths.js';
+
+export interface ListOptions {
+  type?: string[];
+  status?: string[];
+  tag?: string[];
+  since?: string;
+  file?: string;
+  limit?: number;
+  oldest?: boolean;
+  json?: boolean;
+}
+
+/** Turns command-line filter options into an EntryFilter, rejecting what makes no sense. */
+export function buildFilter(ctx: CommandContext, root: string, options: Omit<ListOptions, 'limit' | 'json' | 'oldest'>): EntryFilter {
+  const types: EntryType[] = [];
+  for (const t of (options.type ?? []).flatMap((v) => v.split(','))) {
+    const type = normaliseType(t);
+    if (!type) throw new UsageError(`unknown type "${t}"; use one of: handoff, decision, gotcha, followup, context`);
+    types.push(type);
+  }
+  const filter: EntryFilter = {};
+  if (types.length) filter.types = types;
+  const statuses = (options.status ?? []).flatMap((v) => v.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (statuses.length) filter.statuses = statuses;
+  const tags = (options.tag ?? []).flatMap((v) => v.split(',')).map((s) => s.trim().replace(/^#/, '')).filter(Boolean);
+  if (tags.length) filter.tags = tags;
+  if (options.since) {
+    const since = parseSince(options.since, ctx.io.now());
+    if (!since) throw new UsageError(`--since "${options.since}" is neither a date (2026-11-01) nor an age (3d, 2w, 6m)`);
+    filter.since = since;
+  }
+  if (options.file) filter.file = relativeToRoot(root, ctx.cwd, options.file);
+  return filter;
+}
+
+/** `origin list`: entries matching the filters, newest first. */
+export async function runList(ctx: CommandContext, options: ListOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const filter = buildFilter(ctx, ws.root, options);
+  const entries = ws.entries();
+  const relations = buildRelations(entries);
+  const matched = entries.filter((e) => matchesFilter(e, filter, relations)).sort(options.oldest ? byOldest : byNewest);
+  const shown = options.limit && options.limit > 0 ? matched.slice(0, options.limit) : matched;
+  if (options.json) {
+    ctx.io.stdout(`${JSON.stringify(shown.map((e) => entryToJson(e, { relations })), null, 2)}\n`);
+    return 0;
+  }
+  if (shown.length === 0) {
+    ctx.io.stdout(entries.length === 0 ? 'No entries yet. Capture one: origin decision "title" "why"\n' : 'No entries match.\n');
+    return 0;
+  }
+  const c = styler(ctx.io);
+  const now = ctx.io.now();
+  const lines = shown.map((e) => {
+    const status = effectiveStatus(e, relations);
+    const statusText = status.padEnd(10);
+    const coloured = status === 'open' ? c.yellow(statusText) : /superseded|rejected|deprecated|dropped|obsolete/.test(status) ? c.dim(statusText) : c.green(statusText);
+    const tags = e.tags.length ? c.cyan(` ${e.tags.map((t) => `#${t}`).join(' ')}`) : '';
+    return `${c.bold(e.id)}  ${e.type.padEnd(8)}  ${coloured}  ${age(e.created, now).padStart(4)}  ${safeText(e.title)}${tags}`;
+  });
+  if (matched.length > shown.length) lines.push(c.dim(`... ${matched.length - shown.length} more (raise --limit)`));
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,67 @@
+import { entryToJson } from '../core/json.js';
+import { buildRelations, effectiveStatus, lookupEntry, type Relations } from '../core/relations.js';
+import type { StoredEntry } from '../core/types.js';
+import { OriginError, UsageError } from '../errors.js';
+import type { CommandContext, IO } from '../io.js';
+import { safeText, styler } from '../term/style.js';
+import { age } from '../term/time.js';
+import { type Workspace, openWorkspace } from '../workspace.js';
+
+export interface ShowOptions {
+  id: string;
+  json?: boolean;
+}
+
+/** `origin show <id or unique prefix>`: the whole entry, with derived relations. */
+export async function runShow(ctx: CommandContext, options: ShowOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const { entry, relations, via } = findEntry(ws, options.id);
+  if (options.json) {
+    ctx.io.stdout(`${JSON.stringify({ ...entryToJson(entry, { relations, body: true }), ...(via ? { resolved_from: via } : {}) }, null, 2)}\n`);
+    return 0;
+  }
+  const c = styler(ctx.io);
+  const status = effectiveStatus(entry, relations);
+  const lines: string[] = [];
+  if (via) lines.push(c.dim(`(${via} was merged into ${entry.id})`));
+  lines.push(`${c.bold(safeText(entry.title))}`);
+  lines.push(
+    c.dim(
+      `${entry.id} · ${entry.type} · ${status} · ${entry.created} (${age(entry.created, ctx.io.now())} ago)${entry.author ? ` · ${safeText(entry.author)}` : ''}${entry.agent ? ` via ${safeText(entry.agent)}` : ''}`,
+    ),
+  );
+  const meta: [string, string[]][] = [
+    ['tags', entry.tags],
+    ['files', entry.files],
+    ['links', entry.links],
+    ['supersedes', entry.supersedes],
+    ['superseded by', relations.supersededBy.get(entry.id) ?? []],
+    ['linked from', relations.backlinks.get(entry.id) ?? []],
+    ['merged from', entry.merged_from ?? []],
+  ];
+  for (const [label, values] of meta) if (values.length > 0) lines.push(c.dim(`${label}: `) + safeText(values.join(', ')));
+  if (entry.branch || entry.commit) lines.push(c.dim(`branch ${entry.branch || '?'} at ${entry.commit.slice(0, 10) || '(no commit)'} · ${entry.path}`));
+  lines.push('');
+  if (entry.body.trim()) lines.push(safeText(entry.body.trimEnd()));
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export function printEntryJson(io: IO, entry: StoredEntry): void {
+  io.stdout(`${JSON.stringify(entryToJson(entry, { body: true }), null, 2)}\n`);
+}
+
+/** Finds one entry by id or unique prefix, or throws a clear error listing candidates. */
+export function findEntry(ws: Workspace, query: string): { entry: StoredEntry; relations: Relations; via?: string } {
+  if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
+  const entries = ws.entries();
+  const relations = buildRelations(entries);
+  const found = lookupEntry(entries, relations, query);
+  if (found.kind === 'found') return { entry: found.entry, relations, via: found.via };
+  if (found.kind === 'ambiguous') {
+    const shown = found.matches.slice(0, 20).map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
+    const more = found.matches.length > 20 ? [`  ... and ${found.matches.length - 20} more`] : [];
+    throw new OriginError(`"${query}" matches ${found.matches.length} entries; type more of the id:`, [...shown, ...more]);
+  }
+  throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
+}

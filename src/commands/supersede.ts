@@ -1,0 +1,49 @@
+import { entryToJson } from '../core/json.js';
+import { OriginError } from '../errors.js';
+import type { CommandContext } from '../io.js';
+import { rewriteEntryFile } from '../store/write.js';
+import { openWorkspace } from '../workspace.js';
+import { persist } from './persist.js';
+import { findEntry } from './show.js';
+
+export interface SupersedeOptions {
+  old: string;
+  by: string;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `origin supersede <old> --by <new>`: records on the NEW entry that it
+ * replaces the old one. The old file is never touched; its "superseded"
+ * status is derived when reading.
+ */
+export async function runSupersede(ctx: CommandContext, options: SupersedeOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const { entry: old } = findEntry(ws, options.old);
+  const { entry: replacement, relations } = findEntry(ws, options.by);
+  if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
+  if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
+  // Refuse a cycle: the old entry must not (transitively) supersede the new one.
+  const seen = new Set<string>();
+  const stack = [...old.supersedes];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === replacement.id) throw new OriginError(`${old.id} already supersedes ${replacement.id} (directly or through others); that would be a cycle`);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(relations.byId.get(id)?.supersedes ?? []));
+  }
+  if (replacement.supersedes.includes(old.id)) {
+    ctx.io.stderr(`origin: ${replacement.id} already supersedes ${old.id}\n`);
+  } else {
+    const updated = { ...replacement, supersedes: [...replacement.supersedes, old.id] };
+    rewriteEntryFile(ws.root, updated);
+    persist(ws, [updated.path], options, `origin: ${updated.id} supersedes ${old.id}`);
+    Object.assign(replacement, updated);
+  }
+  if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(replacement, { body: true }), null, 2)}\n`);
+  else ctx.io.stdout(`${replacement.id} supersedes ${old.id}\n`);
+  return 0;
+}

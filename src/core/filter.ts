@@ -1,0 +1,79 @@
+import type { Relations } from './relations.js';
+import { effectiveStatus } from './relations.js';
+import type { EntryType, StoredEntry } from './types.js';
+
+/** The filters shared by `list`, `recall` and the MCP tools. */
+export interface EntryFilter {
+  types?: EntryType[];
+  statuses?: string[];
+  tags?: string[];
+  /** ISO date or timestamp; entries created at or after it. */
+  since?: string;
+  /** Repo-relative path; entries anchored to it, to a folder containing it, or to a file inside it. */
+  file?: string;
+}
+
+export function matchesFilter(entry: StoredEntry, filter: EntryFilter, relations?: Relations): boolean {
+  if (filter.types?.length && !filter.types.includes(entry.type)) return false;
+  if (filter.statuses?.length) {
+    const status = relations ? effectiveStatus(entry, relations) : entry.status;
+    if (!filter.statuses.includes(status)) return false;
+  }
+  if (filter.tags?.length) {
+    const tags = new Set(entry.tags.map((t) => t.toLowerCase()));
+    if (!filter.tags.every((t) => tags.has(t.toLowerCase()))) return false;
+  }
+  if (filter.since && entry.created < filter.since) return false;
+  if (filter.file && !entry.files.some((f) => pathsOverlap(f, filter.file as string))) return false;
+  return true;
+}
+
+/** True when one path is the other, or a folder that contains it. */
+export function pathsOverlap(a: string, b: string): boolean {
+  const x = normalisePath(a);
+  const y = normalisePath(b);
+  if (!x || !y) return false;
+  return x === y || y.startsWith(`${x}/`) || x.startsWith(`${y}/`);
+}
+
+export function normalisePath(p: string): string {
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '')
+    .replace(/\/{2,}/g, '/');
+}
+
+/**
+ * `--since` accepts a date (`2026-11-01`), a timestamp, or a relative age
+ * (`3d`, `2w`, `12h`, `1m` for months). Returns an ISO string to compare with.
+ */
+export function parseSince(value: string, now: Date): string | undefined {
+  const v = value.trim();
+  const rel = /^(\d+)\s*(h|d|w|m|y)$/i.exec(v);
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = (rel[2] as string).toLowerCase();
+    const d = new Date(now.getTime());
+    if (unit === 'h') d.setUTCHours(d.getUTCHours() - n);
+    if (unit === 'd') d.setUTCDate(d.getUTCDate() - n);
+    if (unit === 'w') d.setUTCDate(d.getUTCDate() - 7 * n);
+    if (unit === 'm') d.setUTCMonth(d.getUTCMonth() - n);
+    if (unit === 'y') d.setUTCFullYear(d.getUTCFullYear() - n);
+    return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v))) {
+    return v.length === 10 ? v : new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return undefined;
+}
+
+/** Newest first by creation time, then by id so the order is total. */
+export function byNewest(a: StoredEntry, b: StoredEntry): number {
+  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function byOldest(a: StoredEntry, b: StoredEntry): number {
+  return -byNewest(a, b);
+}

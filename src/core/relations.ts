@@ -1,0 +1,68 @@
+import type { StoredEntry } from './types.js';
+import { idMatches } from './id.js';
+
+/**
+ * Reverse relations, derived at read time and never written back into old
+ * files: who supersedes an entry, who links to it, what it was merged into.
+ * Keeping relations only on the newer record is what lets two branches add
+ * entries without ever touching the same file.
+ */
+export interface Relations {
+  byId: Map<string, StoredEntry>;
+  /** id -> ids of the entries that supersede it. */
+  supersededBy: Map<string, string[]>;
+  /** id -> ids of the entries that link to it. */
+  backlinks: Map<string, string[]>;
+  /** merged (removed) id -> the canonical entry that absorbed it. */
+  mergedInto: Map<string, string>;
+}
+
+export function buildRelations(entries: readonly StoredEntry[]): Relations {
+  const byId = new Map<string, StoredEntry>();
+  for (const e of entries) byId.set(e.id, e);
+  const supersededBy = new Map<string, string[]>();
+  const backlinks = new Map<string, string[]>();
+  const mergedInto = new Map<string, string>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) {
+      if (!list.includes(value)) list.push(value);
+    } else map.set(key, [value]);
+  };
+  for (const e of entries) {
+    for (const old of e.supersedes) push(supersededBy, old, e.id);
+    for (const target of e.links) push(backlinks, target, e.id);
+    for (const m of e.merged_from ?? []) mergedInto.set(m, e.id);
+  }
+  return { byId, supersededBy, backlinks, mergedInto };
+}
+
+/** The status to show: a decision superseded by a newer entry reads "superseded". */
+export function effectiveStatus(entry: StoredEntry, relations: Relations): string {
+  if (relations.supersededBy.has(entry.id) && entry.type !== 'followup') return 'superseded';
+  return entry.status;
+}
+
+export type Lookup =
+  | { kind: 'found'; entry: StoredEntry; via?: string }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; matches: StoredEntry[] };
+
+/**
+ * Finds an entry by full id or unique prefix. An id merged away by refine
+ * resolves to the entry that absorbed it (`via` names the old id).
+ */
+export function lookupEntry(entries: readonly StoredEntry[], relations: Relations, query: string): Lookup {
+  const q = query.trim().toLowerCase();
+  const exact = relations.byId.get(q);
+  if (exact) return { kind: 'found', entry: exact };
+  const merged = relations.mergedInto.get(q);
+  if (merged) {
+    const target = relations.byId.get(merged);
+    if (target) return { kind: 'found', entry: target, via: q };
+  }
+  const matches = entries.filter((e) => idMatches(e.id, q));
+  if (matches.length === 1) return { kind: 'found', entry: matches[0] as StoredEntry };
+  if (matches.length > 1) return { kind: 'ambiguous', matches };
+  return { kind: 'none' };
+}

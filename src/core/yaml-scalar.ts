@@ -1,0 +1,43 @@
+/**
+ * How one scalar is written in front matter. Plain when that is unambiguous
+ * under YAML 1.2 (what a person would type), otherwise double-quoted with
+ * JSON escapes, which are a subset of YAML's double-quoted escapes: so every
+ * title round-trips exactly, control characters and emoji included.
+ */
+const PLAIN = /^[\p{L}\p{N}_./(][\p{L}\p{N} _.,/()+=~@:'-]*$/u;
+const RESERVED = /^(true|false|yes|no|on|off|null|y|n|~)$/i;
+const NUMBER_LIKE = /^[-+]?(\.?\d[\d_]*)(\.[\d_]*)?([eE][-+]?\d+)?$|^0[xob]|^[-+]?\.(inf|nan)$/i;
+
+export function isPlainSafe(value: string): boolean {
+  return (
+    value.length > 0 &&
+    PLAIN.test(value) &&
+    !value.endsWith(' ') &&
+    !value.endsWith(':') &&
+    !value.includes(': ') &&
+    !value.includes(' #') &&
+    !RESERVED.test(value) &&
+    !NUMBER_LIKE.test(value)
+  );
+}
+
+export function formatScalar(value: string): string {
+  return isPlainSafe(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * Reads back what `formatScalar` wrote. Returns undefined for anything else,
+ * so that the caller falls back to a full YAML parser.
+ */
+export function parseSimpleScalar(raw: string): string | undefined {
+  if (raw.startsWith('"')) {
+    if (!raw.endsWith('"') || raw.length < 2) return undefined;
+    try {
+      const v: unknown = JSON.parse(raw);
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return isPlainSafe(raw) ? raw : undefined;
+}

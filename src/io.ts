@@ -1,0 +1,41 @@
+/**
+ * What a command may touch of the outside world besides the repository:
+ * output streams, stdin, environment, clock. Tests pass their own; the CLI
+ * entry point passes the real process's.
+ */
+export interface IO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdin: NodeJS.ReadableStream & { fd?: number };
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  now(): Date;
+}
+
+export interface CommandContext {
+  cwd: string;
+  io: IO;
+}
+
+export function processIO(): IO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    env: process.env,
+    now: () => new Date(),
+  };
+}
+
+/** Both ends are a terminal: the only case in which we may open an editor or prompt. */
+export function isInteractive(io: IO): boolean {
+  return io.stdinIsTTY && io.stdoutIsTTY && io.env.CI !== 'true';
+}
+
+/** ISO 8601 in UTC to the second: the form every timestamp in the store takes. */
+export function isoNow(io: IO): string {
+  return io.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { parse as yamlParse } from 'yaml';
+import type { Layout } from './layout.js';
+
+/** `.origin/config.yml`: the format version and the defaults a project may change. */
+export interface OriginConfig {
+  /** Version of the on-disk format (docs/FORMAT.md). */
+  format: number;
+  /** Token budget of the `origin start` briefing. */
+  budget: number;
+  /** Commit each capture on its own (true) or only stage it (false). */
+  autoCommit: boolean;
+  /** Branch whose handoffs a new branch falls back to; detected when unset. */
+  defaultBranch?: string;
+}
+
+export const FORMAT_VERSION = 1;
+export const DEFAULT_CONFIG: OriginConfig = { format: FORMAT_VERSION, budget: 2000, autoCommit: false };
+
+export const CONFIG_TEXT = `# Origin settings for this repository. The format is documented in docs/FORMAT.md
+# of the origin package; this file is safe to edit by hand.
+format: ${FORMAT_VERSION}
+# Token budget of the briefing printed by \`origin start\`.
+budget: ${DEFAULT_CONFIG.budget}
+# true: every capture makes a commit of its own file(s) only.
+# false: captures are staged, to go into your next commit with the code.
+autoCommit: false
+`;
+
+export function readConfig(layout: Layout): OriginConfig {
+  let text: string;
+  try {
+    text = readFileSync(layout.config, 'utf8');
+  } catch {
+    return { ...DEFAULT_CONFIG };
+  }
+  let data: unknown;
+  try {
+    data = yamlParse(text, { schema: 'core' });
+  } catch {
+    return { ...DEFAULT_CONFIG };
+  }
+  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const config: OriginConfig = { ...DEFAULT_CONFIG };
+  if (typeof d.format === 'number') config.format = d.format;
+  if (typeof d.budget === 'number' && d.budget > 0) config.budget = Math.floor(d.budget);
+  if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
+  if (typeof d.defaultBranch === 'string' && d.defaultBranch) config.defaultBranch = d.defaultBranch;
+  return config;
+}

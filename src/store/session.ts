@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ID_ALPHABET } from '../core/id.js';
+import type { Layout } from './layout.js';
+import { writeFileAtomic } from './write.js';
+
+/**
+ * The local marker of the current work session, written by `origin start`
+ * into the gitignored cache: which commit the session began at, so that
+ * `origin handoff` knows what the session changed, and the session id that
+ * captures record as provenance.
+ */
+export interface SessionMarker {
+  id: string;
+  startedAt: string;
+  head: string;
+  branch: string;
+}
+
+/** A session older than this is considered over; captures then start a new id. */
+const SESSION_MAX_AGE_MS = 24 * 3600 * 1000;
+
+export function newSessionId(date: Date): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  let rand = '';
+  for (const b of bytes) rand += ID_ALPHABET[b % 32];
+  return `${date.toISOString().slice(0, 10)}-${rand}`;
+}
+
+function markerPath(layout: Layout): string {
+  return join(layout.cache, 'session.json');
+}
+
+export function readSession(layout: Layout, now: Date): SessionMarker | undefined {
+  try {
+    const m = JSON.parse(readFileSync(markerPath(layout), 'utf8')) as SessionMarker;
+    if (typeof m.id !== 'string' || typeof m.startedAt !== 'string') return undefined;
+    if (now.getTime() - Date.parse(m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
+    return m;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeSession(layout: Layout, marker: SessionMarker): void {
+  mkdirSync(layout.cache, { recursive: true });
+  writeFileAtomic(markerPath(layout), `${JSON.stringify(marker, null, 2)}\n`);
+}

@@ -1,0 +1,55 @@
+import type { StoredEntry } from './core/types.js';
+import { findRepoRoot } from './git/git.js';
+import type { CommandContext, IO } from './io.js';
+import { type OriginConfig, readConfig } from './store/config.js';
+import { initLayout, isInitialised } from './store/init.js';
+import { type Layout, layoutFor } from './store/layout.js';
+import { type FileProblem, scanStore } from './store/scan.js';
+
+/**
+ * A repository opened by a command: where it is, its settings, and (loaded on
+ * demand) its entries. Malformed entry files are reported once, as a single
+ * warning on stderr naming each of them, and otherwise skipped.
+ */
+export interface Workspace {
+  root: string;
+  layout: Layout;
+  config: OriginConfig;
+  io: IO;
+  entries(): StoredEntry[];
+}
+
+export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean } = {}): Workspace {
+  const root = findRepoRoot(ctx.cwd);
+  const layout = layoutFor(root);
+  if (options.autoInit && !isInitialised(layout)) {
+    initLayout(layout);
+    ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
+  }
+  const config = readConfig(layout);
+  let loaded: StoredEntry[] | undefined;
+  return {
+    root,
+    layout,
+    config,
+    io: ctx.io,
+    entries() {
+      if (!loaded) {
+        const result = scanStore(layout);
+        reportProblems(ctx.io, result.problems);
+        loaded = result.entries;
+      }
+      return loaded;
+    },
+  };
+}
+
+export function reportProblems(io: IO, problems: FileProblem[]): void {
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 10).map((p) => `  ${p.path}: ${p.reason}`);
+  const more = problems.length > 10 ? [`  ... and ${problems.length - 10} more`] : [];
+  const noun = problems.length === 1 ? 'file' : 'files';
+  io.stderr(
+    `origin: warning: skipped ${problems.length} malformed entry ${noun} (fix or remove, then run again):\n${[...shown, ...more].join('\n')}\n`,
+  );
+}
