@@ -99,6 +99,18 @@ export function buildProgram(io: IO, setRun: (run: Run) => void): Command {
     .option('--json', 'print the entry as JSON')
     .action((id, opts) => setRun(async (ctx) => (await import('./commands/edit.js')).runEdit(ctx, { ...opts, id })));
 
+  writeOptions(program.command('refine').description('merge duplicate entries (with provenance), link related ones, rebuild .origin/wiki/'))
+    .option('--dry-run', 'print the plan (merges and suggestions) without writing anything')
+    .option('--check', 'exit 1 when refine would change something (pending merges, stale wiki): for CI')
+    .option('--no-wiki', 'do not rebuild the wiki pages')
+    .option('--json', 'print the plan / result as JSON')
+    .action((opts) => setRun(async (ctx) => (await import('./commands/refine.js')).runRefine(ctx, opts)));
+
+  writeOptions(program.command('merge <a> <b>').description('merge two entries by hand: the older (or accepted) one absorbs the other'))
+    .option('--dry-run', 'show what would be merged without writing')
+    .option('--json', 'print the merged entry as JSON')
+    .action((a, b, opts) => setRun(async (ctx) => (await import('./commands/merge.js')).runMerge(ctx, { ...opts, a, b })));
+
   return program;
 }
 

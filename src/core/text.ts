@@ -1,0 +1,69 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Text analysis shared by recall (ranking) and refine (dedup): the same
+ * tokens on both sides, so what one finds similar the other can find.
+ * Lower-cased, accents folded, camelCase and snake_case split (the joined
+ * form is kept too, so `useEffect` matches "use effect" and `useeffect`),
+ * stop words dropped, Porter-stemmed.
+ */
+
+// Common English function words, plus the filler of questions people and
+// agents ask ("which ... did we ... and why?").
+const STOP = new Set(
+  `a about above after again against all also am an and any are aren as at be because been before being below between both but by
+can cannot could couldn did didn do does doesn doing don down during each either etc few for from further get gets got had hadn has
+hasn have haven having he her here hers herself him himself his how however i if in into is isn it its itself just let lets like
+me might more most much must mustn my myself no nor not now of off on once only or other ought our ours ourselves out over own
+per same shall she should shouldn so some such than that the their theirs them themselves then there these they this those
+through thus to too under until up upon us use used uses using very via was wasn we were weren what when where whether which
+while who whom whose why will with within without would wouldn yet you your yours yourself yourselves
+e.g i.e eg ie vs`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+export function isStopWord(word: string): boolean {
+  return STOP.has(word);
+}
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem, with a final `i` turned back into `y` so "deploy" and "deployment" meet. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = word.length <= 3 || /\d/.test(word) ? word : stemmer(word);
+    if (s.length > 3 && s.endsWith('i')) s = `${s.slice(0, -1)}y`;
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Raw lower-case words of a text (no stemming, stop words kept): for highlighting and shingles. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  for (const m of folded.matchAll(WORD)) {
+    const raw = m[0].replace(/['’]\p{L}+$/u, '');
+    if (/[a-z][A-Z]/.test(raw)) {
+      for (const part of raw.split(/(?<=[a-z])(?=[A-Z])/)) out.push(part.toLowerCase());
+    }
+    out.push(raw.toLowerCase());
+  }
+  return out;
+}
+
+/** Index terms of a text: words without stop words, stemmed. */
+export function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (w.length < 2 && !/\d/.test(w)) continue;
+    if (STOP.has(w)) continue;
+    out.push(stem(w));
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { type SimpleGit, simpleGit } from 'simple-git';
+import { afterAll } from 'vitest';
+
+/**
+ * Real git repositories in temp folders, driven by simple-git (test fixtures
+ * are where its convenience is worth its cost), and the real built CLI
+ * spawned as a process.
+ */
+export const PROJECT_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+export const BIN = join(PROJECT_ROOT, 'bin', 'origin.js');
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export interface TestRepo {
+  dir: string;
+  git: SimpleGit;
+  write(path: string, text: string): string;
+  read(path: string): string;
+  commitAll(message: string): Promise<string>;
+}
+
+/** A fresh repository with an identity and one commit on `main`. */
+export async function makeRepo(options: { commit?: boolean } = {}): Promise<TestRepo> {
+  const dir = mkdtempSync(join(tmpdir(), 'origin-test-'));
+  created.push(dir);
+  const git = simpleGit(dir);
+  await git.init(['--initial-branch=main', '--quiet']);
+  await git.addConfig('user.name', 'Ada Tester');
+  await git.addConfig('user.email', 'ada@example.com');
+  await git.addConfig('commit.gpgsign', 'false');
+  const repo: TestRepo = {
+    dir,
+    git,
+    write(path, text) {
+      const abs = join(dir, path);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, text);
+      return abs;
+    },
+    read(path) {
+      return readFileSync(join(dir, path), 'utf8');
+    },
+    async commitAll(message) {
+      await git.add(['-A']);
+      await git.commit(message);
+      return (await git.revparse(['HEAD'])).trim();
+    },
+  };
+  if (options.commit !== false) {
+    repo.write('README.md', '# test project\n');
+    await repo.commitAll('initial commit');
+  }
+  return repo;
+}
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'origin-test-'));
+  created.push(dir);
+  return dir;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `origin` CLI as a child process. stdin is closed (/dev/null) unless input is given. */
+export function origin(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ORIGIN_AGENT: undefined, ORIGIN_SESSION: undefined, CLAUDECODE: undefined, ...options.env };
+    for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
+  });
+}
+
+/** Like `origin`, but fails the test with the CLI's stderr when the exit code is not 0. */
+export async function originOk(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  const r = await origin(args, options);
+  if (r.code !== 0) throw new Error(`origin ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r;
+}
+
+export async function originJson<T = unknown>(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<T> {
+  const r = await originOk([...args, '--json'], options);
+  return JSON.parse(r.stdout) as T;
+}
