@@ -84,8 +84,8 @@ export function origin(args: string[], options: { cwd: string; input?: string; e
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
     if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
