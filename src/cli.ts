@@ -33,6 +33,52 @@ export function buildProgram(io: IO, setRun: (run: Run) => void): Command {
     .option('--no-stage', 'do not stage the created files')
     .action((opts) => setRun(async (ctx) => (await import('./commands/init.js')).runInit(ctx, opts)));
 
+  program
+    .command('start')
+    .description('print the session briefing (markdown for an agent) and mark the session start')
+    .option('-b, --budget <tokens>', 'token budget (default: config, 2000)', positiveInt)
+    .option('-q, --query <text>', 'focus the relevant gotchas and decisions on a topic')
+    .option('--at <ref>', 'render the briefing as memory stood at a commit')
+    .option('--no-record', 'do not record a session start')
+    .option('--json', 'print the briefing as JSON (facts and markdown)')
+    .action((opts) => setRun(async (ctx) => (await import('./commands/start.js')).runStart(ctx, opts)));
+
+  writeOptions(program.command('handoff').description('write the end-of-session handoff (markdown with ## headings on stdin, or flags)'))
+    .option('--title <title>', 'title (default: first sentence of the summary)')
+    .option('-s, --summary <text>', 'what this session did, in a few sentences')
+    .option('--changed <text>', 'what changed (repeatable)', collect)
+    .option('--decision <text>', 'a decision taken (repeatable)', collect)
+    .option('-n, --next <text>', 'an open thread or next step (repeatable)', collect)
+    .option('-g, --gotcha <text>', 'a pitfall to know (repeatable)', collect)
+    .option('-r, --relevant <text>', 'a relevant file or command (repeatable)', collect)
+    .option('-f, --file <path>', 'read the handoff markdown from a file (- for stdin)')
+    .option('--followups', 'open a follow-up entry for each next step, linked from the handoff')
+    .option('--allow-empty', 'write a handoff even when nothing was said and nothing changed')
+    .option('--agent <name>', 'the agent writing this (default: $ORIGIN_AGENT or detected)')
+    .option('--no-edit', 'never open $EDITOR')
+    .option('--json', 'print the handoff as JSON')
+    .action((opts) => setRun(async (ctx) => (await import('./commands/handoff.js')).runHandoff(ctx, opts)));
+
+  program
+    .command('recall <query...>')
+    .alias('search')
+    .description('search memory: the entries that answer a question, best first')
+    .option('--type <type>', 'only this type (repeatable)', collect)
+    .option('--status <status>', 'only this status (repeatable)', collect)
+    .option('--tag <tag>', 'only entries with this tag (repeatable)', collect)
+    .option('--file <path>', 'only entries anchored to this path')
+    .option('--since <when>', 'created on or after a date or within an age (3d, 2w)')
+    .option('-n, --limit <n>', 'at most n results (default 10)', positiveInt)
+    .option('--json', 'print a JSON array, best first')
+    .action((words: string[], opts) => setRun(async (ctx) => (await import('./commands/recall.js')).runRecall(ctx, { ...opts, query: words.join(' ') })));
+
+  writeOptions(program.command('import <paths...>').description('import markdown files (ADRs: adr-tools, MADR, log4brains) as entries'))
+    .option('--type <type>', 'entry type (default: decision)')
+    .option('-t, --tag <tag>', 'add a tag to every imported entry (repeatable)', collect)
+    .option('--dry-run', 'show what would be imported')
+    .option('--json', 'print what was imported as JSON')
+    .action((paths: string[], opts) => setRun(async (ctx) => (await import('./commands/import.js')).runImport(ctx, { ...opts, paths })));
+
   for (const type of ['decision', 'gotcha', 'followup', 'context'] as const) {
     const blurb = {
       decision: 'record a decision and why it was made',

@@ -2,6 +2,7 @@ import { cleanTitle, validateNewEntry } from '../core/entry.js';
 import { newId } from '../core/id.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { normalisePath } from '../core/filter.js';
+import { normaliseBody } from '../core/serialize.js';
 import { type Entry, type EntryType, type StoredEntry, defaultStatus } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
@@ -74,7 +75,8 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
     supersedes,
     source: options.source ?? 'cli',
     extra: {},
-    body: options.body,
+    // As it will be stored, so that `--json` prints what `show --json` will read back.
+    body: normaliseBody(options.body),
   };
   return createEntryFile(ws.layout, entry, known);
 }

@@ -4,7 +4,7 @@ import { normaliseBody, serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
 import { OriginError, UsageError } from '../errors.js';
 import { discardDraft, editText } from '../input.js';
-import { type CommandContext, isInteractive } from '../io.js';
+import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { openWorkspace } from '../workspace.js';
 import { relativeToRoot } from './paths.js';
@@ -37,7 +37,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.link].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {
-    updated = applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p));
+    updated = withClosedStamp(entry, applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p)), isoNow(ctx.io));
   } else if (isInteractive(ctx.io)) {
     updated = editInEditor(ctx, ws.layout.cache, entry);
   } else {
@@ -66,7 +66,19 @@ export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath:
   const status = options.status?.trim().toLowerCase() || entry.status;
   const problems = validateNewEntry({ type: entry.type, title, status: status === entry.status ? undefined : status, body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot edit ${entry.id}: ${problems.join('; ')}`);
-  return { ...entry, title, status, tags, files, links, body };
+  return { ...entry, title, status, tags, files, links, body: normaliseBody(body) };
+}
+
+/**
+ * `edit --status` on a follow-up keeps `closed` true to the status, as
+ * `resolve` and `drop` do: stamped when it becomes done or dropped, removed
+ * when it is reopened.
+ */
+export function withClosedStamp(before: StoredEntry, after: StoredEntry, now: string): StoredEntry {
+  if (after.type !== 'followup' || after.status === before.status) return after;
+  if (after.status === 'done' || after.status === 'dropped') return { ...after, closed: now };
+  const { closed: _closed, ...open } = after;
+  return open;
 }
 
 function editInEditor(ctx: CommandContext, cacheDir: string, entry: StoredEntry): StoredEntry {

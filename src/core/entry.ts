@@ -26,7 +26,10 @@ export function entryFromData(data: Record<string, unknown>, body: string): Entr
   if (!isEntryType(type)) throw new EntryError(`unknown type "${type}"`);
   if (!title) throw new EntryError('front matter has no "title"');
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) if (!KNOWN.has(key)) extra[key] = value;
+  for (const [key, value] of Object.entries(data)) {
+    // defineProperty, not `extra[key] =`: a key named `__proto__` must stay an own key, not replace the prototype.
+    if (!KNOWN.has(key)) Object.defineProperty(extra, key, { value, enumerable: true, writable: true, configurable: true });
+  }
   const entry: Entry = {
     id,
     type,

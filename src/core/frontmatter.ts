@@ -54,9 +54,10 @@ export function parseYamlBlock(yaml: string): Record<string, unknown> {
   if (fast) return fast;
   let data: unknown;
   try {
-    data = yamlParse(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100 });
+    // logLevel 'error': an unknown tag (`!custom x`) must not print a Node warning on stderr.
+    data = yamlParse(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100, logLevel: 'error' });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const message = err instanceof Error ? (err.message.split('\n')[0] as string).replace(/:$/, '') : String(err);
     throw new FrontMatterError(`front matter is not valid YAML: ${message}`);
   }
   if (data === null || data === undefined) return {};

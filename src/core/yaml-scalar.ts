@@ -22,7 +22,11 @@ export function isPlainSafe(value: string): boolean {
 }
 
 export function formatScalar(value: string): string {
-  return isPlainSafe(value) ? value : JSON.stringify(value);
+  if (isPlainSafe(value)) return value;
+  // JSON.stringify leaves DEL, the C1 controls, U+2028/U+2029 and the BOM
+  // raw; YAML counts them as non-printable (or, in YAML 1.1, as line breaks
+  // that a double-quoted scalar folds into a space), so escape them too.
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

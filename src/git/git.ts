@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { OriginError } from '../errors.js';
 
 /**
@@ -37,7 +38,11 @@ export function gitTry(cwd: string, args: string[], input?: string): GitResult {
     return { ok: true, stdout, stderr: '' };
   } catch (err) {
     const e = err as { code?: string; stdout?: string; stderr?: string; message: string };
-    if (e.code === 'ENOENT') throw new GitError('git is not installed or not on PATH');
+    if (e.code === 'ENOENT') {
+      // spawn reports a missing working folder as ENOENT too: say which it was.
+      if (!existsSync(cwd)) throw new GitError(`no such folder: ${cwd}`);
+      throw new GitError('git is not installed or not on PATH');
+    }
     return { ok: false, stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? e.message) };
   }
 }
@@ -70,9 +75,10 @@ export interface RepoState {
 }
 
 export function repoState(root: string): RepoState {
-  const r = gitTry(root, ['rev-parse', '--abbrev-ref', 'HEAD', 'HEAD']);
+  // `--abbrev-ref` applies to every argument after it: the full id must come first.
+  const r = gitTry(root, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']);
   if (r.ok) {
-    const [branch = '', head = ''] = r.stdout.trim().split('\n');
+    const [head = '', branch = ''] = r.stdout.trim().split('\n');
     return { branch: branch === 'HEAD' ? 'detached' : branch, head };
   }
   // No commits yet: HEAD is unborn, but it still names a branch.

@@ -36,7 +36,7 @@ export function readConfig(layout: Layout): OriginConfig {
   }
   let data: unknown;
   try {
-    data = yamlParse(text, { schema: 'core' });
+    data = yamlParse(text, { schema: 'core', logLevel: 'error' });
   } catch {
     return { ...DEFAULT_CONFIG };
   }

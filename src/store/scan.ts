@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEntry } from '../core/entry.js';
-import type { StoredEntry } from '../core/types.js';
+import { EntryError, parseEntry } from '../core/entry.js';
+import { type StoredEntry, TYPE_DIRS } from '../core/types.js';
 import { ALL_TYPE_DIRS, type Layout, ORIGIN_DIR } from './layout.js';
 
 /**
@@ -41,6 +41,10 @@ export function readEntryFile(root: string, relPath: string): StoredEntry {
 /** Parses one entry file's text and checks it sits in the folder of its type. */
 export function parseStoredEntry(text: string, relPath: string): StoredEntry {
   const entry = parseEntry(text);
+  const folder = relPath.split('/').slice(-2, -1)[0];
+  if (folder !== TYPE_DIRS[entry.type]) {
+    throw new EntryError(`its type is "${entry.type}", but it is in ${folder}/ (a ${entry.type} belongs in ${ORIGIN_DIR}/${TYPE_DIRS[entry.type]}/)`);
+  }
   return { ...entry, path: relPath };
 }
 

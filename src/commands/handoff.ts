@@ -1,0 +1,67 @@
+import { addToSlot, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
+import { dropEmptySections, headingLines } from '../core/markdown.js';
+import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
+import { type CommandContext, isInteractive } from '../io.js';
+import { writeHandoff } from '../session/handoff.js';
+import { loadTemplate } from '../store/templates.js';
+import { openWorkspace } from '../workspace.js';
+import { persist } from './persist.js';
+import { printEntryJson } from './show.js';
+
+export interface HandoffOptions {
+  title?: string;
+  summary?: string;
+  changed?: string[];
+  decision?: string[];
+  next?: string[];
+  gotcha?: string[];
+  relevant?: string[];
+  file?: string;
+  followups?: boolean;
+  allowEmpty?: boolean;
+  agent?: string;
+  edit?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+}
+
+/** `origin handoff`: the note that ends a session, for the next one. */
+export async function runHandoff(ctx: CommandContext, options: HandoffOptions): Promise<number> {
+  const ws = openWorkspace(ctx, { autoInit: true });
+  let parts = emptyParts();
+  let draftPath: string | undefined;
+  const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io);
+  if (markdown?.trim()) parts = parseHandoffMarkdown(markdown);
+  const bullets = (items?: string[]) => (items ?? []).map((i) => `- ${i.trim()}`).join('\n');
+  if (options.summary) addToSlot(parts, 'summary', options.summary);
+  addToSlot(parts, 'changed', bullets(options.changed));
+  addToSlot(parts, 'decisions', bullets(options.decision));
+  addToSlot(parts, 'next', bullets(options.next));
+  addToSlot(parts, 'gotchas', bullets(options.gotcha));
+  addToSlot(parts, 'files', bullets(options.relevant));
+  const said = Object.values(parts.slots).some((v) => v?.trim()) || parts.other.length > 0;
+  if (!said && options.edit !== false && isInteractive(ctx.io)) {
+    const template = loadTemplate(ws.layout, 'handoff');
+    const edited = editText(ctx.io, ws.layout.cache, 'draft-handoff.md', template);
+    draftPath = edited.draftPath;
+    parts = parseHandoffMarkdown(dropEmptySections(stripTemplateComments(edited.text), headingLines(template)));
+  }
+  const result = await writeHandoff(ws, ctx.io, ctx.cwd, {
+    parts,
+    ...(options.title ? { title: options.title } : {}),
+    followups: options.followups === true,
+    allowEmpty: options.allowEmpty === true,
+    ...(options.agent ? { agent: options.agent } : {}),
+  });
+  if (draftPath) discardDraft(draftPath);
+  const paths = [result.handoff.path, ...result.followups.map((f) => f.path)];
+  persist(ws, paths, options, `origin: handoff ${result.handoff.id}: ${result.handoff.title}`);
+  if (options.json) {
+    printEntryJson(ctx.io, result.handoff);
+  } else {
+    ctx.io.stdout(`${result.handoff.id}\n`);
+    if (result.followups.length) ctx.io.stderr(`origin: opened ${result.followups.length} follow-up(s): ${result.followups.map((f) => f.id).join(', ')}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,130 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { parseDecisionRecord } from '../core/adr.js';
+import { MAX_BODY_BYTES, cleanTitle } from '../core/entry.js';
+import { newId } from '../core/id.js';
+import { type Entry, type EntryType, STATUSES, normaliseType } from '../core/types.js';
+import { UsageError, OriginError } from '../errors.js';
+import { type CommandContext, isoNow } from '../io.js';
+import { gatherProvenance } from '../provenance.js';
+import { createEntryFile } from '../store/write.js';
+import { openWorkspace } from '../workspace.js';
+import { persist } from './persist.js';
+
+export interface ImportOptions {
+  paths: string[];
+  type?: string;
+  tag?: string[];
+  dryRun?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `origin import <folder or files>`: one entry per markdown file. Titles,
+ * statuses and dates of adr-tools, MADR/log4brains and front-matter records
+ * are kept where they map; `source` is the file's path relative to the
+ * folder given, which is also how a re-import recognises what it already has.
+ */
+export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<number> {
+  if (options.paths.length === 0) throw new UsageError('give a folder or markdown files to import');
+  const type: EntryType = options.type ? (normaliseType(options.type) ?? badType(options.type)) : 'decision';
+  if (type === 'handoff') throw new UsageError('handoffs cannot be imported; import them as context');
+  const ws = openWorkspace(ctx, { autoInit: true });
+  const existing = ws.entries();
+  const known = new Set(existing.filter((e) => e.source).map((e) => `${e.type}\0${e.source}`));
+  const taken = new Set(existing.map((e) => e.id));
+  const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
+  const prov = gatherProvenance(ws.layout, ctx.io);
+  const created: { id: string; title: string; source: string; path: string }[] = [];
+  const skipped: { source: string; reason: string }[] = [];
+  for (const { abs, source } of collectFiles(ctx.cwd, options.paths)) {
+    if (known.has(`${type}\0${source}`)) {
+      skipped.push({ source, reason: 'already imported' });
+      continue;
+    }
+    const text = readFileSync(abs, 'utf8');
+    let data: Record<string, unknown>;
+    let body: string;
+    try {
+      ({ data, body } = gray(text));
+    } catch (err) {
+      skipped.push({ source, reason: (err as Error).message });
+      continue;
+    }
+    const record = parseDecisionRecord(data, body, basename(abs));
+    if (Buffer.byteLength(record.body) > MAX_BODY_BYTES) {
+      skipped.push({ source, reason: `larger than ${MAX_BODY_BYTES / 1024} KiB` });
+      continue;
+    }
+    const status = record.status && STATUSES[type].includes(record.status) ? record.status : STATUSES[type][0];
+    const extra: Record<string, unknown> = {};
+    if (record.originalStatus) extra.original_status = record.originalStatus;
+    for (const [k, v] of Object.entries(data)) if (!['title', 'status', 'date', 'tags'].includes(k) && v !== null && typeof v !== 'object') extra[`original_${k}`] = v;
+    const entry: Entry = {
+      id: newId(type),
+      type,
+      title: cleanTitle(record.title).slice(0, 300) || basename(abs),
+      status: status as string,
+      created: record.date ?? isoNow(ctx.io),
+      ...prov,
+      tags: [...new Set([...record.tags, ...(options.tag ?? [])])],
+      files: [],
+      links: [],
+      supersedes: [],
+      source,
+      extra,
+      body: record.body,
+    };
+    if (options.dryRun) {
+      created.push({ id: '(new)', title: entry.title, source, path: '' });
+      continue;
+    }
+    const stored = createEntryFile(ws.layout, entry, taken);
+    taken.add(stored.id);
+    known.add(`${type}\0${source}`);
+    created.push({ id: stored.id, title: stored.title, source, path: stored.path });
+  }
+  if (!options.dryRun && created.length) persist(ws, created.map((c) => c.path), options, `origin: import ${created.length} ${type} entries`);
+  if (options.json) ctx.io.stdout(`${JSON.stringify({ created, skipped }, null, 2)}\n`);
+  else {
+    ctx.io.stdout(`${options.dryRun ? 'Would import' : 'Imported'} ${created.length} ${type} ${created.length === 1 ? 'entry' : 'entries'}${skipped.length ? `, skipped ${skipped.length}` : ''}.\n`);
+    for (const s of skipped.filter((x) => x.reason !== 'already imported').slice(0, 20)) ctx.io.stderr(`origin: skipped ${s.source}: ${s.reason}\n`);
+  }
+  return 0;
+}
+
+function badType(t: string): never {
+  throw new UsageError(`unknown type "${t}"; use one of: decision, gotcha, followup, context`);
+}
+
+/** Markdown files under the given paths, with their path relative to the folder given. */
+function collectFiles(cwd: string, paths: string[]): { abs: string; source: string }[] {
+  const out: { abs: string; source: string }[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new OriginError(`cannot read ${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      for (const f of walk(abs)) out.push({ abs: f, source: relative(abs, f).split('\\').join('/') });
+    } else out.push({ abs, source: basename(abs) });
+  }
+  return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const abs = join(dir, name);
+    const st = statSync(abs);
+    if (st.isDirectory()) out.push(...walk(abs));
+    else if (/\.(md|markdown)$/i.test(name) && !/^(readme|index|template)\b/i.test(name) && !/template/i.test(name)) out.push(abs);
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * Understanding decision records written by other tools, for `origin import`:
+ * adr-tools (`# 1. Title`, `Date: ...`, a `## Status` section), MADR and
+ * log4brains (`- Status: accepted`, `- Date: ...` bullets, or front matter),
+ * and plain markdown. Pure: takes the front matter data and the body.
+ */
+export interface ImportedRecord {
+  title: string;
+  status?: string;
+  /** The status as the record wrote it, when it had to be mapped. */
+  originalStatus?: string;
+  date?: string;
+  tags: string[];
+  body: string;
+  /** Ids or titles of records this one says it supersedes (kept as text). */
+  format: 'adr-tools' | 'madr' | 'front-matter' | 'markdown';
+}
+
+const STATUS_MAP: [RegExp, string][] = [
+  [/^superseded|^replaced/i, 'superseded'],
+  [/^deprecated|^obsolete|^retired/i, 'deprecated'],
+  [/^rejected|^declined|^withdrawn|^abandoned|^not accepted/i, 'rejected'],
+  [/^accepted|^approved|^agreed|^adopted|^done|^implemented|^decided|^active|^complete/i, 'accepted'],
+  [/^proposed|^draft|^proposal|^in progress|^under review|^open|^pending|^review/i, 'proposed'],
+];
+
+export function mapStatus(raw: string): string | undefined {
+  const s = raw
+    .replace(/[*_`[\]]/g, '')
+    .trim()
+    .toLowerCase();
+  for (const [re, status] of STATUS_MAP) if (re.test(s)) return status;
+  return undefined;
+}
+
+export function parseDecisionRecord(data: Record<string, unknown>, body: string, fileName: string): ImportedRecord {
+  const text = body.replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  let title = typeof data.title === 'string' ? data.title.trim() : '';
+  let format: ImportedRecord['format'] = Object.keys(data).length ? 'front-matter' : 'markdown';
+  let rest = text;
+  const headingAt = lines.findIndex((l) => /^#\s+\S/.test(l));
+  if (headingAt >= 0 && lines.slice(0, headingAt).every((l) => !l.trim())) {
+    const heading = (lines[headingAt] as string).replace(/^#\s+/, '').trim();
+    if (!title) title = heading;
+    rest = lines.slice(headingAt + 1).join('\n');
+  }
+  title = title.replace(/^(?:ADR|DR|RFC)?[-\s]?\d+[.:)]?\s+(?=\S)/i, '').trim();
+  if (!title) title = fileName.replace(/\.md$/i, '').replace(/^\d+[-_]/, '').replace(/[-_]+/g, ' ');
+
+  let status: string | undefined;
+  let original: string | undefined;
+  let date = typeof data.date === 'string' ? data.date : undefined;
+  const fmStatus = typeof data.status === 'string' ? data.status : undefined;
+  if (fmStatus) original = fmStatus;
+
+  // MADR / log4brains: "- Status: accepted" and "- Date: 2020-09-24" bullets near the top.
+  const bulletStatus = /^\s*[-*]?\s*\**status\**\s*:\s*\**\s*(.+?)\s*$/im.exec(rest.split('\n').slice(0, 15).join('\n'));
+  const bulletDate = /^\s*[-*]?\s*\**date\**\s*:\s*\**\s*(\d{4}-\d{2}-\d{2})/im.exec(rest.split('\n').slice(0, 15).join('\n'));
+  if (!original && bulletStatus) {
+    original = bulletStatus[1];
+    format = 'madr';
+  }
+  if (!date && bulletDate) date = bulletDate[1];
+  // adr-tools: "Date: 2016-02-12" line and a "## Status" section whose first line is the status.
+  const statusSection = /^##\s+Status\s*\n+([^\n#][^\n]*)/im.exec(rest);
+  if (!original && statusSection) {
+    original = statusSection[1];
+    format = 'adr-tools';
+  }
+  if (original) {
+    status = mapStatus(original);
+    original = original.trim();
+  }
+  const tags = Array.isArray(data.tags) ? data.tags.map(String) : typeof data.tags === 'string' ? data.tags.split(/[,\s]+/).filter(Boolean) : [];
+  return {
+    title,
+    ...(status ? { status } : {}),
+    ...(original && original.toLowerCase() !== status ? { originalStatus: original } : {}),
+    ...(date ? { date } : {}),
+    tags: tags.map((t) => t.replace(/[^\p{L}\p{N}_./-]+/gu, '-').replace(/^-+|-+$/g, '')).filter(Boolean),
+    body: rest.replace(/^\n+/, ''),
+    format,
+  };
+}

@@ -1,0 +1,251 @@
+import { estimateTokens, truncateToTokens } from './tokens.js';
+
+/**
+ * The `origin start` briefing, composed under a hard token budget. Pure: the
+ * command gathers the facts (git, index) and this decides what fits.
+ *
+ * What always fits: where we are, the latest handoff (its body shortened if
+ * need be) and every open follow-up title. Then, as room allows: the commits
+ * since that handoff, and the gotchas and decisions relevant now. Bodies are
+ * shortened before items are dropped, items are dropped from the least
+ * relevant end, and whatever is left out is summarised as "+N more ...:
+ * <command>" so that nothing is silently hidden.
+ */
+export interface BriefingItem {
+  id: string;
+  title: string;
+  created: string;
+  status: string;
+  snippet: string;
+  files: string[];
+  /** Why it is shown: "touches src/db.ts", "matches your query". */
+  why?: string;
+}
+
+export interface BriefingHandoff {
+  id: string;
+  title: string;
+  created: string;
+  author: string;
+  agent: string;
+  commit: string;
+  branch: string;
+  summary: string;
+  next: string[];
+  /** Set when the handoff comes from another branch (the default branch's latest). */
+  fallbackFrom?: string;
+}
+
+export interface BriefingInput {
+  repo: string;
+  branch: string;
+  head: string;
+  headSubject: string;
+  uncommitted: number;
+  /** The ref the briefing was rendered at (`--at`), if not the working tree. */
+  at?: string;
+  handoff?: BriefingHandoff;
+  since?: { count: number; log: { sha: string; subject: string }[]; files: string[] };
+  followups: { id: string; title: string; created: string }[];
+  gotchas: BriefingItem[];
+  decisions: BriefingItem[];
+  context: BriefingItem[];
+  totalEntries: number;
+  /** How many of each kind are relevant in all (the lists above may be cut short). */
+  totals?: { gotchas: number; decisions: number; context: number };
+  query?: string;
+  budget: number;
+  /** Relative age of a timestamp ("3d"), supplied by the caller (no clock here). */
+  age: (iso: string) => string;
+  /** Tool names to suggest: CLI commands or MCP tools. */
+  surface: 'cli' | 'mcp';
+}
+
+export interface Briefing {
+  markdown: string;
+  tokens: number;
+  budget: number;
+  omitted: { gotchas: number; decisions: number; context: number; followups: number; commits: number };
+}
+
+const MAX_LOG = 8;
+const MAX_FILES = 12;
+
+export function composeBriefing(input: BriefingInput): Briefing {
+  const cmd = commands(input.surface);
+  const header = headerBlock(input);
+  const footer = footerBlock(cmd);
+  if (input.totalEntries === 0) {
+    const markdown = `${header}\n${emptyStoreBlock(cmd)}`;
+    return { markdown, tokens: estimateTokens(markdown), budget: input.budget, omitted: zero() };
+  }
+  // Open follow-ups: every title, oldest first; if even titles alone cannot fit, the oldest go first.
+  let followups = input.followups;
+  let followupsOmitted = 0;
+  const fixedCost = () => estimateTokens([header, footer, followupBlock(followups, followupsOmitted, input, cmd)].join('\n'));
+  while (fixedCost() > input.budget * 0.8 && followups.length > 1) {
+    followups = followups.slice(1);
+    followupsOmitted++;
+  }
+  const fixed = [header, followupBlock(followups, followupsOmitted, input, cmd), footer];
+  let remaining = input.budget - estimateTokens(fixed.join('\n')) - 2;
+
+  // The latest handoff: full if it fits in what is left, else shortened.
+  let handoff = input.handoff ? handoffBlock(input.handoff, input, Number.POSITIVE_INFINITY) : '';
+  if (input.handoff && estimateTokens(handoff) > remaining * 0.6) {
+    handoff = handoffBlock(input.handoff, input, Math.max(40, Math.floor(remaining * 0.6)));
+  }
+  remaining -= estimateTokens(handoff);
+
+  let since = input.since ? sinceBlock(input.since, MAX_LOG, MAX_FILES) : '';
+  if (input.since && estimateTokens(since) > remaining * 0.35) since = sinceBlock(input.since, 3, 4);
+  if (input.since && estimateTokens(since) > remaining * 0.35) since = sinceBlock(input.since, 0, 0);
+  remaining -= estimateTokens(since);
+
+  const relevant = relevantBlock(input, remaining, cmd);
+  const body = [fixed[0], handoff, since, fixed[1], relevant.text, fixed[2]].filter(Boolean).join('\n');
+  const markdown = `${body.trimEnd()}\n`;
+  return {
+    markdown,
+    tokens: estimateTokens(markdown),
+    budget: input.budget,
+    omitted: { ...relevant.omitted, followups: followupsOmitted, commits: input.since ? Math.max(0, input.since.count - MAX_LOG) : 0 },
+  };
+}
+
+function zero() {
+  return { gotchas: 0, decisions: 0, context: 0, followups: 0, commits: 0 };
+}
+
+function commands(surface: 'cli' | 'mcp') {
+  return surface === 'mcp'
+    ? {
+        recall: 'the `recall` tool (query)',
+        show: 'the `get` tool (id)',
+        list: (type: string) => `the \`list\` tool (type: ${type})`,
+        capture: 'the `capture` tool (type decision/gotcha/followup/context, title, body, files)',
+        handoff: 'the `handoff` tool',
+      }
+    : {
+        recall: 'origin recall "<question>"',
+        show: 'origin show <id>',
+        list: (type: string) => `origin list --type ${type}`,
+        capture: 'origin decision|gotcha|followup|context "title" "body" [-a path]',
+        handoff: 'origin handoff (markdown with ## headings on stdin, or --summary/--next)',
+      };
+}
+
+function headerBlock(input: BriefingInput): string {
+  const where = input.at ? `at \`${input.at}\`` : `on branch \`${input.branch || '(none)'}\``;
+  const head = input.head ? `\`${input.head.slice(0, 10)}\`${input.headSubject ? ` ${oneLine(input.headSubject, 72)}` : ''}` : '(no commits yet)';
+  const lines = [`# Session briefing: ${input.repo}`, '', `- Repo \`${input.repo}\` ${where}, HEAD ${head}`];
+  if (!input.at) lines.push(`- ${input.uncommitted === 0 ? 'Working tree clean' : `${input.uncommitted} uncommitted ${input.uncommitted === 1 ? 'path' : 'paths'}`}`);
+  if (input.query) lines.push(`- Focus: "${oneLine(input.query, 80)}"`);
+  return `${lines.join('\n')}\n`;
+}
+
+function emptyStoreBlock(cmd: ReturnType<typeof commands>): string {
+  return [
+    '## Memory is empty',
+    '',
+    'Nothing has been captured in this repository yet. As you work, record what the next session must know:',
+    `- a decision and why: ${cmd.capture}`,
+    '- a pitfall you hit (gotcha), an open thread (followup), a durable fact (context)',
+    `- at the end of the session: ${cmd.handoff}`,
+    '',
+  ].join('\n');
+}
+
+function handoffBlock(h: BriefingHandoff, input: BriefingInput, maxTokens: number): string {
+  const by = [h.author, h.agent && h.agent !== 'unknown' ? `via ${h.agent}` : ''].filter(Boolean).join(' ');
+  const meta = `${h.id}, ${input.age(h.created)} ago${by ? ` by ${by}` : ''}${h.commit ? ` at \`${h.commit.slice(0, 10)}\`` : ''}`;
+  const title = h.fallbackFrom ? `## Latest handoff (from \`${h.fallbackFrom}\`; none on this branch yet)` : '## Latest handoff';
+  const lines = [title, '', `_${meta}_`, ''];
+  const summary = h.summary || h.title;
+  const nextLines = h.next.map((n) => `- ${oneLine(n, 200)}`);
+  const full = [...lines, summary, ...(nextLines.length ? ['', '**Next steps / open threads:**', ...nextLines] : []), ''].join('\n');
+  if (estimateTokens(full) <= maxTokens) return full;
+  // Shorten the summary first, then each next step, keeping every step's start.
+  const nextShort = h.next.map((n) => `- ${oneLine(n, 90)}`);
+  const nextCost = estimateTokens(nextShort.join('\n')) + 12;
+  const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(20, maxTokens - nextCost - estimateTokens(lines.join('\n'))));
+  return [...lines, summaryShort, ...(nextShort.length ? ['', '**Next steps / open threads:**', ...nextShort] : []), ''].join('\n');
+}
+
+function sinceBlock(s: NonNullable<BriefingInput['since']>, maxLog: number, maxFiles: number): string {
+  if (s.count === 0) return '## Since that handoff\n\nNo commits since.\n';
+  const lines = ['## Since that handoff', '', `${s.count} ${s.count === 1 ? 'commit' : 'commits'}, ${s.files.length} ${s.files.length === 1 ? 'file' : 'files'} touched.`];
+  if (maxLog > 0) {
+    lines.push('');
+    for (const c of s.log.slice(0, maxLog)) lines.push(`- \`${c.sha.slice(0, 8)}\` ${oneLine(c.subject, 80)}`);
+    if (s.count > maxLog) lines.push(`- … ${s.count - Math.min(maxLog, s.log.length)} more (git log)`);
+  }
+  if (maxFiles > 0 && s.files.length) {
+    const shown = s.files.slice(0, maxFiles).map((f) => `\`${f}\``);
+    lines.push('', `Files: ${shown.join(', ')}${s.files.length > maxFiles ? `, +${s.files.length - maxFiles} more` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function followupBlock(items: BriefingInput['followups'], omitted: number, input: BriefingInput, cmd: ReturnType<typeof commands>): string {
+  const total = items.length + omitted;
+  if (total === 0) return '## Open follow-ups\n\nNone open.\n';
+  const lines = [`## Open follow-ups (${total})`, ''];
+  if (omitted) lines.push(`- +${omitted} older open follow-ups: ${cmd.list('followup')} --status open`);
+  for (const f of items) lines.push(`- ${f.id} ${oneLine(f.title, 120)} (${input.age(f.created)})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function itemLine(item: BriefingItem, withSnippet: boolean): string {
+  const why = item.why ? ` _(${item.why})_` : '';
+  const status = item.status === 'accepted' || item.status === 'active' ? '' : ` [${item.status}]`;
+  const snippet = withSnippet && item.snippet ? `: ${item.snippet}` : '';
+  return `- ${item.id} **${oneLine(item.title, 110)}**${status}${snippet}${why}`;
+}
+
+function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typeof commands>) {
+  const groups = [
+    { key: 'gotchas' as const, title: 'Gotchas', items: input.gotchas, type: 'gotcha' },
+    { key: 'decisions' as const, title: 'Decisions in force', items: input.decisions, type: 'decision' },
+    { key: 'context' as const, title: 'Context', items: input.context, type: 'context' },
+  ];
+  const heading = input.query ? '## Relevant to your focus' : '## Relevant now';
+  // Start from everything with snippets, then shrink: snippets go first (from the bottom), then items.
+  const shown = groups.map((g) => ({ ...g, count: g.items.length, snippets: g.items.length }));
+  const render = () => {
+    const parts: string[] = [];
+    for (const g of shown) {
+      if (g.items.length === 0 && !(input.totals?.[g.key] ?? 0)) continue;
+      const lines = [`### ${g.title}`];
+      g.items.slice(0, g.count).forEach((it, i) => lines.push(itemLine(it, i < g.snippets)));
+      const more = (input.totals?.[g.key] ?? g.items.length) - g.count;
+      if (more > 0) lines.push(`- +${more} more ${g.key}: ${cmd.list(g.type)}${input.query ? ` (or ${cmd.recall})` : ''}`);
+      parts.push(lines.join('\n'));
+    }
+    return parts.length ? `${heading}\n\n${parts.join('\n\n')}\n` : '';
+  };
+  let text = render();
+  // Shrink the largest group first, so one kind never crowds out the others.
+  const largest = (field: 'snippets' | 'count') => shown.reduce((a, b) => (b[field] > a[field] ? b : a));
+  while (estimateTokens(text) > budget && shown.some((g) => g.snippets > 0)) {
+    largest('snippets').snippets--;
+    text = render();
+  }
+  while (estimateTokens(text) > budget && shown.some((g) => g.count > 0)) {
+    largest('count').count--;
+    text = render();
+  }
+  if (estimateTokens(text) > budget) text = '';
+  const omitted = { gotchas: 0, decisions: 0, context: 0 };
+  for (const g of shown) omitted[g.key] = (input.totals?.[g.key] ?? g.items.length) - g.count;
+  return { text, omitted };
+}
+
+function footerBlock(cmd: ReturnType<typeof commands>): string {
+  return ['## Go further', '', `- Ask memory: ${cmd.recall}; read one entry: ${cmd.show}`, `- Capture as you work: ${cmd.capture}`, `- Before you stop: ${cmd.handoff}`, ''].join('\n');
+}
+
+function oneLine(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

@@ -1,0 +1,116 @@
+import { type HandoffSlot, slotOf, splitSections } from './sections.js';
+
+/**
+ * The body of a handoff: the author's words in the standard sections, in a
+ * fixed order, followed by the git context origin gathered. The author's text
+ * is kept verbatim; only its place changes (a "TODO" heading lands under
+ * "Open threads / next steps", a heading we do not know is kept as it is).
+ */
+export const HANDOFF_HEADINGS: Record<HandoffSlot, string> = {
+  summary: 'Summary',
+  changed: 'What changed',
+  decisions: 'Decisions',
+  next: 'Open threads / next steps',
+  gotchas: 'Gotchas',
+  files: 'Relevant files and commands',
+};
+
+const ORDER: HandoffSlot[] = ['summary', 'changed', 'decisions', 'next', 'gotchas', 'files'];
+
+export interface HandoffParts {
+  slots: Partial<Record<HandoffSlot, string>>;
+  /** Sections with headings we do not recognise, in their original order. */
+  other: { heading: string; text: string }[];
+}
+
+export function emptyParts(): HandoffParts {
+  return { slots: {}, other: [] };
+}
+
+/** Reads markdown written by an agent or a person (stdin, editor) into parts. */
+export function parseHandoffMarkdown(markdown: string): HandoffParts {
+  const parts = emptyParts();
+  const { preamble, sections } = splitSections(markdown);
+  if (preamble) parts.slots.summary = preamble;
+  for (const s of sections) {
+    if (!s.text) continue;
+    const slot = slotOf(s.heading);
+    if (slot) parts.slots[slot] = parts.slots[slot] ? `${parts.slots[slot]}\n\n${s.text}` : s.text;
+    else parts.other.push(s);
+  }
+  return parts;
+}
+
+export function addToSlot(parts: HandoffParts, slot: HandoffSlot, text: string): void {
+  const t = text.trim();
+  if (!t) return;
+  parts.slots[slot] = parts.slots[slot] ? `${parts.slots[slot]}\n${t}` : t;
+}
+
+export function isEmptyParts(parts: HandoffParts): boolean {
+  return Object.values(parts.slots).every((v) => !v?.trim()) && parts.other.length === 0;
+}
+
+export interface GitContext {
+  base?: { ref: string; label: string };
+  commits: { sha: string; subject: string }[];
+  commitsTruncated: boolean;
+  files: { path: string; added: number; removed: number }[];
+  uncommitted: string[];
+  captured: { id: string; type: string; title: string }[];
+  resolved: { id: string; title: string; status: string }[];
+  followupsCreated: { id: string; title: string }[];
+}
+
+export function hasGitContext(g: GitContext): boolean {
+  return g.commits.length > 0 || g.uncommitted.length > 0 || g.captured.length > 0 || g.resolved.length > 0;
+}
+
+export function renderHandoffBody(parts: HandoffParts, git: GitContext): string {
+  const out: string[] = [];
+  for (const slot of ORDER) {
+    const text = parts.slots[slot]?.trim();
+    if (text) out.push(`## ${HANDOFF_HEADINGS[slot]}\n\n${text}`);
+  }
+  for (const o of parts.other) out.push(`## ${o.heading}\n\n${o.text.trim()}`);
+  const ctx = renderGitContext(git);
+  if (ctx) out.push(ctx);
+  return `${out.join('\n\n')}\n`;
+}
+
+function renderGitContext(g: GitContext): string {
+  const lines: string[] = [];
+  if (g.base) lines.push(`Since ${g.base.label} (\`${g.base.ref.slice(0, 10)}\`):`, '');
+  if (g.commits.length) {
+    lines.push(`Commits (${g.commits.length}${g.commitsTruncated ? '+' : ''}):`);
+    for (const c of g.commits.slice(0, 30)) lines.push(`- \`${c.sha.slice(0, 8)}\` ${c.subject}`);
+    if (g.commits.length > 30) lines.push(`- … ${g.commits.length - 30} more`);
+    lines.push('');
+  }
+  if (g.files.length) {
+    lines.push(`Files changed (${g.files.length}):`);
+    for (const f of g.files.slice(0, 40)) lines.push(`- \`${f.path}\` (+${f.added} −${f.removed})`);
+    if (g.files.length > 40) lines.push(`- … ${g.files.length - 40} more`);
+    lines.push('');
+  }
+  if (g.uncommitted.length) {
+    lines.push(`Uncommitted (${g.uncommitted.length}): ${g.uncommitted.slice(0, 20).map((p) => `\`${p}\``).join(', ')}${g.uncommitted.length > 20 ? ', …' : ''}`, '');
+  }
+  if (g.captured.length) {
+    lines.push('Captured this session:');
+    for (const e of g.captured) lines.push(`- ${e.id} (${e.type}) ${e.title}`);
+    lines.push('');
+  }
+  if (g.followupsCreated.length) {
+    lines.push('Follow-ups opened from the next steps:');
+    for (const e of g.followupsCreated) lines.push(`- ${e.id} ${e.title}`);
+    lines.push('');
+  }
+  if (g.resolved.length) {
+    lines.push('Follow-ups closed this session:');
+    for (const e of g.resolved) lines.push(`- ${e.id} ${e.status}: ${e.title}`);
+    lines.push('');
+  }
+  if (lines.length === 0) return '';
+  return `## Git context (gathered by origin)\n\n${lines.join('\n').trim()}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Reading and writing markdown bodies made of `## Heading` sections, as
+ * handoffs are. Headings are matched loosely ("Next steps", "Open threads /
+ * next steps", "TODO" all land in the same slot) so that an agent's own
+ * words are understood.
+ */
+export interface Section {
+  heading: string;
+  text: string;
+}
+
+export function splitSections(markdown: string): { preamble: string; sections: Section[] } {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  const sections: Section[] = [];
+  const pre: string[] = [];
+  let current: { heading: string; lines: string[] } | undefined;
+  let fence = false;
+  for (const line of lines) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const h = fence ? null : /^#{1,3}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h) {
+      if (current) sections.push({ heading: current.heading, text: current.lines.join('\n').trim() });
+      current = { heading: h[1] as string, lines: [] };
+    } else if (current) current.lines.push(line);
+    else pre.push(line);
+  }
+  if (current) sections.push({ heading: current.heading, text: current.lines.join('\n').trim() });
+  return { preamble: pre.join('\n').trim(), sections };
+}
+
+export type HandoffSlot = 'summary' | 'changed' | 'decisions' | 'next' | 'gotchas' | 'files';
+
+const SLOT_PATTERNS: [HandoffSlot, RegExp][] = [
+  ['next', /next|open|thread|todo|to do|remaining|follow|pending|left/i],
+  ['summary', /summary|overview|tl;?dr|what (i|we) did|session/i],
+  ['changed', /chang|done|progress|accomplish|work/i],
+  ['decisions', /decision|decided|choice/i],
+  ['gotchas', /gotcha|pitfall|lesson|caveat|warning|issue|problem|learn/i],
+  ['files', /file|command|relevant|pointer|reference|where/i],
+];
+
+export function slotOf(heading: string): HandoffSlot | undefined {
+  for (const [slot, re] of SLOT_PATTERNS) if (re.test(heading)) return slot;
+  return undefined;
+}
+
+/** The list items of a markdown text (`- x`, `* x`, `1. x`), or its non-empty lines when it has none. */
+export function listItems(text: string): string[] {
+  const items: string[] = [];
+  let sawBullet = false;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(line);
+    if (m) {
+      sawBullet = true;
+      items.push((m[1] as string).trim());
+    } else if (sawBullet && /^\s{2,}\S/.test(line) && items.length) {
+      items[items.length - 1] += ` ${line.trim()}`;
+    }
+  }
+  if (sawBullet) return items.filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** First sentence (or line) of a text, for one-line previews. */
+export function firstSentence(text: string, maxChars = 160): string {
+  const plain = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/^#{1,6}\s+.*$/gm, ' ')
+    .replace(/[*_`>]/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const m = /^(.{20,}?[.!?])(\s|$)/.exec(plain);
+  const s = m ? (m[1] as string) : plain;
+  return s.length > maxChars ? `${s.slice(0, maxChars - 1).replace(/\s+\S*$/, '')}…` : s;
+}

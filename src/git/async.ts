@@ -1,0 +1,52 @@
+import { execFile } from 'node:child_process';
+import type { GitResult } from './git.js';
+
+/**
+ * Git calls that run concurrently: the briefing needs several answers from
+ * git, and on a 2-core machine running them side by side (and beside the
+ * index load) costs one call's latency instead of their sum.
+ */
+export function gitAsync(cwd: string, args: string[]): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
+      resolve({ ok: !err, stdout: String(stdout ?? ''), stderr: String(stderr ?? (err ? err.message : '')) });
+    });
+  });
+}
+
+/** The branch new work is compared against: config, else origin/HEAD, else main, else master. */
+export async function defaultBranch(root: string, configured?: string): Promise<string | undefined> {
+  if (configured) return configured;
+  const r = await gitAsync(root, ['for-each-ref', '--format=%(refname)\t%(symref)', 'refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/heads/trunk']);
+  if (!r.ok) return undefined;
+  const rows = r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t') as [string, string]);
+  const remoteHead = rows.find(([ref]) => ref === 'refs/remotes/origin/HEAD');
+  if (remoteHead?.[1]) return remoteHead[1].replace(/^refs\/remotes\/origin\//, '');
+  for (const name of ['main', 'master', 'trunk']) if (rows.some(([ref]) => ref === `refs/heads/${name}`)) return name;
+  return undefined;
+}
+
+export interface CommitInfo {
+  sha: string;
+  subject: string;
+}
+
+/** Commits in `range` (newest first, at most `max`) and the files they touched. */
+export async function commitsIn(root: string, range: string, max = 200): Promise<{ commits: CommitInfo[]; files: string[]; truncated: boolean } | undefined> {
+  const r = await gitAsync(root, ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', range, '--']);
+  if (!r.ok) return undefined;
+  const commits: CommitInfo[] = [];
+  const files = new Set<string>();
+  for (const block of r.stdout.split('\x1e')) {
+    if (!block.trim()) continue;
+    const [first = '', ...rest] = block.split('\n');
+    const [sha = '', subject = ''] = first.split('\x1f');
+    commits.push({ sha, subject });
+    for (const f of rest) if (f.trim()) files.add(f.trim());
+  }
+  const truncated = commits.length > max;
+  return { commits: commits.slice(0, max), files: [...files].sort(), truncated };
+}

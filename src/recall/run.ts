@@ -1,0 +1,78 @@
+import type { EntryFilter } from '../core/filter.js';
+import { normalisePath } from '../core/filter.js';
+import { gitStatusAsync } from '../git/status.js';
+import { ORIGIN_DIR } from '../store/layout.js';
+import type { IndexedEntry } from '../store/memory-index.js';
+import { type MemoryView, openMemoryView } from '../session/memory-view.js';
+import type { Workspace } from '../workspace.js';
+import { recall } from './engine.js';
+import { makeSnippet } from './snippet.js';
+
+/** One recall result, as `--json` and the MCP tool return it. */
+export interface RecallResult {
+  id: string;
+  type: string;
+  title: string;
+  status: string;
+  created: string;
+  score: number;
+  path: string;
+  source: string;
+  tags: string[];
+  files: string[];
+  snippet: string;
+  marks: [number, number][];
+  superseded_by?: string;
+}
+
+export interface GatherRecallOptions {
+  filter?: EntryFilter;
+  limit?: number;
+  view?: MemoryView;
+}
+
+/** Runs a query against the live store (index from the cache, kept fresh through git). */
+export async function gatherRecall(ws: Workspace, query: string, options: GatherRecallOptions = {}): Promise<RecallResult[]> {
+  const statusP = options.view ? undefined : gitStatusAsync(ws.root);
+  const view = options.view ?? (await openMemoryView(ws, { status: statusP }));
+  const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
+  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now() });
+}
+
+export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date }): RecallResult[] {
+  const textCache = new Map<string, ReturnType<MemoryView['full']>>();
+  const full = (e: IndexedEntry) => {
+    if (!textCache.has(e.id)) textCache.set(e.id, view.full(e));
+    return textCache.get(e.id);
+  };
+  const hits = recall(view.index, query, {
+    limit: options.limit ?? 10,
+    ...(options.filter ? { filter: options.filter } : {}),
+    ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),
+    now: options.now ?? new Date(),
+    textOf: (e) => {
+      const f = full(e);
+      return f ? `${f.title}\n${f.body}` : undefined;
+    },
+  });
+  return hits.map((h) => {
+    const f = full(h.entry);
+    const snippet = makeSnippet(f?.body ?? '', h.matched);
+    return {
+      id: h.entry.id,
+      type: h.entry.type,
+      title: h.entry.title,
+      status: h.supersededBy ? 'superseded' : h.entry.status,
+      created: h.entry.created,
+      score: Math.round(h.score * 1000) / 1000,
+      path: h.entry.path,
+      source: f?.source ?? '',
+      tags: h.entry.tags,
+      files: h.entry.files,
+      snippet: snippet.text,
+      marks: snippet.marks,
+      ...(h.supersededBy ? { superseded_by: h.supersededBy } : {}),
+    };
+  });
+}
+

@@ -1,0 +1,64 @@
+/**
+ * Typo correction against the store's own vocabulary: the closest known term
+ * within edit distance 1 (2 for long words), preferring the one sharing the
+ * longest prefix. Scans only terms of similar length and same first letter.
+ */
+export function closestTerm(vocabulary: readonly string[], term: string): string | undefined {
+  if (term.length < 4) return undefined;
+  const maxDist = term.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDist = maxDist + 1;
+  let bestPrefix = -1;
+  const first = term[0] as string;
+  // The vocabulary is sorted: binary-search the block of terms with the same first letter.
+  let lo = 0;
+  let hi = vocabulary.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((vocabulary[mid] as string) < first) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < vocabulary.length; i++) {
+    const v = vocabulary[i] as string;
+    if (v[0] !== first) break;
+    if (Math.abs(v.length - term.length) > maxDist) continue;
+    const d = editDistance(term, v, maxDist);
+    if (d > maxDist) continue;
+    const prefix = commonPrefix(term, v);
+    if (d < bestDist || (d === bestDist && prefix > bestPrefix)) {
+      best = v;
+      bestDist = d;
+      bestPrefix = prefix;
+    }
+  }
+  return best;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Damerau-Levenshtein (adjacent transpositions), stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prev2[j - 2] as number) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n] as number;
+}

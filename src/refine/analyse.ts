@@ -1,0 +1,169 @@
+import { terms } from '../core/text.js';
+
+/**
+ * Text statistics for refine: every entry turned into sorted arrays of
+ * interned term ids (so that comparing two entries is a merge of two sorted
+ * integer arrays, with no string hashing), plus the document frequency of
+ * each term across the store. Built once per run, in one pass, for up to
+ * 100k entries; nothing here keeps the raw text.
+ */
+
+export interface DocText {
+  title: string;
+  body: string;
+}
+
+export interface DocProfile {
+  /** Sorted distinct term ids of title and body. */
+  terms: Int32Array;
+  /** How often each of `terms` occurs (same order). */
+  counts: Uint16Array;
+  /** Sorted distinct term ids of the title alone. */
+  title: Int32Array;
+  /** Sorted distinct hashes of consecutive term pairs (shingles). */
+  shingles: Uint32Array;
+  /** Number of term occurrences (the entry's length in terms). */
+  length: number;
+}
+
+export interface Analysis {
+  docs: DocProfile[];
+  /** Term string -> id. */
+  vocab: Map<string, number>;
+  /** Id -> term string (for explanations and tests). */
+  termOf: string[];
+  /** Id -> number of entries containing the term. */
+  df: Int32Array;
+  /** Id -> inverse document frequency (see idfOf). */
+  idf: Float64Array;
+}
+
+// Pseudo-documents that contain no term at all. Without them a store of three
+// entries would call every shared word "common" (idf ~0) or every word
+// "rare"; with them, idf stays meaningful from a handful of entries up to
+// 100k, where the prior is negligible.
+const PRIOR_DOCS = 50;
+
+export function idfOf(df: number, n: number): number {
+  return Math.log(1 + (n + PRIOR_DOCS) / (df + 1));
+}
+
+/** Removes what is not prose: link targets and bare URLs (their tokens, `https`, `github`, `com`, match everything). */
+export function proseOf(text: string): string {
+  return text.replace(/\]\([^)\s]*\)/g, ']').replace(/<?\bhttps?:\/\/[^\s)>\]]+>?/g, ' ');
+}
+
+export function analyse(texts: readonly DocText[]): Analysis {
+  const vocab = new Map<string, number>();
+  const termOf: string[] = [];
+  let df = new Int32Array(1024);
+  const docs: DocProfile[] = [];
+  const intern = (t: string): number => {
+    let id = vocab.get(t);
+    if (id === undefined) {
+      id = termOf.length;
+      vocab.set(t, id);
+      termOf.push(t);
+      if (id >= df.length) {
+        const grown = new Int32Array(df.length * 2);
+        grown.set(df);
+        df = grown;
+      }
+    }
+    return id;
+  };
+  const tf = new Map<number, number>();
+  for (const text of texts) {
+    const titleIds = terms(text.title).map(intern);
+    const bodyIds = terms(proseOf(text.body)).map(intern);
+    tf.clear();
+    for (const id of titleIds) tf.set(id, (tf.get(id) ?? 0) + 1);
+    for (const id of bodyIds) tf.set(id, (tf.get(id) ?? 0) + 1);
+    const ids = Int32Array.from(tf.keys()).sort();
+    const counts = new Uint16Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      counts[i] = Math.min(65535, tf.get(id) as number);
+      (df[id] as number)++;
+    }
+    docs.push({
+      terms: ids,
+      counts,
+      title: Int32Array.from(new Set(titleIds)).sort(),
+      shingles: pairShingles(titleIds, bodyIds),
+      length: titleIds.length + bodyIds.length,
+    });
+  }
+  const n = texts.length;
+  const idf = new Float64Array(termOf.length);
+  for (let id = 0; id < termOf.length; id++) idf[id] = idfOf(df[id] as number, n);
+  return { docs, vocab, termOf, df: df.subarray(0, termOf.length), idf };
+}
+
+/**
+ * Shingles of two consecutive terms. Stop words are already gone and words
+ * stemmed, so a pair of content terms is about as specific as three raw
+ * words, and a copy-edit ("we use" -> "we are using") leaves it intact.
+ * The title and the body are shingled apart (no pair spans the two).
+ */
+function pairShingles(title: readonly number[], body: readonly number[]): Uint32Array {
+  const out = new Set<number>();
+  for (const seq of [title, body]) {
+    if (seq.length === 1) out.add(mix32(seq[0] as number));
+    for (let i = 0; i + 1 < seq.length; i++) out.add(mix32(Math.imul(seq[i] as number, 0x9e3779b1) ^ (seq[i + 1] as number)));
+  }
+  return Uint32Array.from(out).sort();
+}
+
+/** murmur3's finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */
+export function mix32(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Sum of idf over the terms two sorted id arrays share. */
+export function sharedIdf(a: Int32Array, b: Int32Array, idf: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      sum += idf[x] as number;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+export function totalIdf(a: Int32Array, idf: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += idf[a[i] as number] as number;
+  return sum;
+}
+
+/** Number of values two sorted arrays share. */
+export function sharedCount(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}

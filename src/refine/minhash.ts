@@ -1,0 +1,77 @@
+import { mix32 } from './analyse.js';
+
+/**
+ * MinHash signatures and locality-sensitive hashing over shingles: finds the
+ * pairs of entries whose shingle sets overlap a lot (copy-edits, pasted
+ * paragraphs) without comparing every pair. Measured on this machine:
+ * all pairs take 65 s at 10k entries, LSH well under a second.
+ *
+ * 48 hash values in 16 bands of 3: two entries land in a common bucket with
+ * probability 1 - (1 - J^3)^16, i.e. 36% at Jaccard 0.3, 88% at 0.5 and 98%
+ * at 0.6. Rewordings that share few shingles are the term index's job
+ * (candidates.ts); LSH only has to catch what overlaps verbatim.
+ */
+export const HASHES = 48;
+export const BANDS = 16;
+export const ROWS = HASHES / BANDS;
+
+// Fixed odd multipliers and offsets: signatures, and so plans, are the same on every run.
+const MUL = new Uint32Array(HASHES);
+const ADD = new Uint32Array(HASHES);
+for (let k = 0; k < HASHES; k++) {
+  MUL[k] = (mix32(0x51ed270b + k * 0x632be5ab) | 1) >>> 0;
+  ADD[k] = mix32(0x2545f491 ^ (k * 0x9e3779b9));
+}
+
+/** The signature of a shingle set: for each hash function, the least value over the set. */
+export function signature(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
+  for (let i = 0; i < shingles.length; i++) {
+    const h = shingles[i] as number;
+    for (let k = 0; k < HASHES; k++) {
+      // Shingles are already well-mixed 32-bit hashes, so one multiply-add
+      // per hash function is a good enough permutation.
+      const v = (Math.imul(h, MUL[k] as number) + (ADD[k] as number)) >>> 0;
+      if (v < (sig[k] as number)) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+/** Buckets bigger than this are boilerplate shared by many entries: pair each member with a few anchors only. */
+const BIG_BUCKET = 32;
+const ANCHORS = 4;
+
+/**
+ * Pairs of indexes (low, high) that share at least one band. Entries with no
+ * shingles take no part. Calls `emit` once per bucket co-membership, so the
+ * same pair may be emitted more than once (the caller dedups).
+ */
+export function lshPairs(shingleSets: readonly Uint32Array[], emit: (a: number, b: number) => void): void {
+  const buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  for (let doc = 0; doc < shingleSets.length; doc++) {
+    const shingles = shingleSets[doc] as Uint32Array;
+    if (shingles.length === 0) continue;
+    const sig = signature(shingles);
+    for (let band = 0; band < BANDS; band++) {
+      let key = band;
+      for (let r = 0; r < ROWS; r++) key = mix32(key ^ (sig[band * ROWS + r] as number));
+      const map = buckets[band] as Map<number, number[]>;
+      const list = map.get(key);
+      if (list) list.push(doc);
+      else map.set(key, [doc]);
+    }
+  }
+  for (const map of buckets) {
+    for (const list of map.values()) {
+      if (list.length < 2) continue;
+      if (list.length <= BIG_BUCKET) {
+        for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) emit(list[i] as number, list[j] as number);
+      } else {
+        // Every member still meets the bucket's first few: enough to connect
+        // a cluster of copies without emitting n² pairs.
+        for (let i = 0; i < ANCHORS; i++) for (let j = i + 1; j < list.length; j++) emit(list[i] as number, list[j] as number);
+      }
+    }
+  }
+}

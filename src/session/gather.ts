@@ -1,0 +1,143 @@
+import { basename } from 'node:path';
+import type { BriefingHandoff, BriefingInput, BriefingItem } from '../core/briefing.js';
+import { normalisePath, pathsOverlap } from '../core/filter.js';
+import { firstSentence, listItems, slotOf, splitSections } from '../core/sections.js';
+import { INACTIVE_STATUSES } from '../core/types.js';
+import { commitsIn, defaultBranch, gitAsync } from '../git/async.js';
+import { gitStatusAsync } from '../git/status.js';
+import type { IndexedEntry } from '../store/memory-index.js';
+import { ORIGIN_DIR } from '../store/layout.js';
+import { age } from '../term/time.js';
+import type { Workspace } from '../workspace.js';
+import { type MemoryView, openMemoryView } from './memory-view.js';
+
+/**
+ * Gathers the facts of a briefing: git (in parallel) and memory. The pure
+ * composer (core/briefing.ts) then decides what fits the budget.
+ */
+export interface GatherOptions {
+  at?: string;
+  query?: string;
+  budget?: number;
+  surface?: 'cli' | 'mcp';
+  /** Scores of entries for `--query`, by id (from recall); higher is more relevant. */
+  rank?: (view: MemoryView, query: string) => Map<string, number>;
+}
+
+export interface Gathered {
+  input: BriefingInput;
+  view: MemoryView;
+  changedFiles: string[];
+  handoffEntry?: IndexedEntry;
+}
+
+const MAX_ITEMS = 40;
+
+export async function gatherBriefing(ws: Workspace, options: GatherOptions): Promise<Gathered> {
+  const root = ws.root;
+  const statusP = options.at ? undefined : gitStatusAsync(root);
+  const targetRef = options.at ?? 'HEAD';
+  const defaultP = defaultBranch(root, ws.config.defaultBranch);
+  const headP = gitAsync(root, ['log', '-1', '--format=%H%x1f%s', targetRef, '--']);
+  const view = await openMemoryView(ws, { at: options.at, status: statusP });
+  const status = view.status;
+  const branch = options.at ? options.at : (status?.branch ?? '');
+  const base = await defaultP;
+  const branchDiffP = base && base !== branch ? gitAsync(root, ['diff', '--name-only', '--no-renames', `${base}...${targetRef}`, '--']) : undefined;
+
+  const entries = view.entries;
+  const supersededBy = new Set<string>();
+  for (const e of entries) for (const old of e.supersedes) supersededBy.add(old);
+
+  // 2. The latest handoff of this branch, else of the default branch, else any.
+  const handoffs = entries.filter((e) => e.type === 'handoff').sort(newestFirst);
+  const handoffEntry = handoffs.find((h) => h.branch === branch) ?? (base ? handoffs.find((h) => h.branch === base) : undefined) ?? handoffs[0];
+  const sinceP = handoffEntry?.commit ? commitsIn(root, `${handoffEntry.commit}..${targetRef}`) : undefined;
+
+  const [headLog, branchDiff, since] = await Promise.all([headP, branchDiffP, sinceP]);
+  const [head = '', headSubject = ''] = headLog.ok ? headLog.stdout.trim().split('\x1f') : [];
+
+  // 5. What this branch and the working tree touch, for ranking gotchas and decisions.
+  const changed = new Set<string>();
+  if (branchDiff?.ok) for (const f of branchDiff.stdout.split('\n')) if (f.trim()) changed.add(f.trim());
+  for (const c of status?.changed ?? []) changed.add(normalisePath(c.path));
+  const changedFiles = [...changed].filter((f) => !f.startsWith(`${ORIGIN_DIR}/`)).sort();
+
+  const queryScores = options.query && options.rank ? options.rank(view, options.query) : undefined;
+  const now = ws.io.now();
+  const relevant = (type: 'gotcha' | 'decision' | 'context') => {
+    const pool = entries.filter((e) => e.type === type && !INACTIVE_STATUSES.has(e.status) && !supersededBy.has(e.id));
+    const scored = pool.map((e) => {
+      const touched = e.files.filter((f) => changedFiles.some((c) => pathsOverlap(f, c)));
+      const q = queryScores?.get(e.id) ?? 0;
+      return { e, touched, q };
+    });
+    const filtered = queryScores ? scored.filter((s) => s.q > 0 || s.touched.length > 0) : scored;
+    filtered.sort((a, b) => b.q - a.q || b.touched.length - a.touched.length || newestFirst(a.e, b.e));
+    const items: BriefingItem[] = filtered.slice(0, MAX_ITEMS).map(({ e, touched, q }) => ({
+      id: e.id,
+      title: e.title,
+      created: e.created,
+      status: e.status,
+      snippet: firstSentence(view.full(e)?.body ?? '', 150),
+      files: e.files,
+      ...(touched.length ? { why: `touches ${touched.slice(0, 2).join(', ')}${touched.length > 2 ? ', …' : ''}` } : q > 0 ? {} : {}),
+    }));
+    return { items, total: filtered.length };
+  };
+  const gotchas = relevant('gotcha');
+  const decisions = relevant('decision');
+  const context = relevant('context');
+
+  const followups = entries
+    .filter((e) => e.type === 'followup' && e.status === 'open')
+    .sort((a, b) => -newestFirst(a, b))
+    .map((e) => ({ id: e.id, title: e.title, created: e.created }));
+
+  let handoff: BriefingHandoff | undefined;
+  if (handoffEntry) {
+    const full = view.full(handoffEntry);
+    const { preamble, sections } = splitSections(full?.body ?? '');
+    const summary = sections.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(full?.body ?? '', 400);
+    const next = sections.filter((s) => slotOf(s.heading) === 'next').flatMap((s) => listItems(s.text));
+    handoff = {
+      id: handoffEntry.id,
+      title: handoffEntry.title,
+      created: handoffEntry.created,
+      author: full?.author ?? '',
+      agent: full?.agent ?? '',
+      commit: handoffEntry.commit,
+      branch: handoffEntry.branch,
+      summary,
+      next,
+      ...(handoffEntry.branch !== branch ? { fallbackFrom: handoffEntry.branch || '(unknown branch)' } : {}),
+    };
+  }
+
+  const input: BriefingInput = {
+    repo: basename(root),
+    branch,
+    head,
+    headSubject,
+    uncommitted: status ? status.changed.filter((c) => !c.path.startsWith(`${ORIGIN_DIR}/.cache`)).length : 0,
+    ...(options.at ? { at: options.at } : {}),
+    ...(handoff ? { handoff } : {}),
+    ...(since ? { since: { count: since.commits.length + (since.truncated ? 1 : 0), log: since.commits, files: since.files.filter((f) => !f.startsWith(`${ORIGIN_DIR}/`)) } } : {}),
+    followups,
+    gotchas: gotchas.items,
+    decisions: decisions.items,
+    context: context.items,
+    totals: { gotchas: gotchas.total, decisions: decisions.total, context: context.total },
+    totalEntries: entries.length,
+    ...(options.query ? { query: options.query } : {}),
+    budget: options.budget ?? ws.config.budget,
+    age: (iso) => age(iso, now),
+    surface: options.surface ?? 'cli',
+  };
+  return { input, view, changedFiles, handoffEntry };
+}
+
+function newestFirst(a: IndexedEntry, b: IndexedEntry): number {
+  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

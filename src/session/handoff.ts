@@ -1,0 +1,129 @@
+import { cleanTitle } from '../core/entry.js';
+import { normalisePath } from '../core/filter.js';
+import { type GitContext, type HandoffParts, hasGitContext, isEmptyParts, renderHandoffBody } from '../core/handoff-body.js';
+import { newId } from '../core/id.js';
+import { firstSentence, listItems } from '../core/sections.js';
+import type { Entry, StoredEntry } from '../core/types.js';
+import { OriginError } from '../errors.js';
+import { commitsIn, gitAsync } from '../git/async.js';
+import { gitStatusAsync } from '../git/status.js';
+import { type IO, isoNow } from '../io.js';
+import { gatherProvenance } from '../provenance.js';
+import { ORIGIN_DIR } from '../store/layout.js';
+import { readSession } from '../store/session.js';
+import { createEntryFile } from '../store/write.js';
+import type { Workspace } from '../workspace.js';
+import { captureEntry } from '../commands/capture.js';
+import { openMemoryView } from './memory-view.js';
+
+/**
+ * Writing a handoff: the author's sections plus what git and the store say
+ * happened during the session (commits and diff stats since the session
+ * began, or since the previous handoff on this branch; uncommitted paths;
+ * entries captured; follow-ups closed).
+ */
+export interface HandoffRequest {
+  parts: HandoffParts;
+  title?: string;
+  /** Turn each next step into a follow-up entry, linked from the handoff. */
+  followups?: boolean;
+  allowEmpty?: boolean;
+  agent?: string;
+  source?: string;
+}
+
+export interface HandoffResult {
+  handoff: StoredEntry;
+  followups: StoredEntry[];
+  git: GitContext;
+}
+
+export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: HandoffRequest): Promise<HandoffResult> {
+  const statusP = gitStatusAsync(ws.root);
+  const view = await openMemoryView(ws, { status: statusP });
+  const status = await statusP;
+  const session = readSession(ws.layout, io.now());
+  const sessionId = io.env.ORIGIN_SESSION?.trim() || session?.id;
+
+  // Where this session began: the start marker on this branch, else the last handoff here.
+  const previous = view.entries
+    .filter((e) => e.type === 'handoff' && e.branch === status.branch && e.commit)
+    .sort((a, b) => (a.created < b.created ? 1 : -1))[0];
+  let base: GitContext['base'];
+  if (session?.head && session.branch === status.branch) base = { ref: session.head, label: `the session start (${session.startedAt})` };
+  else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
+  const sinceTime = session?.startedAt ?? previous?.created ?? '';
+
+  const [log, numstat] = await Promise.all([
+    base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
+    base && status.head ? gitAsync(ws.root, ['diff', '--numstat', '--no-renames', `${base.ref}..HEAD`, '--']) : undefined,
+  ]);
+  const files = numstat?.ok
+    ? numstat.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const [a = '0', r = '0', ...p] = l.split('\t');
+          return { path: p.join('\t'), added: Number(a) || 0, removed: Number(r) || 0 };
+        })
+        .filter((f) => !f.path.startsWith(`${ORIGIN_DIR}/`))
+    : [];
+  const uncommitted = status.changed.map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
+  const inSession = (e: { created: string }) => (sinceTime ? e.created >= sinceTime : false);
+  const captured = view.entries
+    .filter((e) => e.type !== 'handoff' && ((sessionId && view.full(e)?.session === sessionId) || inSession(e)))
+    .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
+    .sort((a, b) => (a.created < b.created ? -1 : 1));
+  const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime);
+
+  const git: GitContext = {
+    ...(base ? { base } : {}),
+    commits: log?.commits ?? [],
+    commitsTruncated: log?.truncated ?? false,
+    files,
+    uncommitted,
+    captured: captured.map((e) => ({ id: e.id, type: e.type, title: e.title })),
+    resolved: resolved.map((e) => ({ id: e.id, title: e.title, status: e.status })),
+    followupsCreated: [],
+  };
+
+  if (isEmptyParts(req.parts) && !hasGitContext(git) && !req.allowEmpty) {
+    throw new OriginError('nothing to hand off: no summary or notes were given, and nothing changed since the session began', [
+      'Say what happened: origin handoff --summary "..." --next "...", or pipe markdown with ## headings on stdin.',
+      'To record an empty handoff anyway: --allow-empty',
+    ]);
+  }
+
+  const ctx = { cwd, io };
+  const followups: StoredEntry[] = [];
+  if (req.followups) {
+    for (const item of listItems(req.parts.slots.next ?? '')) {
+      const title = cleanTitle(item).slice(0, 200);
+      if (!title) continue;
+      followups.push(captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) }));
+    }
+    git.followupsCreated = followups.map((f) => ({ id: f.id, title: f.title }));
+  }
+
+  const summary = req.parts.slots.summary?.trim();
+  const title = cleanTitle(req.title || (summary ? firstSentence(summary, 90) : '') || `Handoff on ${status.branch || 'main'}`);
+  const prov = gatherProvenance(ws.layout, io, req.agent);
+  const entry: Entry = {
+    id: newId('handoff'),
+    type: 'handoff',
+    title,
+    status: 'final',
+    created: isoNow(io),
+    ...prov,
+    ...(sessionId ? { session: sessionId } : {}),
+    tags: [],
+    files: [...new Set([...files.map((f) => f.path), ...uncommitted.filter((p) => !p.endsWith('/'))])].slice(0, 30),
+    links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id)])],
+    supersedes: [],
+    source: req.source ?? 'cli',
+    extra: {},
+    body: renderHandoffBody(req.parts, git),
+  };
+  const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
+  return { handoff, followups, git };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEntry } from '../core/entry.js';
+import { buildPostings } from '../core/postings.js';
+import type { Entry, StoredEntry } from '../core/types.js';
+import { readEntriesAt } from '../git/tree-entries.js';
+import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
+import { openIndex } from '../store/index-cache.js';
+import { type IndexedEntry, MemoryIndex, indexFromEntries } from '../store/memory-index.js';
+import type { FileProblem } from '../store/scan.js';
+import type { Workspace } from '../workspace.js';
+import { reportProblems } from '../workspace.js';
+
+/**
+ * What the session loop and recall read memory through: the entries'
+ * metadata and index (from the local cache, or from git at a ref), and each
+ * entry's full text on demand.
+ */
+export interface MemoryView {
+  index: MemoryIndex;
+  entries: IndexedEntry[];
+  /** Full entry (body, author...) of one indexed entry. */
+  full(entry: IndexedEntry): Entry | undefined;
+  /** Working-tree status (absent for a view at a ref). */
+  status?: WorkingStatus;
+  /** The commit the view was read at (`--at`), if any. */
+  at?: { ref: string; commit: string };
+}
+
+export async function openMemoryView(ws: Workspace, options: { at?: string; status?: Promise<WorkingStatus> } = {}): Promise<MemoryView> {
+  if (options.at) {
+    const { entries, problems, commit } = readEntriesAt(ws.root, options.at);
+    report(ws, problems);
+    const byId = new Map<string, StoredEntry>(entries.map((e) => [e.id, e]));
+    const index = indexFromEntries(entries, buildPostings);
+    return { index, entries: index.entries, full: (e) => byId.get(e.id), at: { ref: options.at, commit } };
+  }
+  const status = await (options.status ?? gitStatusAsync(ws.root));
+  const { index } = openIndex(ws.layout, status);
+  report(ws, index.problems);
+  return {
+    index,
+    entries: index.entries,
+    status,
+    full(e) {
+      try {
+        return parseEntry(readFileSync(join(ws.root, e.path), 'utf8'));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function report(ws: Workspace, problems: FileProblem[]): void {
+  reportProblems(ws.io, problems);
+}
+
+/** An in-memory view over given entries (tests, MCP after a write). */
+export function viewOf(entries: StoredEntry[]): MemoryView {
+  const byId = new Map<string, StoredEntry>(entries.map((e) => [e.id, e]));
+  const index: MemoryIndex = indexFromEntries(entries, buildPostings);
+  return { index, entries: index.entries, full: (e) => byId.get(e.id) };
+}
