@@ -1,5 +1,5 @@
 import type { StoredEntry } from './core/types.js';
-import { findRepoRoot } from './git/git.js';
+import { workTreeRoot } from './git/root.js';
 import type { CommandContext, IO } from './io.js';
 import { type OriginConfig, readConfig } from './store/config.js';
 import { initLayout, isInitialised } from './store/init.js';
@@ -20,7 +20,7 @@ export interface Workspace {
 }
 
 export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean } = {}): Workspace {
-  const root = findRepoRoot(ctx.cwd);
+  const root = workTreeRoot(ctx.cwd, ctx.io.env);
   const layout = layoutFor(root);
   if (options.autoInit && !isInitialised(layout)) {
     initLayout(layout);

@@ -124,7 +124,7 @@ function walk(dir: string): string[] {
     const abs = join(dir, name);
     const st = statSync(abs);
     if (st.isDirectory()) out.push(...walk(abs));
-    else if (/\.(md|markdown)$/i.test(name) && !/^(readme|index|template)\b/i.test(name) && !/template/i.test(name)) out.push(abs);
+    else if (/\.(md|markdown)$/i.test(name) && !/^(readme|index)\.(md|markdown)$/i.test(name) && !/^([\d-]*)(adr-)?template\.(md|markdown)$/i.test(name)) out.push(abs);
   }
   return out;
 }

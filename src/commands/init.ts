@@ -1,5 +1,5 @@
 import type { CommandContext } from '../io.js';
-import { stagePaths } from '../git/git.js';
+import { IgnoredPathError, stagePaths } from '../git/git.js';
 import { initLayout } from '../store/init.js';
 import { layoutFor } from '../store/layout.js';
 import { findRepoRoot } from '../git/git.js';
@@ -14,7 +14,16 @@ export async function runInit(ctx: CommandContext, options: InitOptions): Promis
   const root = findRepoRoot(ctx.cwd);
   const layout = layoutFor(root);
   const created = initLayout(layout);
-  if (created.length > 0 && options.stage !== false) stagePaths(root, created);
+  let staged = created.length > 0 && options.stage !== false;
+  if (staged) {
+    try {
+      stagePaths(root, created);
+    } catch (err) {
+      if (!(err instanceof IgnoredPathError)) throw err;
+      ctx.io.stderr(`origin: warning: set up but not staged: ${err.message}\n`);
+      staged = false;
+    }
+  }
   if (options.json) {
     ctx.io.stdout(`${JSON.stringify({ root, created }, null, 2)}\n`);
     return 0;
@@ -22,7 +31,7 @@ export async function runInit(ctx: CommandContext, options: InitOptions): Promis
   const lines =
     created.length === 0
       ? [`Origin is already set up in ${root} (nothing changed).`]
-      : [`Set up Origin in ${root}:`, ...created.map((p) => `  + ${p}`), '', 'These files are staged; commit them with your next commit.'];
+      : [`Set up Origin in ${root}:`, ...created.map((p) => `  + ${p}`), '', staged ? 'These files are staged; commit them with your next commit.' : 'These files are not staged.'];
   lines.push(
     '',
     'Next steps:',

@@ -1,7 +1,74 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { entryToJson } from '../core/json.js';
+import { serializeEntry } from '../core/serialize.js';
+import type { StoredEntry } from '../core/types.js';
 import { OriginError } from '../errors.js';
 import type { CommandContext } from '../io.js';
+import { analyse } from '../refine/analyse.js';
+import { canonicalOrder, mergeEntries } from '../refine/merge-body.js';
+import { mergeBlocker, supersedeChecker } from '../refine/plan.js';
+import { Verifier } from '../refine/verify.js';
+import { rewriteEntryFile } from '../store/write.js';
+import { safeText, styler } from '../term/style.js';
+import { openWorkspace } from '../workspace.js';
+import { persist } from './persist.js';
+import { findEntry } from './show.js';
 
-// Placeholder until the refine work lands (issue 5).
-export async function runMerge(_ctx: CommandContext, _options: Record<string, unknown>): Promise<number> {
-  throw new OriginError('origin merge is not available yet');
+export interface MergeOptions {
+  a: string;
+  b: string;
+  dryRun?: boolean;
+  json?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+}
+
+/**
+ * `origin merge <a> <b>`: what refine does for a high-confidence pair, by
+ * hand, for a pair it only suggested. The entry in force (else the older)
+ * keeps its id and absorbs the other's text, tags, files and links; the
+ * other's file is removed in the same change, so `git revert` undoes it.
+ */
+export async function runMerge(ctx: CommandContext, options: MergeOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const first = findEntry(ws, options.a);
+  const second = findEntry(ws, options.b);
+  if (first.entry.id === second.entry.id) {
+    const via = first.via ?? second.via;
+    throw new OriginError(via ? `${via} was already merged into ${first.entry.id}` : 'an entry cannot be merged with itself');
+  }
+  const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker(ws.entries()));
+  if (blocker) throw new OriginError(`cannot merge ${first.entry.id} and ${second.entry.id}: ${blocker}`);
+  const [into, from] = canonicalOrder(first.entry, second.entry) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
+  const merged = mergeEntries(into, [from]);
+  warnIfDifferent(ctx, into, from);
+
+  if (options.dryRun) {
+    if (options.json) ctx.io.stdout(`${JSON.stringify({ ...entryToJson(merged, { body: true }), removes: from.path }, null, 2)}\n`);
+    else {
+      const c = styler(ctx.io);
+      ctx.io.stdout(`${c.bold(`would merge ${from.id} into ${into.id}`)} (and remove ${from.path}):\n\n${safeText(serializeEntry(merged))}`);
+    }
+    return 0;
+  }
+  rewriteEntryFile(ws.root, merged);
+  unlinkSync(join(ws.root, from.path));
+  persist(ws, [into.path, from.path], options, `origin: merge ${from.id} into ${into.id}\n\n${from.id}: ${from.title}\n\nThe merged file is removed here; git show/revert of this commit recovers it.`);
+  if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(merged, { body: true }), null, 2)}\n`);
+  else ctx.io.stdout(`merged ${from.id} into ${into.id}\n`);
+  return 0;
+}
+
+/**
+ * A person may merge what refine would not; say so when the two seem to
+ * record different decisions, but do as asked. Only the two texts are
+ * analysed (a second store-wide pass is not worth a warning).
+ */
+function warnIfDifferent(ctx: CommandContext, a: StoredEntry, b: StoredEntry): void {
+  const verifier = new Verifier(analyse([a, b]), [a, b]);
+  const f = verifier.features(0, 1);
+  if (f.strong > 0) {
+    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different decisions (they disagree about ${f.conflictTerms.slice(0, 3).join(', ')})\n`);
+  }
 }

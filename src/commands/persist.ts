@@ -1,4 +1,4 @@
-import { commitPaths, stagePaths } from '../git/git.js';
+import { IgnoredPathError, commitPaths, stagePaths } from '../git/git.js';
 import type { Workspace } from '../workspace.js';
 
 export interface PersistOptions {
@@ -20,6 +20,13 @@ export function persist(ws: Workspace, paths: string[], options: PersistOptions,
     return 'committed';
   }
   if (options.stage === false) return 'none';
-  stagePaths(ws.root, paths);
+  try {
+    stagePaths(ws.root, paths);
+  } catch (err) {
+    // The file is written; failing now would only make the caller retry and write it twice.
+    if (!(err instanceof IgnoredPathError)) throw err;
+    ws.io.stderr(`origin: warning: written but not staged: ${err.message}\n`);
+    return 'none';
+  }
   return 'staged';
 }

@@ -1,7 +1,170 @@
-import { OriginError } from '../errors.js';
-import type { CommandContext } from '../io.js';
+import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StoredEntry } from '../core/types.js';
+import type { CommandContext, IO } from '../io.js';
+import { round } from '../refine/links.js';
+import { type RefineResult, refineEntries, wikiFor } from '../refine/refine.js';
+import { GENERATED_MARKER, type WikiPages } from '../refine/wiki.js';
+import { rewriteEntryFile, writeFileAtomic } from '../store/write.js';
+import { safeText, styler } from '../term/style.js';
+import { openWorkspace } from '../workspace.js';
+import { persist } from './persist.js';
 
-// Placeholder until the refine work lands (issue 5).
-export async function runRefine(_ctx: CommandContext, _options: Record<string, unknown>): Promise<number> {
-  throw new OriginError('origin refine is not available yet');
+export interface RefineOptions {
+  dryRun?: boolean;
+  check?: boolean;
+  /** `--no-wiki` sets this to false. */
+  wiki?: boolean;
+  json?: boolean;
+  commit?: boolean;
+  stage?: boolean;
+}
+
+/** Suggestions printed in the human output (all of them are in --json). */
+const SHOWN_SUGGESTIONS = 20;
+
+/**
+ * `origin refine`: merges duplicate entries (the merges are entry changes,
+ * staged or committed like any capture), then rebuilds `.origin/wiki/`
+ * (a local build artefact, ignored by git: never staged). `--dry-run`
+ * prints the plan; `--check` exits 1 when refine would change anything.
+ */
+export async function runRefine(ctx: CommandContext, options: RefineOptions): Promise<number> {
+  const ws = openWorkspace(ctx);
+  const progress = progressLine(ctx.io);
+  const result = refineEntries(ws.entries(), { progress: progress.show });
+  const wantWiki = options.wiki !== false;
+  const wiki = wantWiki && !options.dryRun ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.pairs)) : undefined;
+  progress.done();
+
+  if (options.dryRun || options.check) {
+    const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
+    if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
+    else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
+    return options.check && pending ? 1 : 0;
+  }
+
+  let persisted: 'committed' | 'staged' | 'none' = 'none';
+  const files = [...result.rewritten, ...result.removed].map((e) => e.path).sort();
+  if (files.length > 0) {
+    for (const e of result.rewritten) rewriteEntryFile(ws.root, e);
+    for (const e of result.removed) unlinkSync(join(ws.root, e.path));
+    persisted = persist(ws, files, options, commitMessage(result));
+  }
+  if (wiki) writeWiki(ws.layout.wiki, wiki);
+  if (options.json) {
+    ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}), files, persisted }, null, 2)}\n`);
+  } else {
+    printPlan(ctx.io, result, wiki, 'done');
+    if (files.length > 0) ctx.io.stdout(`${persisted === 'none' ? 'changed' : persisted} ${files.length} entry file(s)\n`);
+  }
+  return 0;
+}
+
+function planJson(result: RefineResult) {
+  return {
+    merges: result.merges.map((m) => ({
+      into: m.into.id,
+      from: m.from.map((e) => e.id),
+      score: round(Math.min(...m.scores)),
+      scores: m.scores.map(round),
+      title: m.into.title,
+    })),
+    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), reason: s.reason })),
+  };
+}
+
+function commitMessage(result: RefineResult): string {
+  const n = result.merges.reduce((sum, m) => sum + m.from.length, 0);
+  const lines = result.merges.flatMap((m) => m.from.map((e) => `- ${e.id} into ${m.into.id}: ${e.title}`));
+  return `origin refine: merge ${n} duplicate ${n === 1 ? 'entry' : 'entries'}\n\n${lines.join('\n')}\n\nThe merged files are removed here; git show/revert of this commit recovers them.`;
+}
+
+function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mode: 'dry-run' | 'check' | 'done'): void {
+  const c = styler(io);
+  const out: string[] = [];
+  const verb = mode === 'done' ? 'merged' : 'would merge';
+  const n = result.merges.reduce((sum, m) => sum + m.from.length, 0);
+  if (n === 0) out.push(mode === 'done' ? 'no duplicates to merge' : 'nothing to merge');
+  else out.push(`${verb} ${n} duplicate ${n === 1 ? 'entry' : 'entries'}:`);
+  for (const m of result.merges) {
+    m.from.forEach((e, k) => {
+      out.push(`  ${c.bold(m.into.id)} ${c.dim('<-')} ${e.id}  ${c.dim((m.scores[k] as number).toFixed(2))}  ${safeText(e.title)}`);
+    });
+  }
+  if (result.suggestions.length > 0) {
+    out.push(`${result.suggestions.length} possible ${result.suggestions.length === 1 ? 'duplicate' : 'duplicates'} to review (merge by hand with \`origin merge <a> <b>\`):`);
+    for (const s of result.suggestions.slice(0, SHOWN_SUGGESTIONS)) {
+      out.push(`  ${s.score.toFixed(2)}  ${s.a.id} ${s.b.id}  ${safeText(short(s.a))} / ${safeText(short(s.b))}${s.reason ? c.dim(` (${s.reason})`) : ''}`);
+    }
+    if (result.suggestions.length > SHOWN_SUGGESTIONS) out.push(c.dim(`  ... and ${result.suggestions.length - SHOWN_SUGGESTIONS} more (see --json)`));
+  }
+  if (wiki) {
+    const touched = wiki.changed.length + wiki.removed.length;
+    const state = mode === 'done' ? (touched ? `${touched} updated` : 'unchanged') : touched ? `${touched} out of date` : 'up to date';
+    out.push(`wiki: ${wiki.pages.size} pages in .origin/wiki/, ${state}`);
+  }
+  io.stdout(`${out.join('\n')}\n`);
+}
+
+function short(e: StoredEntry): string {
+  return e.title.length > 50 ? `${e.title.slice(0, 49)}…` : e.title;
+}
+
+// ---------------------------------------------------------------- wiki files
+
+interface WikiDiff {
+  pages: WikiPages;
+  /** Pages that are new or differ from the file on disk. */
+  changed: string[];
+  /** Generated pages on disk that refine no longer produces. */
+  removed: string[];
+}
+
+/**
+ * What writing `pages` would change. Only files that start with the
+ * generated marker count as ours: anything else a person put in the folder
+ * is left alone.
+ */
+function diffWiki(dir: string, pages: WikiPages): WikiDiff {
+  const existing = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md')) : [];
+  const changed: string[] = [];
+  for (const [name, text] of pages) {
+    let current: string | undefined;
+    try {
+      current = readFileSync(join(dir, name), 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== text) changed.push(name);
+  }
+  const removed = existing.filter((name) => !pages.has(name) && readFileSync(join(dir, name), 'utf8').startsWith(GENERATED_MARKER)).sort();
+  return { pages, changed, removed };
+}
+
+function writeWiki(dir: string, diff: WikiDiff): void {
+  for (const name of diff.changed) writeFileAtomic(join(dir, name), diff.pages.get(name) as string);
+  for (const name of diff.removed) unlinkSync(join(dir, name));
+}
+
+function wikiJson(diff: WikiDiff) {
+  return { pages: diff.pages.size, changed: diff.changed, removed: diff.removed };
+}
+
+/**
+ * One self-overwriting status line on stderr while a big store is refined,
+ * only when stderr is a terminal (never in pipes, CI logs or tests).
+ */
+function progressLine(io: IO): { show?: (message: string) => void; done: () => void } {
+  if (process.stderr.isTTY !== true || io.env.CI === 'true') return { done: () => {} };
+  let shown = false;
+  return {
+    show: (message) => {
+      shown = true;
+      io.stderr(`\r\x1b[2Korigin refine: ${message}...`);
+    },
+    done: () => {
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
 }

@@ -27,7 +27,7 @@ export async function runShow(ctx: CommandContext, options: ShowOptions): Promis
   lines.push(`${c.bold(safeText(entry.title))}`);
   lines.push(
     c.dim(
-      `${entry.id} · ${entry.type} · ${status} · ${entry.created} (${ago(entry.created, ctx.io.now())})${entry.author ? ` · ${safeText(entry.author)}` : ''}${entry.agent ? ` via ${safeText(entry.agent)}` : ''}`,
+      `${entry.id} · ${entry.type} · ${status} · ${entry.created} (${age(entry.created, ctx.io.now())} ago)${entry.author ? ` · ${safeText(entry.author)}` : ''}${entry.agent ? ` via ${safeText(entry.agent)}` : ''}`,
     ),
   );
   const meta: [string, string[]][] = [
@@ -45,12 +45,6 @@ export async function runShow(ctx: CommandContext, options: ShowOptions): Promis
   if (entry.body.trim()) lines.push(safeText(entry.body.trimEnd()));
   ctx.io.stdout(`${lines.join('\n')}\n`);
   return 0;
-}
-
-/** "3d ago", or "just now" (age() says "now" for under a minute). */
-function ago(iso: string, now: Date): string {
-  const a = age(iso, now);
-  return a === 'now' ? 'just now' : `${a} ago`;
 }
 
 export function printEntryJson(io: IO, entry: StoredEntry): void {

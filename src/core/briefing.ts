@@ -208,36 +208,48 @@ function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typ
     { key: 'gotchas' as const, title: 'Gotchas', items: input.gotchas, type: 'gotcha' },
     { key: 'decisions' as const, title: 'Decisions in force', items: input.decisions, type: 'decision' },
     { key: 'context' as const, title: 'Context', items: input.context, type: 'context' },
-  ];
+  ].map((g) => {
+    // Token cost of each line with and without its snippet, computed once.
+    const full = g.items.map((it) => estimateTokens(itemLine(it, true)) + 1);
+    const bare = g.items.map((it) => estimateTokens(itemLine(it, false)) + 1);
+    const total = input.totals?.[g.key] ?? g.items.length;
+    return { ...g, full, bare, total, count: g.items.length, snippets: g.items.length };
+  });
   const heading = input.query ? '## Relevant to your focus' : '## Relevant now';
-  // Start from everything with snippets, then shrink: snippets go first (from the bottom), then items.
-  const shown = groups.map((g) => ({ ...g, count: g.items.length, snippets: g.items.length }));
-  const render = () => {
-    const parts: string[] = [];
-    for (const g of shown) {
-      if (g.items.length === 0 && !(input.totals?.[g.key] ?? 0)) continue;
-      const lines = [`### ${g.title}`];
-      g.items.slice(0, g.count).forEach((it, i) => lines.push(itemLine(it, i < g.snippets)));
-      const more = (input.totals?.[g.key] ?? g.items.length) - g.count;
-      if (more > 0) lines.push(`- +${more} more ${g.key}: ${cmd.list(g.type)}${input.query ? ` (or ${cmd.recall})` : ''}`);
-      parts.push(lines.join('\n'));
+  const moreLine = (g: (typeof groups)[number]) => `- +${g.total - g.count} more ${g.key}: ${cmd.list(g.type)}${input.query ? ` (or ${cmd.recall})` : ''}`;
+  const cost = () => {
+    let n = estimateTokens(heading) + 2;
+    for (const g of groups) {
+      if (g.total === 0) continue;
+      n += estimateTokens(`### ${g.title}`) + 2;
+      for (let i = 0; i < g.count; i++) n += i < g.snippets ? (g.full[i] as number) : (g.bare[i] as number);
+      if (g.total > g.count) n += estimateTokens(moreLine(g)) + 1;
     }
-    return parts.length ? `${heading}\n\n${parts.join('\n\n')}\n` : '';
+    return n;
   };
-  let text = render();
-  // Shrink the largest group first, so one kind never crowds out the others.
-  const largest = (field: 'snippets' | 'count') => shown.reduce((a, b) => (b[field] > a[field] ? b : a));
-  while (estimateTokens(text) > budget && shown.some((g) => g.snippets > 0)) {
-    largest('snippets').snippets--;
-    text = render();
+  // Shrink the largest group first, so one kind never crowds out the others:
+  // snippets go first (from the bottom of each list), then whole items.
+  const largest = (field: 'snippets' | 'count') => groups.reduce((a, b) => (b[field] > a[field] ? b : a));
+  while (cost() > budget && groups.some((g) => g.snippets > 0)) largest('snippets').snippets--;
+  while (cost() > budget && groups.some((g) => g.count > 0)) {
+    const g = largest('count');
+    g.count--;
+    g.snippets = Math.min(g.snippets, g.count);
   }
-  while (estimateTokens(text) > budget && shown.some((g) => g.count > 0)) {
-    largest('count').count--;
-    text = render();
+  const parts: string[] = [];
+  for (const g of groups) {
+    if (g.total === 0) continue;
+    const lines = [`### ${g.title}`];
+    g.items.slice(0, g.count).forEach((it, i) => {
+      lines.push(itemLine(it, i < g.snippets));
+    });
+    if (g.total > g.count) lines.push(moreLine(g));
+    parts.push(lines.join('\n'));
   }
+  let text = parts.length ? `${heading}\n\n${parts.join('\n\n')}\n` : '';
   if (estimateTokens(text) > budget) text = '';
   const omitted = { gotchas: 0, decisions: 0, context: 0 };
-  for (const g of shown) omitted[g.key] = (input.totals?.[g.key] ?? g.items.length) - g.count;
+  for (const g of groups) omitted[g.key] = g.total - g.count;
   return { text, omitted };
 }
 

@@ -1,4 +1,4 @@
-import { parse as yamlParse } from 'yaml';
+import { yamlLib } from './yaml-lazy.js';
 import { parseSimpleScalar } from './yaml-scalar.js';
 
 /**
@@ -55,7 +55,7 @@ export function parseYamlBlock(yaml: string): Record<string, unknown> {
   let data: unknown;
   try {
     // logLevel 'error': an unknown tag (`!custom x`) must not print a Node warning on stderr.
-    data = yamlParse(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100, logLevel: 'error' });
+    data = yamlLib().parse(yaml, { schema: 'core', uniqueKeys: false, maxAliasCount: 100, logLevel: 'error' });
   } catch (err) {
     const message = err instanceof Error ? (err.message.split('\n')[0] as string).replace(/:$/, '') : String(err);
     throw new FrontMatterError(`front matter is not valid YAML: ${message}`);

@@ -1,4 +1,4 @@
-import { stringify as yamlStringify } from 'yaml';
+import { yamlLib } from './yaml-lazy.js';
 import { type Entry, KEY_ORDER, REQUIRED_KEYS } from './types.js';
 import { formatScalar } from './yaml-scalar.js';
 
@@ -24,7 +24,7 @@ export function serializeEntry(entry: Entry): string {
   }
   for (const [key, value] of Object.entries(entry.extra)) {
     if (value === undefined) continue;
-    lines.push(yamlStringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, ''));
+    lines.push(yamlLib().stringify({ [key]: value }, { lineWidth: 0 }).replace(/\n$/, ''));
   }
   lines.push('---');
   const body = normaliseBody(entry.body);

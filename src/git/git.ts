@@ -97,10 +97,22 @@ export function authorName(root: string): string {
   return name.ok ? name.stdout.trim() : '';
 }
 
+/** A path to stage is matched by a .gitignore rule (the repository ignores `.origin/` or all dot-folders). */
+export class IgnoredPathError extends GitError {}
+
 /** Stages exactly these paths (new, changed or deleted). */
 export function stagePaths(root: string, paths: string[]): void {
   if (paths.length === 0) return;
-  withIndexLockRetry(() => git(root, ['add', '-A', '--', ...paths]));
+  try {
+    withIndexLockRetry(() => git(root, ['add', '-A', '--', ...paths]));
+  } catch (err) {
+    // git refuses to add an ignored path unless forced; we never force past the user's .gitignore.
+    if (err instanceof GitError && /ignored by one of your \.gitignore files/.test(err.stderr)) {
+      const what = paths.length === 1 ? paths[0] : `some of ${paths.length} files`;
+      throw new IgnoredPathError(`git ignores ${what} (matched by a .gitignore rule); un-ignore .origin/ (e.g. add "!/.origin/" to .gitignore) to share memory through git`, err.stderr);
+    }
+    throw err;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { ORIGIN_DIR } from '../store/layout.js';
 import type { IndexedEntry } from '../store/memory-index.js';
 import { type MemoryView, openMemoryView } from '../session/memory-view.js';
 import type { Workspace } from '../workspace.js';
-import { recall } from './engine.js';
+import { type RecallOptions, recall } from './engine.js';
 import { makeSnippet } from './snippet.js';
 
 /** One recall result, as `--json` and the MCP tool return it. */
@@ -29,6 +29,8 @@ export interface GatherRecallOptions {
   filter?: EntryFilter;
   limit?: number;
   view?: MemoryView;
+  /** Parts of the ranker to turn off, for the eval's ablations. */
+  ablate?: Pick<RecallOptions, 'expand' | 'feedback' | 'priors'>;
 }
 
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
@@ -50,6 +52,7 @@ export function recallInView(view: MemoryView, query: string, options: GatherRec
     ...(options.filter ? { filter: options.filter } : {}),
     ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),
     now: options.now ?? new Date(),
+    ...options.ablate,
     textOf: (e) => {
       const f = full(e);
       return f ? `${f.title}\n${f.body}` : undefined;

@@ -2,123 +2,109 @@ import { isStopWord, stem, words } from '../core/text.js';
 import { proseOf } from './analyse.js';
 
 /**
- * Which terms an entry speaks AGAINST. Two entries on the same topic can
+ * What an entry speaks FOR and AGAINST. Two entries on the same topic can
  * record opposite decisions with nearly the same words ("we buy Shield
  * Advanced" / "Shield Standard is enough, we will not buy Advanced"); what
- * tells them apart is that one of them negates, rejects or replaces
- * something the other asserts. This is a deliberately small model of that:
+ * tells them apart is that one of them negates, replaces or keeps something
+ * the other asserts or changes. This is a deliberately small model of that:
  *
- *   - a cue opens a scope: a negation (not, no, never, without, "n't"), a
- *     contrast (rather than, instead of, as opposed to), or a verb of
- *     giving something up (avoid, reject, drop, remove, replace, stop...);
- *   - the scope covers the next few content words, up to the end of the
- *     clause (punctuation, "but", "however", or "with"/"by" after replace);
- *   - every term in a scope is "negated" in that entry, every other
- *     occurrence "asserted".
+ *   - a cue opens a scope over the next few content words, to the end of the
+ *     clause: a negation (not, no, never, without, "n't"), a contrast
+ *     (rather than, instead of, as opposed to), or a verb of giving something
+ *     up (avoid, reject, drop, remove, replace, stop, retire...): the words
+ *     in it are NEGATED;
+ *   - a verb of keeping things as they are (keep, stay, remain, retain,
+ *     continue) opens a scope of KEPT words;
+ *   - every other content word is ASSERTED.
  *
- * The verifier then looks for terms negated on one side and only asserted on
- * the other. Same-polarity mentions ("we won't use X" / "X is not used") never
- * conflict, so faithful restatements of a negative decision pass.
+ * The title is analysed on its own as well: it is where an entry states its
+ * decision, so a conflict with a title is the strongest evidence there is.
  */
 
-export interface Stance {
-  /** Stemmed terms found inside a negation/contrast scope, with counts. */
+export interface Polarity {
   negated: Map<string, number>;
-  /** Stemmed terms found outside any scope, with counts. */
   asserted: Map<string, number>;
+  kept: Map<string, number>;
 }
 
-/** Words that open a scope on their own. */
-const CUES = new Set([
-  'not',
-  'no',
-  'never',
-  'nor',
-  'neither',
-  'without',
-  'against',
-  'unlike',
-  'except',
-  'excluding',
-  'avoid',
-  'avoids',
-  'avoided',
-  'avoiding',
-  'reject',
-  'rejects',
-  'rejected',
-  'rejecting',
-  'drop',
-  'drops',
-  'dropped',
-  'dropping',
-  'remove',
-  'removes',
-  'removed',
-  'removing',
-  'abandon',
-  'abandons',
-  'abandoned',
-  'deprecate',
-  'deprecates',
-  'deprecated',
-  'replace',
-  'replaces',
-  'replaced',
-  'replacing',
-  'retire',
-  'retires',
-  'retired',
-  'stop',
-  'stops',
-  'stopped',
-  'ditch',
-  'ditched',
-  'forgo',
-  'skip',
-  'skips',
-  'skipped',
-]);
+export interface Stance extends Polarity {
+  /** The same, for the title alone. */
+  title: Polarity;
+  /**
+   * The same, for the statement of the decision: the title, a "Decision"
+   * (or "Outcome", "Resolution") section, and sentences that say what was
+   * chosen ("we will...", "we decided...", "we use..."). Two records of
+   * the same decision agree there, whatever their context sections say.
+   */
+  decision: Polarity;
+}
 
-/** A cue followed by one of these is not a negation ("not only", "no matter", "instead of" handled as a pair). */
+const NEGATIONS = ['not', 'no', 'never', 'nor', 'neither', 'without', 'against', 'unlike', 'except', 'excluding'];
+const GIVE_UP = ['avoid', 'reject', 'drop', 'remove', 'abandon', 'deprecate', 'replace', 'retire', 'stop', 'ditch', 'forgo', 'skip', 'discard', 'eliminate', 'scrap'];
+const KEEP = ['keep', 'stay', 'remain', 'retain', 'continue', 'preserve'];
+
+/** A verb with its usual inflections: "drop" -> drop, drops, dropped, dropping. */
+function inflect(verb: string): string[] {
+  const e = verb.endsWith('e');
+  const double = /^(drop|stop|scrap|skip|ditch)$/.test(verb) && !verb.endsWith('ch') ? verb.slice(-1) : '';
+  const stemmed = e ? verb.slice(0, -1) : verb;
+  return [verb, `${verb}s`, `${verb}es`, `${stemmed}${double}ed`, `${stemmed}${double}ing`, e ? `${verb}d` : ''].filter(Boolean);
+}
+
+const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP.flatMap(inflect)]);
+const KEEP_CUES = new Set([...KEEP.flatMap(inflect), 'kept', 'still']);
+/** "replace X with Y", "move away from X to Y": the scope ends where the new choice begins. */
+const REPLACE_CUES = new Set([...inflect('replace'), ...inflect('move'), ...inflect('migrate'), ...inflect('swap'), ...inflect('switch')]);
+const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'in']);
+
+/** A cue followed by one of these is no negation ("not only", "no matter"). */
 const NOT_A_CUE_BEFORE = new Map<string, ReadonlySet<string>>([
-  ['not', new Set(['only', 'just', 'necessarily', 'least'])],
-  ['no', new Set(['matter', 'doubt'])],
+  ['not', new Set(['only', 'just', 'necessarily', 'least', 'yet'])],
+  ['no', new Set(['matter', 'doubt', 'longer'])],
+  ['stop', new Set(['gap'])],
 ]);
 
-/** Two-word cues: the second word must follow the first. */
+/** Two-word cues: the first word, then one of the second. */
 const PAIR_CUES = new Map<string, ReadonlySet<string>>([
   ['rather', new Set(['than'])],
-  ['as', new Set(['opposed'])],
+  ['opposed', new Set(['to'])],
   ['instead', new Set(['of'])],
   ['no', new Set(['longer'])],
   ...['move', 'moves', 'moved', 'moving'].map((w): [string, ReadonlySet<string>] => [w, new Set(['away'])]),
   ...['migrate', 'migrates', 'migrated', 'migrating'].map((w): [string, ReadonlySet<string>] => [w, new Set(['away', 'off'])]),
+  ...['swap', 'swaps', 'swapped', 'swapping', 'switch', 'switches', 'switched', 'switching'].map((w): [string, ReadonlySet<string>] => [w, new Set(['out', 'from'])]),
+  ...['get', 'getting', 'got'].map((w): [string, ReadonlySet<string>] => [w, new Set(['rid'])]),
 ]);
 
 /** Words that end a scope inside a clause. */
-const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until']);
-/** After "replace"/"migrate away from" the scope ends at "with"/"by"/"to": what comes next is the new choice. */
-const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for']);
-const REPLACE_CUES = new Set(['replace', 'replaces', 'replaced', 'replacing', 'move', 'moving', 'moved', 'moves', 'migrate', 'migrating', 'migrated']);
+const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until', 'than', 'and', 'or', 'then', 'since', 'as', 'if', 'when']);
 
-/** Content words a scope reaches at most. */
-const SCOPE_WIDTH = 6;
+/**
+ * Content words a scope reaches. Narrow on purpose: what is negated is
+ * usually a short noun phrase ("not Helm", "no ECR lifecycle policy");
+ * a wider scope starts to negate the topic the clause is about.
+ */
+const SCOPE_WIDTH = 3;
+
+function emptyPolarity(): Polarity {
+  return { negated: new Map(), asserted: new Map(), kept: new Map() };
+}
 
 /** Splits text into clauses: sentence and clause punctuation, dashes, line breaks. */
 function clauses(text: string): string[] {
   return text.split(/[.;:!?,()[\]{}\n]+|\s[-–—]+\s/);
 }
 
-export function stanceOf(title: string, body: string): Stance {
-  const negated = new Map<string, number>();
-  const asserted = new Map<string, number>();
-  const add = (map: Map<string, number>, term: string) => map.set(term, (map.get(term) ?? 0) + 1);
+function analyseText(text: string, into: Polarity[]): void {
+  const add = (key: keyof Polarity, term: string) => {
+    for (const p of into) p[key].set(term, (p[key].get(term) ?? 0) + 1);
+  };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
-  const text = `${title}\n${proseOf(body)}`.replace(/([a-z])n['’]t\b/gi, '$1 not');
-  for (const clause of clauses(text)) {
+  const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not');
+  for (const clause of clauses(prepared)) {
     const ws = words(clause);
     let scope = 0;
+    let kind: 'negated' | 'kept' = 'negated';
     let replacing = false;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
@@ -129,24 +115,59 @@ export function stanceOf(title: string, body: string): Stance {
       }
       const pair = PAIR_CUES.get(w);
       if (pair && next !== undefined && pair.has(next)) {
-        scope = SCOPE_WIDTH;
-        replacing = REPLACE_CUES.has(w);
+        [scope, kind, replacing] = [SCOPE_WIDTH, 'negated', REPLACE_CUES.has(w)];
         i++;
         continue;
       }
-      if (CUES.has(w) && !(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
-        scope = SCOPE_WIDTH;
-        replacing = REPLACE_CUES.has(w);
+      const negates = NEGATE_CUES.has(w);
+      if ((negates || KEEP_CUES.has(w)) && !(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
+        [scope, kind, replacing] = [SCOPE_WIDTH, negates ? 'negated' : 'kept', REPLACE_CUES.has(w)];
+        continue;
+      }
+      if (REPLACE_CUES.has(w)) {
+        // "swap Jest for Vitest", "move X to Y": what comes first is given up.
+        [scope, kind, replacing] = [SCOPE_WIDTH, 'negated', true];
         continue;
       }
       if ((w.length < 2 && !/\d/.test(w)) || isStopWord(w)) continue;
       const term = stem(w);
       if (scope > 0) {
-        add(negated, term);
+        add(kind, term);
         scope--;
-        if (scope === 0) replacing = false;
-      } else add(asserted, term);
+      } else add('asserted', term);
     }
   }
-  return { negated, asserted };
+}
+
+const DECISION_HEADING = /\b(decisions?|decided|outcome|resolution|resolved|conclusion|chosen|choice)\b/i;
+const DECISION_SENTENCE =
+  /\b(we|we'll|we've|we're|i|team)\s+(will|shall|decided|decide|chose|choose|have chosen|are going to|going to|opt|opted|use|adopt|adopted|pick|picked|prefer|keep|stay|agreed|agree|settled)\b|\b(decided|decision|chosen|agreed) (to|is|was|on)\b|\bwill (be )?(use|used|adopt|adopted|keep|kept|move|moved|replace|replaced|remove|removed|stop|switch)\b/i;
+
+/** The part of a body that states the decision (see Stance.decision). */
+export function decisionText(body: string): string {
+  const out: string[] = [];
+  let level = 0;
+  for (const line of body.split('\n')) {
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      const depth = (heading[1] as string).length;
+      if (level > 0 && depth <= level) level = 0;
+      if (level === 0 && DECISION_HEADING.test(heading[2] as string)) level = depth;
+      continue;
+    }
+    if (level > 0) out.push(line);
+    else for (const sentence of line.split(/(?<=[.!?])\s+/)) if (DECISION_SENTENCE.test(sentence)) out.push(sentence);
+  }
+  return out.join('\n');
+}
+
+export function stanceOf(title: string, body: string): Stance {
+  const all = emptyPolarity();
+  const titleOnly = emptyPolarity();
+  const decision = emptyPolarity();
+  const prose = proseOf(body);
+  analyseText(title, [all, titleOnly, decision]);
+  analyseText(prose, [all]);
+  analyseText(decisionText(prose), [decision]);
+  return { ...all, title: titleOnly, decision };
 }

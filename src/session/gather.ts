@@ -32,6 +32,7 @@ export interface Gathered {
 }
 
 const MAX_ITEMS = 40;
+const MAX_SNIPPETS = 8;
 
 export async function gatherBriefing(ws: Workspace, options: GatherOptions): Promise<Gathered> {
   const root = ws.root;
@@ -74,12 +75,13 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     });
     const filtered = queryScores ? scored.filter((s) => s.q > 0 || s.touched.length > 0) : scored;
     filtered.sort((a, b) => b.q - a.q || b.touched.length - a.touched.length || newestFirst(a.e, b.e));
-    const items: BriefingItem[] = filtered.slice(0, MAX_ITEMS).map(({ e, touched, q }) => ({
+    // Bodies are read only for the items a briefing can show with a snippet.
+    const items: BriefingItem[] = filtered.slice(0, MAX_ITEMS).map(({ e, touched, q }, i) => ({
       id: e.id,
       title: e.title,
       created: e.created,
       status: e.status,
-      snippet: firstSentence(view.full(e)?.body ?? '', 150),
+      snippet: i < MAX_SNIPPETS ? firstSentence(view.full(e)?.body ?? '', 150) : '',
       files: e.files,
       ...(touched.length ? { why: `touches ${touched.slice(0, 2).join(', ')}${touched.length > 2 ? ', …' : ''}` } : q > 0 ? {} : {}),
     }));

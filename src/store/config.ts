@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as yamlParse } from 'yaml';
+import { yamlLib } from '../core/yaml-lazy.js';
 import type { Layout } from './layout.js';
 
 /** `.origin/config.yml`: the format version and the defaults a project may change. */
@@ -34,11 +34,13 @@ export function readConfig(layout: Layout): OriginConfig {
   } catch {
     return { ...DEFAULT_CONFIG };
   }
-  let data: unknown;
-  try {
-    data = yamlParse(text, { schema: 'core', logLevel: 'error' });
-  } catch {
-    return { ...DEFAULT_CONFIG };
+  let data: unknown = parseFlatConfig(text);
+  if (data === undefined) {
+    try {
+      data = yamlLib().parse(text, { schema: 'core', logLevel: 'error' });
+    } catch {
+      return { ...DEFAULT_CONFIG };
+    }
   }
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const config: OriginConfig = { ...DEFAULT_CONFIG };
@@ -47,4 +49,25 @@ export function readConfig(layout: Layout): OriginConfig {
   if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
   if (typeof d.defaultBranch === 'string' && d.defaultBranch) config.defaultBranch = d.defaultBranch;
   return config;
+}
+
+/**
+ * config.yml as written by `origin init`: flat `key: value` lines and
+ * comments. Read without the YAML library (it is slow to load); anything
+ * fancier falls back to it.
+ */
+function parseFlatConfig(text: string): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([A-Za-z_][\w-]*):\s*(.*?)\s*(?:\s#.*)?$/.exec(line);
+    if (!m) return undefined;
+    const value = m[2] as string;
+    if (/^(true|false)$/.test(value)) data[m[1] as string] = value === 'true';
+    else if (/^\d+$/.test(value)) data[m[1] as string] = Number(value);
+    else if (/^[\w./-]+$/.test(value)) data[m[1] as string] = value;
+    else return undefined;
+  }
+  return data;
 }

@@ -1,0 +1,170 @@
+import type { StoredEntry } from '../core/types.js';
+import { isActive } from '../core/types.js';
+import { analyse } from './analyse.js';
+import { candidatePairs } from './candidates.js';
+import { canonicalOrder } from './merge-body.js';
+import { type Judgement, Verifier } from './verify.js';
+
+/**
+ * From a store's entries to a plan: which entries merge into which
+ * (automatically), which pairs are only suggested, and which are related
+ * (for the wiki). Pure: the commands read the entries and apply the plan.
+ */
+
+export interface JudgedPair extends Judgement {
+  a: StoredEntry;
+  b: StoredEntry;
+}
+
+export interface MergeGroup {
+  into: StoredEntry;
+  from: StoredEntry[];
+  /** The similarity of each absorbed entry to the canonical one (same order as `from`). */
+  scores: number[];
+}
+
+export interface Suggestion {
+  a: StoredEntry;
+  b: StoredEntry;
+  score: number;
+  reason: string;
+}
+
+export interface Plan {
+  merges: MergeGroup[];
+  suggestions: Suggestion[];
+  /** Every pair judged at least related, for links and the wiki. */
+  pairs: JudgedPair[];
+}
+
+export interface PlanOptions {
+  /** Called with a short message before each long phase (progress on a terminal). */
+  progress?: (message: string) => void;
+}
+
+/**
+ * Why two entries must never merge, or undefined when they may. Different
+ * types, handoffs (a history, not a fact) and a supersede relation (the newer
+ * one replaces the older: merging would lose which one is in force) are
+ * never merged, by refine or by hand.
+ */
+export function mergeBlocker(a: StoredEntry, b: StoredEntry, supersedes: (from: string, to: string) => boolean): string | undefined {
+  if (a.id === b.id) return 'an entry cannot be merged with itself';
+  if (a.type !== b.type) return `they are of different types (${a.type}, ${b.type})`;
+  if (a.type === 'handoff') return 'handoffs are a history and are never merged';
+  if (supersedes(a.id, b.id) || supersedes(b.id, a.id)) return 'one supersedes the other';
+  return undefined;
+}
+
+/** Does `from` supersede `to`, directly or through a chain? */
+export function supersedeChecker(entries: readonly StoredEntry[]): (from: string, to: string) => boolean {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return (from, to) => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      for (const next of byId.get(id)?.supersedes ?? []) {
+        if (next === to) return true;
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return false;
+  };
+}
+
+export function planRefine(entries: readonly StoredEntry[], options: PlanOptions = {}): Plan {
+  const progress = options.progress ?? (() => {});
+  progress(`analysing ${entries.length} entries`);
+  const analysis = analyse(entries);
+  progress('finding candidate pairs');
+  const candidates = candidatePairs(analysis);
+  progress(`verifying ${candidates.length} candidate pairs`);
+  const verifier = new Verifier(analysis, entries);
+  const supersedes = supersedeChecker(entries);
+
+  const pairs: JudgedPair[] = [];
+  const automatic: Array<[number, number, number]> = [];
+  const suggested: Suggestion[] = [];
+  for (const [i, j] of candidates) {
+    const a = entries[i] as StoredEntry;
+    const b = entries[j] as StoredEntry;
+    const judged = verifier.judge(i, j);
+    if (judged.verdict === 'distinct') continue;
+    pairs.push({ a, b, ...judged });
+    if (judged.verdict === 'related' || mergeBlocker(a, b, supersedes)) continue;
+    if (judged.verdict === 'duplicate' && isActive(a) !== isActive(b)) {
+      suggested.push({ a, b, score: judged.score, reason: `one is ${a.status}, the other ${b.status}` });
+    } else if (judged.verdict === 'duplicate') automatic.push([i, j, judged.score]);
+    else suggested.push({ a, b, score: judged.score, reason: judged.reason });
+  }
+
+  const merges = groupMerges(entries, automatic, (i, j) => {
+    const a = entries[i] as StoredEntry;
+    const b = entries[j] as StoredEntry;
+    if (mergeBlocker(a, b, supersedes) || isActive(a) !== isActive(b)) return undefined;
+    const judged = verifier.judge(i, j);
+    return judged.verdict === 'duplicate' ? judged.score : undefined;
+  });
+  const grouped = new Map<string, string>();
+  for (const m of merges) for (const e of [m.into, ...m.from]) grouped.set(e.id, m.into.id);
+  const suggestions = suggested
+    .filter((s) => grouped.get(s.a.id) === undefined || grouped.get(s.a.id) !== grouped.get(s.b.id))
+    // `a` is the entry that would survive `origin merge a b`.
+    .map((s) => (canonicalOrder(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
+    .sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
+  return { merges, suggestions, pairs };
+}
+
+/**
+ * Groups automatic pairs into merges, strongest pair first. An entry joins a
+ * group only if it is a duplicate of the group's canonical entry itself (not
+ * merely of another member): "A restates B" and "B restates C" do not make
+ * A and C the same, and a chain of near-duplicates must not collapse a topic.
+ */
+function groupMerges(entries: readonly StoredEntry[], pairs: Array<[number, number, number]>, verify: (i: number, j: number) => number | undefined): MergeGroup[] {
+  pairs.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  const groupOf = new Map<number, number>();
+  const groups: Array<{ canonical: number; members: Map<number, number> }> = [];
+  const better = (i: number, j: number) => canonicalOrder(entries[i] as StoredEntry, entries[j] as StoredEntry) <= 0;
+  for (const [i, j, score] of pairs) {
+    const gi = groupOf.get(i);
+    const gj = groupOf.get(j);
+    if (gi === undefined && gj === undefined) {
+      const [canonical, member] = better(i, j) ? [i, j] : [j, i];
+      groupOf.set(i, groups.length).set(j, groups.length);
+      groups.push({ canonical, members: new Map([[member, score]]) });
+      continue;
+    }
+    if (gi !== undefined && gj !== undefined) continue;
+    const [g, newcomer] = gi !== undefined ? [gi, j] : [gj as number, i];
+    const group = groups[g]!;
+    const toCanonical = verify(newcomer, group.canonical);
+    if (toCanonical === undefined) continue;
+    groupOf.set(newcomer, g);
+    if (better(newcomer, group.canonical)) {
+      // The newcomer becomes the canonical entry; scores stay those measured
+      // against the entry each member was verified with.
+      group.members.set(group.canonical, toCanonical);
+      group.canonical = newcomer;
+    } else group.members.set(newcomer, toCanonical);
+  }
+  const out: MergeGroup[] = [];
+  for (const group of groups) {
+    const members = [...group.members].sort((x, y) => canonicalOrder(entries[x[0]] as StoredEntry, entries[y[0]] as StoredEntry));
+    out.push({
+      into: entries[group.canonical] as StoredEntry,
+      from: members.map(([m]) => entries[m] as StoredEntry),
+      scores: members.map(([, s]) => s),
+    });
+  }
+  return out.sort((x, y) => cmp(x.into.id, y.into.id));
+}
+
+/** Comparison by UTF-16 code unit: the same order on every machine and locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

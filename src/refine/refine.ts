@@ -1,0 +1,105 @@
+import { buildRelations } from '../core/relations.js';
+import { serializeEntry } from '../core/serialize.js';
+import type { StoredEntry } from '../core/types.js';
+import { computeLinks } from './links.js';
+import { mergeEntries } from './merge-body.js';
+import { cmp, type JudgedPair, type MergeGroup, type PlanOptions, planRefine, type Suggestion } from './plan.js';
+import { buildWiki, type WikiPages } from './wiki.js';
+
+/**
+ * A whole refine, in memory: plan, merge, plan again on the result (an
+ * entry that absorbed a duplicate may now restate a third one), until
+ * nothing is left to merge. Running it on its own output finds nothing to
+ * do, which is what makes a second `origin refine` a no-op.
+ */
+
+/** Rounds of merging at most; a store converges in one or two. */
+const MAX_ROUNDS = 4;
+
+export interface MergeOutcome {
+  /** The surviving entry, after the merge. */
+  into: StoredEntry;
+  /** Every entry it absorbed in this refine (across rounds), oldest first. */
+  from: StoredEntry[];
+  /** Similarity of each absorbed entry to the one that absorbed it (same order as `from`). */
+  scores: number[];
+}
+
+export interface RefineResult {
+  merges: MergeOutcome[];
+  suggestions: Suggestion[];
+  /** The store after the merges. */
+  entries: StoredEntry[];
+  /** Entries whose file changes (the surviving entries). */
+  rewritten: StoredEntry[];
+  /** Entries whose file is removed (absorbed). */
+  removed: StoredEntry[];
+  /** Pairs judged at least related in the final store (for the wiki). */
+  pairs: JudgedPair[];
+}
+
+export function refineEntries(entries: readonly StoredEntry[], options: PlanOptions = {}): RefineResult {
+  let current = [...entries];
+  const original = new Map(entries.map((e) => [e.id, e]));
+  const absorbedBy = new Map<string, string>();
+  const absorbed = new Map<string, { entry: StoredEntry; score: number }>();
+  let plan = planRefine(current, options);
+  for (let round = 1; plan.merges.length > 0 && round <= MAX_ROUNDS; round++) {
+    current = applyMerges(current, plan.merges);
+    for (const group of plan.merges) {
+      group.from.forEach((e, k) => {
+        absorbedBy.set(e.id, group.into.id);
+        absorbed.set(e.id, { entry: original.get(e.id) ?? e, score: group.scores[k] as number });
+      });
+    }
+    options.progress?.(`merged ${plan.merges.length} group(s); checking the result`);
+    plan = planRefine(current, options);
+  }
+  // Where did each absorbed entry end up, following chains of rounds?
+  const finalOwner = (id: string) => {
+    let owner = absorbedBy.get(id) as string;
+    while (absorbedBy.has(owner)) owner = absorbedBy.get(owner) as string;
+    return owner;
+  };
+  const byId = new Map(current.map((e) => [e.id, e]));
+  const groups = new Map<string, Array<{ entry: StoredEntry; score: number }>>();
+  for (const [id, info] of absorbed) {
+    const owner = finalOwner(id);
+    const list = groups.get(owner);
+    if (list) list.push(info);
+    else groups.set(owner, [info]);
+  }
+  const merges: MergeOutcome[] = [...groups]
+    .sort((x, y) => cmp(x[0], y[0]))
+    .map(([owner, list]) => {
+      list.sort((x, y) => cmp(x.entry.created, y.entry.created) || cmp(x.entry.id, y.entry.id));
+      return { into: byId.get(owner) as StoredEntry, from: list.map((l) => l.entry), scores: list.map((l) => l.score) };
+    });
+  const rewritten = current.filter((e) => {
+    const before = original.get(e.id);
+    return before !== undefined && serializeEntry(before) !== serializeEntry(e);
+  });
+  const removed = entries.filter((e) => !byId.has(e.id));
+  return { merges, suggestions: plan.suggestions, entries: current, rewritten, removed, pairs: plan.pairs };
+}
+
+function applyMerges(entries: readonly StoredEntry[], merges: readonly MergeGroup[]): StoredEntry[] {
+  const replaced = new Map<string, StoredEntry | null>();
+  for (const group of merges) {
+    replaced.set(group.into.id, mergeEntries(group.into, group.from));
+    for (const e of group.from) replaced.set(e.id, null);
+  }
+  const out: StoredEntry[] = [];
+  for (const e of entries) {
+    const r = replaced.get(e.id);
+    if (r === undefined) out.push(e);
+    else if (r !== null) out.push(r);
+  }
+  return out;
+}
+
+/** The wiki of a store, from its entries and the pairs refine judged in it. */
+export function wikiFor(entries: readonly StoredEntry[], pairs: readonly JudgedPair[]): WikiPages {
+  const relations = buildRelations(entries);
+  return buildWiki({ entries, relations, links: computeLinks(entries, relations, pairs) });
+}
