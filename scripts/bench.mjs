@@ -6,10 +6,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, arg, ensureBuilt, flag, median, tempRepo } from './eval-lib.mjs';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { ROOT, arg, ensureBuilt, flag, median, tempRepo } from './eval-lib.mjs';
 import { buildStore } from './synth-store.mjs';
 
 ensureBuilt();
+// Measure a snapshot of the built package, so a rebuild during a long run cannot change what is measured.
+const SNAP = mkdtempSync(join(tmpdir(), 'origin-bench-pkg-'));
+for (const part of ['bin', 'dist', 'templates', 'package.json', 'node_modules']) cpSync(join(ROOT, part), join(SNAP, part), { recursive: true, dereference: false, verbatimSymlinks: true });
+const BIN = join(SNAP, 'bin', 'origin.js');
 const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number).filter(Boolean);
 const runs = Number(arg('runs', '9'));
 const QUERIES = ['which database did we pick and why', 'deploy pipeline timeout', 'auth token rotation'];

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { buildProgram } from './cli.js';
 import { OriginError } from './errors.js';
 import { type IO, processIO } from './io.js';
+import { mark } from './timing.js';
 
 /**
  * The one entry point: parses argv, runs the chosen command, and maps what
@@ -9,6 +10,7 @@ import { type IO, processIO } from './io.js';
  * call process.exit; we only set process.exitCode so piped output is flushed.
  */
 export async function run(argv: string[], io: IO, cwd = process.cwd()): Promise<number> {
+  mark('main loaded');
   let chosen: ((ctx: { cwd: string; io: IO }) => Promise<number>) | undefined;
   const program = buildProgram(io, (r) => {
     chosen = r;

@@ -3,6 +3,7 @@ import { gatherRecall, type RecallResult } from '../recall/run.js';
 import { safeText, styler } from '../term/style.js';
 import { age } from '../term/time.js';
 import { openWorkspace } from '../workspace.js';
+import { mark } from '../timing.js';
 import { buildFilter } from './list.js';
 
 export interface RecallCommandOptions {
@@ -18,9 +19,11 @@ export interface RecallCommandOptions {
 
 /** `origin recall "<question>"` (alias `search`): ranked memory entries, best first. */
 export async function runRecall(ctx: CommandContext, options: RecallCommandOptions): Promise<number> {
+  mark('recall loaded');
   const ws = openWorkspace(ctx);
   const filter = buildFilter(ctx, ws.root, options);
   const results = await gatherRecall(ws, options.query, { filter, limit: options.limit ?? 10 });
+  mark('ranked');
   if (options.json) {
     ctx.io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     return 0;

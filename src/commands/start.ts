@@ -4,6 +4,7 @@ import { type CommandContext, isoNow } from '../io.js';
 import { gatherBriefing } from '../session/gather.js';
 import { newSessionId, writeSession } from '../store/session.js';
 import { openWorkspace } from '../workspace.js';
+import { mark } from '../timing.js';
 
 export interface StartOptions {
   budget?: number;
@@ -19,10 +20,13 @@ export async function runStart(ctx: CommandContext, options: StartOptions): Prom
   if (options.budget !== undefined && (!Number.isInteger(options.budget) || options.budget < 200)) {
     throw new UsageError('--budget must be a whole number of tokens, at least 200');
   }
+  mark('start loaded');
   const ws = openWorkspace(ctx);
   const rank = options.query ? (await import('../recall/briefing-rank.js')).rankForBriefing : undefined;
   const { input, view } = await gatherBriefing(ws, { ...options, ...(rank ? { rank } : {}) });
+  mark('gathered');
   const briefing = composeBriefing(input);
+  mark('composed');
   let session: string | undefined;
   if (!options.at && options.record !== false) {
     session = ctx.io.env.ORIGIN_SESSION?.trim() || newSessionId(ctx.io.now());

@@ -32,6 +32,8 @@ export async function defaultBranch(root: string, configured?: string): Promise<
 export interface CommitInfo {
   sha: string;
   subject: string;
+  /** Files the commit touched (against its first parent). */
+  files: string[];
 }
 
 /** Commits in `range` (newest first, at most `max`) and the files they touched. */
@@ -44,8 +46,9 @@ export async function commitsIn(root: string, range: string, max = 200): Promise
     if (!block.trim()) continue;
     const [first = '', ...rest] = block.split('\n');
     const [sha = '', subject = ''] = first.split('\x1f');
-    commits.push({ sha, subject });
-    for (const f of rest) if (f.trim()) files.add(f.trim());
+    const touched = rest.map((f) => f.trim()).filter(Boolean);
+    commits.push({ sha, subject, files: touched });
+    for (const f of touched) files.add(f);
   }
   const truncated = commits.length > max;
   return { commits: commits.slice(0, max), files: [...files].sort(), truncated };

@@ -37,42 +37,64 @@ export interface PairFeatures {
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
+  /** Per entry: tf-idf weight of each term (aligned with DocProfile.terms), its norm, and its total idf. */
+  private readonly weights: Float32Array[];
   private readonly norms: Float64Array;
+  private readonly idfTotals: Float64Array;
 
   constructor(
     readonly analysis: Analysis,
     private readonly texts: readonly DocText[],
   ) {
+    const { docs, idf } = analysis;
     this.stances = new Array(texts.length);
-    this.norms = new Float64Array(texts.length);
-    for (let i = 0; i < analysis.docs.length; i++) {
-      const d = analysis.docs[i]!;
+    this.weights = new Array(docs.length);
+    this.norms = new Float64Array(docs.length);
+    this.idfTotals = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      const w = new Float32Array(d.terms.length);
       let sum = 0;
-      for (let k = 0; k < d.terms.length; k++) sum += this.weight(i, k) ** 2;
+      let total = 0;
+      for (let k = 0; k < d.terms.length; k++) {
+        const t = idf[d.terms[k] as number] as number;
+        const weight = (1 + Math.log(d.counts[k] as number)) * t;
+        w[k] = weight;
+        sum += weight * weight;
+        total += t;
+      }
+      this.weights[i] = w;
       this.norms[i] = Math.sqrt(sum);
+      this.idfTotals[i] = total;
     }
   }
 
-  private weight(doc: number, k: number): number {
-    const d = this.analysis.docs[doc]!;
-    return (1 + Math.log(d.counts[k] as number)) * (this.analysis.idf[d.terms[k] as number] as number);
-  }
-
-  cosine(a: number, b: number): number {
-    const x = this.analysis.docs[a]!;
-    const y = this.analysis.docs[b]!;
+  /**
+   * Cosine and containment in one merge of the two sorted term arrays: this
+   * runs for every candidate pair, so it allocates nothing but its result.
+   */
+  similarity(a: number, b: number): { cosine: number; contain: number } {
+    const { docs, idf } = this.analysis;
+    const x = docs[a]!;
+    const y = docs[b]!;
+    const wx = this.weights[a] as Float32Array;
+    const wy = this.weights[b] as Float32Array;
     let i = 0;
     let j = 0;
     let dot = 0;
+    let shared = 0;
     while (i < x.terms.length && j < y.terms.length) {
       const s = x.terms[i] as number;
       const t = y.terms[j] as number;
-      if (s === t) dot += this.weight(a, i++) * this.weight(b, j++);
-      else if (s < t) i++;
+      if (s === t) {
+        dot += (wx[i++] as number) * (wy[j++] as number);
+        shared += idf[s] as number;
+      } else if (s < t) i++;
       else j++;
     }
     const norm = (this.norms[a] as number) * (this.norms[b] as number);
-    return norm > 0 ? dot / norm : 0;
+    const shortTotal = x.length <= y.length ? (this.idfTotals[a] as number) : (this.idfTotals[b] as number);
+    return { cosine: norm > 0 ? dot / norm : 0, contain: shortTotal > 0 ? shared / shortTotal : 0 };
   }
 
   stance(doc: number): Stance {
@@ -84,22 +106,15 @@ export class Verifier {
     return s;
   }
 
-  /** Containment of the shorter entry in the longer (see PairFeatures.contain). */
-  contain(a: number, b: number): number {
-    const { docs, idf } = this.analysis;
-    const [short, long] = docs[a]!.length <= docs[b]!.length ? [docs[a]!, docs[b]!] : [docs[b]!, docs[a]!];
-    const total = totalIdf(short.terms, idf);
-    return total > 0 ? sharedIdf(short.terms, long.terms, idf) / total : 0;
-  }
-
   /**
    * The verdict on a pair. The stance analysis (a second pass over both
-   * texts) only runs for pairs similar enough to be suggested, which is a
-   * small fraction of the candidates.
+   * texts) only runs for pairs similar enough to merge, a small fraction
+   * of the candidates.
    */
   judge(a: number, b: number): Judgement {
-    const score = similarity(this.cosine(a, b), this.contain(a, b));
-    if (score < THRESHOLDS.similar) return judgeFeatures({ cosine: score, contain: score, title: 0, shingle: 0, decision: 1, strong: 0, weak: 0, conflictTerms: [] });
+    const { cosine, contain } = this.similarity(a, b);
+    const score = similarity(cosine, contain);
+    if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
     return judgeFeatures(this.features(a, b));
   }
 
@@ -113,8 +128,7 @@ export class Verifier {
     const titleUnion = totalIdf(x.title, idf) + totalIdf(y.title, idf) - titleShared;
     const { strong, weak, terms } = this.conflict(a, b);
     return {
-      cosine: this.cosine(a, b),
-      contain: this.contain(a, b),
+      ...this.similarity(a, b),
       title: titleUnion > 0 ? titleShared / titleUnion : 0,
       shingle: short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0,
       decision: this.decision(shortDoc, longDoc),
@@ -242,15 +256,18 @@ export function similarity(cosine: number, contain: number): number {
   return (cosine + contain) / 2;
 }
 
+/** The verdict on a pair too far apart to be a duplicate, from its similarity alone. */
+function judgeSimilarity(score: number): Judgement {
+  if (score < THRESHOLDS.related) return { verdict: 'distinct', score, reason: '' };
+  if (score < THRESHOLDS.similar) return { verdict: 'related', score, reason: '' };
+  return { verdict: 'similar', score, reason: 'similar, but not close enough to merge on their own' };
+}
+
 /** Turns features into a verdict (see THRESHOLDS). */
 export function judgeFeatures(f: PairFeatures): Judgement {
   const score = similarity(f.cosine, f.contain);
-  if (score < THRESHOLDS.related) return { verdict: 'distinct', score, reason: '' };
-  if (score < THRESHOLDS.similar) return { verdict: 'related', score, reason: '' };
-  if (score >= THRESHOLDS.duplicate) {
-    if (f.strong > 0) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
-    if (f.decision < THRESHOLDS.decision) return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
-    return { verdict: 'duplicate', score, reason: '' };
-  }
-  return { verdict: 'similar', score, reason: 'similar, but not close enough to merge on their own' };
+  if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
+  if (f.strong > 0) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
+  if (f.decision < THRESHOLDS.decision) return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
+  return { verdict: 'duplicate', score, reason: '' };
 }

@@ -9,6 +9,7 @@ import type { IndexedEntry } from '../store/memory-index.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import { age } from '../term/time.js';
 import type { Workspace } from '../workspace.js';
+import { mark } from '../timing.js';
 import { type MemoryView, openMemoryView } from './memory-view.js';
 
 /**
@@ -31,7 +32,8 @@ export interface Gathered {
   handoffEntry?: IndexedEntry;
 }
 
-const MAX_ITEMS = 40;
+const MAX_ITEMS = 24;
+const RECENT_COMMITS = 60;
 const MAX_SNIPPETS = 8;
 
 export async function gatherBriefing(ws: Workspace, options: GatherOptions): Promise<Gathered> {
@@ -39,7 +41,9 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const statusP = options.at ? undefined : gitStatusAsync(root);
   const targetRef = options.at ?? 'HEAD';
   const defaultP = defaultBranch(root, ws.config.defaultBranch);
-  const headP = gitAsync(root, ['log', '-1', '--format=%H%x1f%s', targetRef, '--']);
+  // Recent history, asked for up front (in parallel with status and the index
+  // load): it gives HEAD's subject and, usually, every commit since the handoff.
+  const recentP = commitsIn(root, targetRef, RECENT_COMMITS);
   const view = await openMemoryView(ws, { at: options.at, status: statusP });
   const status = view.status;
   const branch = options.at ? options.at : (status?.branch ?? '');
@@ -53,10 +57,22 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   // 2. The latest handoff of this branch, else of the default branch, else any.
   const handoffs = entries.filter((e) => e.type === 'handoff').sort(newestFirst);
   const handoffEntry = handoffs.find((h) => h.branch === branch) ?? (base ? handoffs.find((h) => h.branch === base) : undefined) ?? handoffs[0];
-  const sinceP = handoffEntry?.commit ? commitsIn(root, `${handoffEntry.commit}..${targetRef}`) : undefined;
-
-  const [headLog, branchDiff, since] = await Promise.all([headP, branchDiffP, sinceP]);
-  const [head = '', headSubject = ''] = headLog.ok ? headLog.stdout.trim().split('\x1f') : [];
+  mark('handoff chosen');
+  const [recent, branchDiff] = await Promise.all([recentP, branchDiffP]);
+  const head = recent?.commits[0]?.sha ?? '';
+  const headSubject = recent?.commits[0]?.subject ?? '';
+  let since: Awaited<ReturnType<typeof commitsIn>>;
+  if (handoffEntry?.commit) {
+    const at = recent ? recent.commits.findIndex((c) => c.sha.startsWith(handoffEntry.commit)) : -1;
+    if (at >= 0 && recent) {
+      const commits = recent.commits.slice(0, at);
+      since = { commits, files: [...new Set(commits.flatMap((c) => c.files))].sort(), truncated: false };
+    } else {
+      // The handoff is older than the recent history, or on another line of it: ask git exactly.
+      since = await commitsIn(root, `${handoffEntry.commit}..${targetRef}`);
+    }
+  }
+  mark('git answers');
 
   // 5. What this branch and the working tree touch, for ranking gotchas and decisions.
   const changed = new Set<string>();
@@ -87,10 +103,12 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     }));
     return { items, total: filtered.length };
   };
+  mark('before relevant');
   const gotchas = relevant('gotcha');
   const decisions = relevant('decision');
   const context = relevant('context');
 
+  mark('relevant');
   const followups = entries
     .filter((e) => e.type === 'followup' && e.status === 'open')
     .sort((a, b) => -newestFirst(a, b))

@@ -10,6 +10,7 @@ import { type IndexedEntry, MemoryIndex, indexFromEntries } from '../store/memor
 import type { FileProblem } from '../store/scan.js';
 import type { Workspace } from '../workspace.js';
 import { reportProblems } from '../workspace.js';
+import { mark } from '../timing.js';
 
 /**
  * What the session loop and recall read memory through: the entries'
@@ -36,7 +37,9 @@ export async function openMemoryView(ws: Workspace, options: { at?: string; stat
     return { index, entries: index.entries, full: (e) => byId.get(e.id), at: { ref: options.at, commit } };
   }
   const status = await (options.status ?? gitStatusAsync(ws.root));
-  const { index } = openIndex(ws.layout, status);
+  mark('git status');
+  const { index, mode, changed } = openIndex(ws.layout, status);
+  mark(`index ${mode} (${changed} changed, ${index.size} entries)`);
   report(ws, index.problems);
   return {
     index,
