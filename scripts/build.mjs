@@ -6,14 +6,17 @@
 //   dist/api.js            the programmatic API (eval and bench harnesses)
 // (Measured: bundling cut commander+yaml+search imports from +43 ms to +13 ms;
 // one bundle per command avoids resolving a dozen shared chunks per run.)
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const errorsSource = join(root, 'src', 'errors.ts');
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build into a fresh folder and swap it in, so a process running the CLI
+// (a test, a bench) during a rebuild never finds dist/ half-written.
+const out = join(root, `dist.build-${process.pid}`);
+rmSync(out, { recursive: true, force: true });
 
 /** Keeps src/errors.ts out of a bundle, pointing at dist/errors.js from where the bundle lands. */
 const sharedErrors = (fromOutput) => ({
@@ -52,8 +55,17 @@ const commands = readdirSync(join(root, 'src', 'commands'))
   .map((f) => join(root, 'src', 'commands', f));
 
 await Promise.all([
-  build({ ...common, entryPoints: [errorsSource], outdir: join(root, 'dist') }),
-  build({ ...common, entryPoints: [join(root, 'src', 'main.ts')], outdir: join(root, 'dist'), plugins: [sharedErrors('./errors.js'), lazyCommands] }),
-  build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: join(root, 'dist'), plugins: [sharedErrors('./errors.js')] }),
-  build({ ...common, entryPoints: commands, outdir: join(root, 'dist', 'commands'), plugins: [sharedErrors('../errors.js')] }),
+  build({ ...common, entryPoints: [errorsSource], outdir: out }),
+  build({ ...common, entryPoints: [join(root, 'src', 'main.ts')], outdir: out, plugins: [sharedErrors('./errors.js'), lazyCommands] }),
+  build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: out, plugins: [sharedErrors('./errors.js')] }),
+  build({ ...common, entryPoints: commands, outdir: join(out, 'commands'), plugins: [sharedErrors('../errors.js')] }),
 ]);
+
+const old = join(root, `dist.old-${process.pid}`);
+try {
+  renameSync(join(root, 'dist'), old);
+} catch {
+  // no previous build
+}
+renameSync(out, join(root, 'dist'));
+rmSync(old, { recursive: true, force: true });

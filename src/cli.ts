@@ -145,6 +145,11 @@ export function buildProgram(io: IO, setRun: (run: Run) => void): Command {
     .option('--json', 'print the entry as JSON')
     .action((id, opts) => setRun(async (ctx) => (await import('./commands/edit.js')).runEdit(ctx, { ...opts, id })));
 
+  program
+    .command('mcp')
+    .description('run an MCP server over stdio for this repository (for Claude Code, Cursor, Codex...)')
+    .action(() => setRun(async (ctx) => (await import('./commands/mcp.js')).runMcp(ctx)));
+
   writeOptions(program.command('refine').description('merge duplicate entries (with provenance), link related ones, rebuild .origin/wiki/'))
     .option('--dry-run', 'print the plan (merges and suggestions) without writing anything')
     .option('--check', 'exit 1 when refine would change something (pending merges, stale wiki): for CI')

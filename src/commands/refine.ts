@@ -32,12 +32,15 @@ const SHOWN_SUGGESTIONS = 20;
 export async function runRefine(ctx: CommandContext, options: RefineOptions): Promise<number> {
   const ws = openWorkspace(ctx);
   const progress = progressLine(ctx.io);
-  const result = refineEntries(ws.entries(), { progress: progress.show });
-  const wantWiki = options.wiki !== false;
-  const wiki = wantWiki && !options.dryRun ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.pairs)) : undefined;
+  const planning = options.dryRun || options.check;
+  // A dry run or a check shows the plan as it stands: one round, nothing
+  // planned again after the merges (a check fails on any pending merge).
+  const result = refineEntries(ws.entries(), { progress: progress.show, rounds: planning ? 1 : undefined });
+  const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
+  const wiki = wantWiki ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.pairs)) : undefined;
   progress.done();
 
-  if (options.dryRun || options.check) {
+  if (planning) {
     const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
     if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
     else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');

@@ -56,6 +56,9 @@ export function proseOf(text: string): string {
 export function analyse(texts: readonly DocText[]): Analysis {
   const vocab = new Map<string, number>();
   const termOf: string[] = [];
+  // A hash of each term's text: shingles built from it do not depend on the
+  // order in which terms were first met, i.e. on the rest of the store.
+  let termHash = new Uint32Array(1024);
   let df = new Int32Array(1024);
   const docs: DocProfile[] = [];
   const intern = (t: string): number => {
@@ -68,29 +71,46 @@ export function analyse(texts: readonly DocText[]): Analysis {
         const grown = new Int32Array(df.length * 2);
         grown.set(df);
         df = grown;
+        const hashes = new Uint32Array(termHash.length * 2);
+        hashes.set(termHash);
+        termHash = hashes;
       }
+      termHash[id] = hashString(t);
     }
     return id;
   };
-  const tf = new Map<number, number>();
+  // Term counts of the entry being read, indexed by term id; reset after each
+  // entry through the list of ids it touched (no Map, no garbage per entry).
+  let counter = new Int32Array(1024);
+  const touched: number[] = [];
+  const count = (id: number) => {
+    if (id >= counter.length) {
+      const grown = new Int32Array(Math.max(counter.length * 2, id + 1));
+      grown.set(counter);
+      counter = grown;
+    }
+    if ((counter[id] as number) === 0) touched.push(id);
+    counter[id] = (counter[id] as number) + 1;
+  };
   for (const text of texts) {
     const titleIds = terms(text.title).map(intern);
     const bodyIds = terms(proseOf(text.body)).map(intern);
-    tf.clear();
-    for (const id of titleIds) tf.set(id, (tf.get(id) ?? 0) + 1);
-    for (const id of bodyIds) tf.set(id, (tf.get(id) ?? 0) + 1);
-    const ids = Int32Array.from(tf.keys()).sort();
+    for (const id of titleIds) count(id);
+    for (const id of bodyIds) count(id);
+    const ids = Int32Array.from(touched).sort();
+    touched.length = 0;
     const counts = new Uint16Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
-      counts[i] = Math.min(65535, tf.get(id) as number);
+      counts[i] = Math.min(65535, counter[id] as number);
+      counter[id] = 0;
       (df[id] as number)++;
     }
     docs.push({
       terms: ids,
       counts,
       title: Int32Array.from(new Set(titleIds)).sort(),
-      shingles: pairShingles(titleIds, bodyIds),
+      shingles: pairShingles(titleIds, bodyIds, termHash),
       length: titleIds.length + bodyIds.length,
     });
   }
@@ -106,13 +126,26 @@ export function analyse(texts: readonly DocText[]): Analysis {
  * words, and a copy-edit ("we use" -> "we are using") leaves it intact.
  * The title and the body are shingled apart (no pair spans the two).
  */
-function pairShingles(title: readonly number[], body: readonly number[]): Uint32Array {
-  const out = new Set<number>();
+function pairShingles(title: readonly number[], body: readonly number[], termHash: Uint32Array): Uint32Array {
+  const out = new Uint32Array(title.length + body.length);
+  let n = 0;
   for (const seq of [title, body]) {
-    if (seq.length === 1) out.add(mix32(seq[0] as number));
-    for (let i = 0; i + 1 < seq.length; i++) out.add(mix32(Math.imul(seq[i] as number, 0x9e3779b1) ^ (seq[i + 1] as number)));
+    if (seq.length === 1) out[n++] = mix32(termHash[seq[0] as number] as number);
+    for (let i = 0; i + 1 < seq.length; i++) {
+      out[n++] = mix32(Math.imul(termHash[seq[i] as number] as number, 0x9e3779b1) ^ (termHash[seq[i + 1] as number] as number));
+    }
   }
-  return Uint32Array.from(out).sort();
+  const sorted = out.subarray(0, n).sort();
+  let unique = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i] as number;
+  return sorted.slice(0, unique);
+}
+
+/** FNV-1a over UTF-16 code units, finished with mix32. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return mix32(h);
 }
 
 /** murmur3's finaliser: a cheap, well-mixed 32-bit hash of a 32-bit value. */

@@ -38,13 +38,24 @@ export interface RefineResult {
   pairs: JudgedPair[];
 }
 
-export function refineEntries(entries: readonly StoredEntry[], options: PlanOptions = {}): RefineResult {
+export interface RefineOptions extends PlanOptions {
+  /**
+   * Rounds of merging (default MAX_ROUNDS). With 1, the result is the plan
+   * as it stands (what --dry-run shows): the merges are applied in memory
+   * but the merged store is not planned again, so `pairs` and `suggestions`
+   * describe the store before the merges.
+   */
+  rounds?: number;
+}
+
+export function refineEntries(entries: readonly StoredEntry[], options: RefineOptions = {}): RefineResult {
+  const rounds = options.rounds ?? MAX_ROUNDS;
   let current = [...entries];
   const original = new Map(entries.map((e) => [e.id, e]));
   const absorbedBy = new Map<string, string>();
   const absorbed = new Map<string, { entry: StoredEntry; score: number }>();
   let plan = planRefine(current, options);
-  for (let round = 1; plan.merges.length > 0 && round <= MAX_ROUNDS; round++) {
+  for (let round = 1; plan.merges.length > 0 && round <= rounds; round++) {
     current = applyMerges(current, plan.merges);
     for (const group of plan.merges) {
       group.from.forEach((e, k) => {
@@ -52,6 +63,7 @@ export function refineEntries(entries: readonly StoredEntry[], options: PlanOpti
         absorbed.set(e.id, { entry: original.get(e.id) ?? e, score: group.scores[k] as number });
       });
     }
+    if (round === rounds) break;
     options.progress?.(`merged ${plan.merges.length} group(s); checking the result`);
     plan = planRefine(current, options);
   }
@@ -75,9 +87,10 @@ export function refineEntries(entries: readonly StoredEntry[], options: PlanOpti
       list.sort((x, y) => cmp(x.entry.created, y.entry.created) || cmp(x.entry.id, y.entry.id));
       return { into: byId.get(owner) as StoredEntry, from: list.map((l) => l.entry), scores: list.map((l) => l.score) };
     });
+  // Only an entry that absorbed others can have changed; an exact copy may leave it as it was.
   const rewritten = current.filter((e) => {
     const before = original.get(e.id);
-    return before !== undefined && serializeEntry(before) !== serializeEntry(e);
+    return before !== undefined && groups.has(e.id) && serializeEntry(before) !== serializeEntry(e);
   });
   const removed = entries.filter((e) => !byId.has(e.id));
   return { merges, suggestions: plan.suggestions, entries: current, rewritten, removed, pairs: plan.pairs };

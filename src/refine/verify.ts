@@ -93,7 +93,8 @@ export class Verifier {
       else j++;
     }
     const norm = (this.norms[a] as number) * (this.norms[b] as number);
-    const shortTotal = x.length <= y.length ? (this.idfTotals[a] as number) : (this.idfTotals[b] as number);
+    // "Shorter" by idf weight, so that containment is symmetric in a and b.
+    const shortTotal = Math.min(this.idfTotals[a] as number, this.idfTotals[b] as number);
     return { cosine: norm > 0 ? dot / norm : 0, contain: shortTotal > 0 ? shared / shortTotal : 0 };
   }
 
@@ -122,8 +123,8 @@ export class Verifier {
     const { docs, idf } = this.analysis;
     const x = docs[a]!;
     const y = docs[b]!;
-    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-    const [shortDoc, longDoc] = x.length <= y.length ? [a, b] : [b, a];
+    const [ta, tb] = [this.idfTotals[a] as number, this.idfTotals[b] as number];
+    const [short, long] = ta <= tb ? [x, y] : [y, x];
     const titleShared = sharedIdf(x.title, y.title, idf);
     const titleUnion = totalIdf(x.title, idf) + totalIdf(y.title, idf) - titleShared;
     const { strong, weak, terms } = this.conflict(a, b);
@@ -131,7 +132,8 @@ export class Verifier {
       ...this.similarity(a, b),
       title: titleUnion > 0 ? titleShared / titleUnion : 0,
       shingle: short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0,
-      decision: this.decision(shortDoc, longDoc),
+      // Equal weights: either could be "the shorter"; average both readings so that the order never matters.
+      decision: ta < tb ? this.decision(a, b) : tb < ta ? this.decision(b, a) : (this.decision(a, b) + this.decision(b, a)) / 2,
       strong,
       weak,
       conflictTerms: terms,
@@ -195,9 +197,9 @@ export class Verifier {
       const dx = x.decision;
       const dy = y.decision;
       for (const [term, n] of x.negated) {
-        if ((x.asserted.get(term) ?? 0) > n) continue;
+        if ((x.asserted.get(term) ?? 0) >= n) continue;
         const w = this.idfOf(term);
-        const inDecision = (dx.negated.get(term) ?? 0) >= (dx.asserted.get(term) ?? 0) && dx.negated.has(term);
+        const inDecision = (dx.negated.get(term) ?? 0) > (dx.asserted.get(term) ?? 0);
         if (inDecision && (dy.asserted.get(term) ?? 0) > (dy.negated.get(term) ?? 0)) {
           strong += w;
           note(term, 2 * w);

@@ -1,0 +1,136 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, makeRepo, originJson, originOk } from './helpers/repo.js';
+
+/**
+ * The real MCP SDK client talking to `origin mcp` (the built CLI) over stdio
+ * in a real git repository.
+ */
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.close().catch(() => undefined);
+});
+
+async function connect(dir: string): Promise<Client> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ORIGIN_AGENT' && k !== 'ORIGIN_SESSION') env[k] = v;
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: dir, env: { ...env, NO_COLOR: '1' }, stderr: 'pipe' });
+  const client = new Client({ name: 'origin-test', version: '1.0.0' });
+  await client.connect(transport);
+  clients.push(client);
+  return client;
+}
+
+type ToolResult = { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+const call = async (c: Client, name: string, args: Record<string, unknown>) => (await c.callTool({ name, arguments: args })) as ToolResult;
+const text = (r: ToolResult) => r.content.map((x) => x.text).join('\n');
+
+describe('origin mcp', () => {
+  it('lists its tools, resources and prompts', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const tools = (await c.listTools()).tools.map((t) => t.name).sort();
+    expect(tools).toEqual(['capture', 'get', 'handoff', 'list', 'recall', 'resolve', 'start', 'supersede']);
+    for (const t of (await c.listTools()).tools) {
+      expect(t.description?.length ?? 0).toBeGreaterThan(20);
+      expect(t.inputSchema.type).toBe('object');
+    }
+    const prompts = (await c.listPrompts()).prompts.map((p) => p.name).sort();
+    expect(prompts).toEqual(['start-session', 'write-handoff']);
+    const resources = (await c.listResources()).resources.map((r) => r.uri);
+    expect(resources).toContain('origin://wiki/index');
+    expect(resources).toContain('origin://handoff/latest');
+  });
+
+  it('captures, recalls, reads, resolves, hands off and briefs', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const cap = await call(c, 'capture', { type: 'decision', title: 'Use PostgreSQL for persistence', body: 'We need transactions and relational integrity.', files: ['src/db.ts'], tags: ['db'] });
+    expect(cap.isError).toBeFalsy();
+    const dec = (cap.structuredContent?.entry as { id: string }).id;
+    expect(dec).toMatch(/^dec-/);
+    const fup = ((await call(c, 'capture', { type: 'followup', title: 'Add an index on users.email' })).structuredContent?.entry as { id: string }).id;
+
+    const found = await call(c, 'recall', { query: 'which database did we pick and why?' });
+    expect((found.structuredContent?.results as { id: string }[])[0]?.id).toBe(dec);
+    expect(text(found)).toContain('Use PostgreSQL for persistence');
+
+    const got = await call(c, 'get', { id: dec.slice(0, 7) });
+    expect(text(got)).toContain('We need transactions');
+    const res = await c.readResource({ uri: `origin://entry/${dec}` });
+    expect(String((res.contents[0] as { text: string }).text)).toContain(`id: ${dec}`);
+
+    expect((await call(c, 'resolve', { id: fup, note: 'done in the schema PR' })).isError).toBeFalsy();
+    const handoff = await call(c, 'handoff', { summary: 'Set up persistence.', next: ['Wire migrations into CI'] });
+    expect(handoff.isError).toBeFalsy();
+    const hnd = (handoff.structuredContent?.entry as { id: string; links: string[] });
+    expect(hnd.links).toContain(dec);
+
+    const start = await call(c, 'start', { budget: 1500 });
+    expect(text(start)).toContain('Set up persistence.');
+    expect(text(start)).toContain('Wire migrations into CI');
+    expect(start.structuredContent?.tokens as number).toBeLessThanOrEqual(1500);
+    const latest = await c.readResource({ uri: 'origin://handoff/latest' });
+    expect(String((latest.contents[0] as { text: string }).text)).toContain('Set up persistence.');
+    const prompt = await c.getPrompt({ name: 'start-session' });
+    expect(JSON.stringify(prompt.messages)).toContain('Set up persistence.');
+  });
+
+  it('answers bad requests with clear errors and keeps serving', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const unknown = await call(c, 'nope', {});
+    expect(unknown.isError).toBe(true);
+    expect(text(unknown)).toMatch(/not found/i);
+    const missing = await call(c, 'capture', { type: 'decision' });
+    expect(missing.isError).toBe(true);
+    expect(text(missing)).toMatch(/title/);
+    const badType = await call(c, 'capture', { type: 'handoff', title: 'x' });
+    expect(badType.isError).toBe(true);
+    const extra = await call(c, 'capture', { type: 'gotcha', title: 'x', path: '../../etc/passwd' });
+    expect(extra.isError).toBe(true);
+    const huge = await call(c, 'capture', { type: 'gotcha', title: 'big', body: 'x'.repeat(300 * 1024) });
+    expect(huge.isError).toBe(true);
+    const empty = await call(c, 'capture', { type: 'gotcha', title: '   ' });
+    expect(empty.isError).toBe(true);
+    expect(text(empty)).toMatch(/title is empty/);
+    const noSuch = await call(c, 'get', { id: 'dec-zzzzzzzz' });
+    expect(noSuch.isError).toBe(true);
+    expect(text(noSuch)).toMatch(/no entry with id/);
+    await expect(c.readResource({ uri: 'origin://entry/dec-zzzzzzzz' })).rejects.toThrow();
+    // Still alive, and nothing was written outside .origin/.
+    const ok = await call(c, 'capture', { type: 'gotcha', title: 'Still serving' });
+    expect(ok.isError).toBeFalsy();
+    const status = await repo.git.status();
+    expect(status.files.map((f) => f.path).every((p) => p.startsWith('.origin/') || p === '.gitattributes')).toBe(true);
+  });
+
+  it('sees a file written by the CLI while it runs, and ranks like the CLI', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    await call(c, 'capture', { type: 'context', title: 'The API runs on port 8080 behind nginx' });
+    const id = (await originOk(['gotcha', 'Redis evicts keys under memory pressure', 'Set maxmemory-policy to noeviction for the job queue.'], { cwd: repo.dir })).stdout.trim();
+    const viaMcp = await call(c, 'recall', { query: 'redis keys disappear' });
+    expect((viaMcp.structuredContent?.results as { id: string }[])[0]?.id).toBe(id);
+    // An editor changes the file in place: the running server sees the new words.
+    const path = join(repo.dir, (await originJson<{ path: string }>(['show', id], { cwd: repo.dir })).path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('noeviction', 'volatile-lru'));
+    const edited = await call(c, 'get', { id });
+    expect(text(edited)).toContain('volatile-lru');
+    const cli = await originJson<{ id: string }[]>(['recall', 'redis keys disappear'], { cwd: repo.dir });
+    const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent?.results as { id: string }[];
+    expect(mcp.map((r) => r.id)).toEqual(cli.map((r) => r.id));
+  });
+
+  it('writes the same file as the CLI for the same capture', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const viaMcp = (await call(c, 'capture', { type: 'decision', title: 'Deploy with blue-green releases', body: 'Zero downtime.', tags: ['deploy'], files: ['infra/deploy.sh'], agent: 'test-agent' })).structuredContent?.entry as { path: string };
+    const viaCli = await originJson<{ path: string }>(['decision', 'Deploy with blue-green releases', 'Zero downtime.', '-t', 'deploy', '-a', 'infra/deploy.sh', '--agent', 'test-agent'], { cwd: repo.dir });
+    const normalise = (s: string) => s.replace(/^(id|created|session): .*$/gm, '$1: X');
+    expect(normalise(repo.read(viaMcp.path))).toBe(normalise(repo.read(viaCli.path)));
+  });
+});
