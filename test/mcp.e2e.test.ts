@@ -50,12 +50,12 @@ describe('origin mcp', () => {
     const c = await connect(repo.dir);
     const cap = await call(c, 'capture', { type: 'decision', title: 'Use PostgreSQL for persistence', body: 'We need transactions and relational integrity.', files: ['src/db.ts'], tags: ['db'] });
     expect(cap.isError).toBeFalsy();
-    const dec = (cap.structuredContent?.entry as { id: string }).id;
+    const dec = (cap.structuredContent!.entry as { id: string }).id;
     expect(dec).toMatch(/^dec-/);
-    const fup = ((await call(c, 'capture', { type: 'followup', title: 'Add an index on users.email' })).structuredContent?.entry as { id: string }).id;
+    const fup = ((await call(c, 'capture', { type: 'followup', title: 'Add an index on users.email' })).structuredContent!.entry as { id: string }).id;
 
     const found = await call(c, 'recall', { query: 'which database did we pick and why?' });
-    expect((found.structuredContent?.results as { id: string }[])[0]?.id).toBe(dec);
+    expect((found.structuredContent!.results as { id: string }[])[0]?.id).toBe(dec);
     expect(text(found)).toContain('Use PostgreSQL for persistence');
 
     const got = await call(c, 'get', { id: dec.slice(0, 7) });
@@ -66,13 +66,13 @@ describe('origin mcp', () => {
     expect((await call(c, 'resolve', { id: fup, note: 'done in the schema PR' })).isError).toBeFalsy();
     const handoff = await call(c, 'handoff', { summary: 'Set up persistence.', next: ['Wire migrations into CI'] });
     expect(handoff.isError).toBeFalsy();
-    const hnd = (handoff.structuredContent?.entry as { id: string; links: string[] });
+    const hnd = (handoff.structuredContent!.entry as { id: string; links: string[] });
     expect(hnd.links).toContain(dec);
 
     const start = await call(c, 'start', { budget: 1500 });
     expect(text(start)).toContain('Set up persistence.');
     expect(text(start)).toContain('Wire migrations into CI');
-    expect(start.structuredContent?.tokens as number).toBeLessThanOrEqual(1500);
+    expect(start.structuredContent!.tokens as number).toBeLessThanOrEqual(1500);
     const latest = await c.readResource({ uri: 'origin://handoff/latest' });
     expect(String((latest.contents[0] as { text: string }).text)).toContain('Set up persistence.');
     const prompt = await c.getPrompt({ name: 'start-session' });
@@ -114,21 +114,21 @@ describe('origin mcp', () => {
     await call(c, 'capture', { type: 'context', title: 'The API runs on port 8080 behind nginx' });
     const id = (await originOk(['gotcha', 'Redis evicts keys under memory pressure', 'Set maxmemory-policy to noeviction for the job queue.'], { cwd: repo.dir })).stdout.trim();
     const viaMcp = await call(c, 'recall', { query: 'redis keys disappear' });
-    expect((viaMcp.structuredContent?.results as { id: string }[])[0]?.id).toBe(id);
+    expect((viaMcp.structuredContent!.results as { id: string }[])[0]?.id).toBe(id);
     // An editor changes the file in place: the running server sees the new words.
     const path = join(repo.dir, (await originJson<{ path: string }>(['show', id], { cwd: repo.dir })).path);
     writeFileSync(path, readFileSync(path, 'utf8').replace('noeviction', 'volatile-lru'));
     const edited = await call(c, 'get', { id });
     expect(text(edited)).toContain('volatile-lru');
     const cli = await originJson<{ id: string }[]>(['recall', 'redis keys disappear'], { cwd: repo.dir });
-    const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent?.results as { id: string }[];
+    const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent!.results as { id: string }[];
     expect(mcp.map((r) => r.id)).toEqual(cli.map((r) => r.id));
   });
 
   it('writes the same file as the CLI for the same capture', async () => {
     const repo = await makeRepo();
     const c = await connect(repo.dir);
-    const viaMcp = (await call(c, 'capture', { type: 'decision', title: 'Deploy with blue-green releases', body: 'Zero downtime.', tags: ['deploy'], files: ['infra/deploy.sh'], agent: 'test-agent' })).structuredContent?.entry as { path: string };
+    const viaMcp = (await call(c, 'capture', { type: 'decision', title: 'Deploy with blue-green releases', body: 'Zero downtime.', tags: ['deploy'], files: ['infra/deploy.sh'], agent: 'test-agent' })).structuredContent!.entry as { path: string };
     const viaCli = await originJson<{ path: string }>(['decision', 'Deploy with blue-green releases', 'Zero downtime.', '-t', 'deploy', '-a', 'infra/deploy.sh', '--agent', 'test-agent'], { cwd: repo.dir });
     const normalise = (s: string) => s.replace(/^(id|created|session): .*$/gm, '$1: X');
     expect(normalise(repo.read(viaMcp.path))).toBe(normalise(repo.read(viaCli.path)));

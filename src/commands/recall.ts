@@ -1,4 +1,4 @@
-import { type CommandContext, type IO } from '../io.js';
+import type { CommandContext, IO } from '../io.js';
 import { gatherRecall, type RecallResult } from '../recall/run.js';
 import { safeText, styler } from '../term/style.js';
 import { age } from '../term/time.js';

@@ -42,13 +42,16 @@ export interface RecallHit {
   supersededBy?: string;
 }
 
-const K1 = 1.2;
-const B = 0.75;
-const W_SYNONYM = 0.35;
-const W_TYPO = 0.8;
-const W_FEEDBACK = 0.2;
-const FEEDBACK_DOCS = 4;
-const FEEDBACK_TERMS = 8;
+/** Tunable constants (mutable only for the eval's parameter sweeps). */
+export const TUNING = {
+  K1: 1.2,
+  B: 0.75,
+  W_SYNONYM: 0.35,
+  W_TYPO: 0.8,
+  W_FEEDBACK: 0.2,
+  FEEDBACK_DOCS: 4,
+  FEEDBACK_TERMS: 8,
+};
 
 interface QueryTerm {
   term: string;
@@ -144,11 +147,11 @@ function analyseQuery(index: MemoryIndex, query: string, expand: boolean): { ter
     else {
       vocab ??= index.vocabulary();
       const fixed = closestTerm(vocab, t);
-      if (fixed) add(fixed, W_TYPO, origin);
+      if (fixed) add(fixed, TUNING.W_TYPO, origin);
     }
     if (expand) {
       for (const syn of synonymTable().get(word) ?? synonymTable().get(t) ?? []) {
-        for (const st of terms(syn)) if (st !== t) add(st, W_SYNONYM, origin);
+        for (const st of terms(syn)) if (st !== t) add(st, TUNING.W_SYNONYM, origin);
       }
     }
   });
@@ -175,13 +178,13 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i] as number;
       const w = weights[i] as number;
-      const norm = w + K1 * (1 - B + (B * index.docLength(d)) / avg);
-      total.set(d, (total.get(d) ?? 0) + (q.weight * idf * (w * (K1 + 1))) / norm);
+      const norm = w + TUNING.K1 * (1 - TUNING.B + (TUNING.B * index.docLength(d)) / avg);
+      total.set(d, (total.get(d) ?? 0) + (q.weight * idf * (w * (TUNING.K1 + 1))) / norm);
       if (q.origin >= 0 && q.origin < 30 && origins > 0) {
         // Synonyms count for coverage at their weight's share; feedback terms do not count.
-        if (q.weight >= W_SYNONYM) coverage.set(d, (coverage.get(d) ?? 0) | (1 << q.origin));
+        if (q.weight >= TUNING.W_SYNONYM) coverage.set(d, (coverage.get(d) ?? 0) | (1 << q.origin));
       }
-      if (q.weight >= W_TYPO) {
+      if (q.weight >= TUNING.W_TYPO) {
         let set = matched.get(d);
         if (!set) matched.set(d, (set = new Set()));
         set.add(q.term);
@@ -193,7 +196,7 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
 
 /** Pseudo-relevance feedback: terms frequent in the top results and rare in the store. */
 function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], textOf: (e: IndexedEntry) => string | undefined): QueryTerm[] {
-  const top = [...scores.total.entries()].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK_DOCS);
+  const top = [...scores.total.entries()].sort((a, b) => b[1] - a[1]).slice(0, TUNING.FEEDBACK_DOCS);
   if (top.length < 2) return [];
   const inQuery = new Set(query.map((q) => q.term));
   const weight = new Map<string, number>();
@@ -217,7 +220,7 @@ function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], t
   candidates.sort((a, b) => b.s - a.s || (a.t < b.t ? -1 : 1));
   const best = candidates[0]?.s ?? 0;
   return candidates
-    .slice(0, FEEDBACK_TERMS)
+    .slice(0, TUNING.FEEDBACK_TERMS)
     .filter((c) => c.s > 0)
-    .map((c) => ({ term: c.t, weight: (W_FEEDBACK * c.s) / best, origin: -1 }));
+    .map((c) => ({ term: c.t, weight: (TUNING.W_FEEDBACK * c.s) / best, origin: -1 }));
 }

@@ -114,7 +114,11 @@ function topicPage(topic: Topic, topics: readonly Topic[], input: WikiInput): st
   );
   for (const section of sections(topic.entries, input.relations)) {
     out.push('', `## ${section.title}`, '');
-    for (const e of section.entries.slice(0, TOPIC_SECTION_LIMIT)) out.push(entryLine(e, input.relations, section.showStatus));
+    for (const e of section.entries.slice(0, TOPIC_SECTION_LIMIT)) {
+      out.push(entryLine(e, input.relations, section.showStatus));
+      const related = relatedLine(e, input);
+      if (related) out.push(related);
+    }
     if (section.entries.length > TOPIC_SECTION_LIMIT) out.push(`- ... and ${section.entries.length - TOPIC_SECTION_LIMIT} more (see the [index](index.md))`);
   }
   // Backlinks: entries elsewhere that point at this topic's entries.
@@ -281,6 +285,19 @@ function entryLine(e: StoredEntry, relations: Relations, showStatus: boolean): s
 function entryLink(e: StoredEntry): string {
   const target = e.path.startsWith('.origin/') ? `../${e.path.slice('.origin/'.length)}` : e.path;
   return `[${escapeText(e.title)}](${target.replace(/ /g, '%20')})`;
+}
+
+/** Related entries per entry on a topic page. */
+const RELATED_PER_ENTRY = 5;
+
+/** "  - related: [B](...) (supersedes), [C](...) (same file)": the links refine computed for an entry. */
+function relatedLine(e: StoredEntry, input: WikiInput): string | undefined {
+  const parts: string[] = [];
+  for (const link of (input.links.get(e.id) ?? []).slice(0, RELATED_PER_ENTRY)) {
+    const other = input.relations.byId.get(link.id);
+    if (other) parts.push(`${entryLink(other)} (${link.reasons.join(', ')})`);
+  }
+  return parts.length > 0 ? `  - related: ${parts.join(', ')}` : undefined;
 }
 
 function reverseReason(reason: string): string {

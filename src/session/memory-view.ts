@@ -6,7 +6,7 @@ import type { Entry, StoredEntry } from '../core/types.js';
 import { readEntriesAt } from '../git/tree-entries.js';
 import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
 import { openIndex } from '../store/index-cache.js';
-import { type IndexedEntry, MemoryIndex, indexFromEntries } from '../store/memory-index.js';
+import { type IndexedEntry, type MemoryIndex, indexFromEntries } from '../store/memory-index.js';
 import type { FileProblem } from '../store/scan.js';
 import type { Workspace } from '../workspace.js';
 import { reportProblems } from '../workspace.js';
