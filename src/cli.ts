@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { type EntryType, normaliseType } from './core/types.js';
 import type { CommandContext, IO } from './io.js';
 import { VERSION } from './version.js';
@@ -12,7 +12,7 @@ type Run = (ctx: CommandContext) => Promise<number>;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveInt = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`"${value}" is not a positive whole number`);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive whole number`);
   return n;
 };
 

@@ -1,5 +1,6 @@
 import type { StoredEntry } from './core/types.js';
 import { workTreeRoot } from './git/root.js';
+import { stagePaths } from './git/git.js';
 import type { CommandContext, IO } from './io.js';
 import { type OriginConfig, readConfig } from './store/config.js';
 import { initLayout, isInitialised } from './store/init.js';
@@ -23,7 +24,9 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
   const root = workTreeRoot(ctx.cwd, ctx.io.env);
   const layout = layoutFor(root);
   if (options.autoInit && !isInitialised(layout)) {
-    initLayout(layout);
+    const created = initLayout(layout);
+    // Staged like the entry that follows, so the layout travels with it.
+    if (created.length > 0) stageQuietly(root, created);
     ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
   }
   const config = readConfig(layout);
@@ -52,4 +55,12 @@ export function reportProblems(io: IO, problems: FileProblem[]): void {
   io.stderr(
     `origin: warning: skipped ${problems.length} malformed entry ${noun} (fix or remove, then run again):\n${[...shown, ...more].join('\n')}\n`,
   );
+}
+
+function stageQuietly(root: string, paths: string[]): void {
+  try {
+    stagePaths(root, paths);
+  } catch {
+    // An ignored .origin/ is reported when the entry itself is staged.
+  }
 }

@@ -1,5 +1,5 @@
 import { cleanTitle, validateNewEntry } from '../core/entry.js';
-import { newId } from '../core/id.js';
+import { idMatches, newId } from '../core/id.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { normalisePath } from '../core/filter.js';
 import { normaliseBody } from '../core/serialize.js';
@@ -56,7 +56,17 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   const supersedes = unique((options.supersedes ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
   const problems = validateNewEntry({ type: options.type, title, status: options.status, body: options.body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot capture this ${options.type}: ${problems.join('; ')}`);
-  const known = new Set(ws.entries().map((e) => e.id));
+  const entries = ws.entries();
+  const known = new Set(entries.map((e) => e.id));
+  // A unique prefix (what people type) is stored as the full id, so it keeps resolving.
+  const expand = (ids: string[]) =>
+    ids.map((q) => {
+      if (known.has(q)) return q;
+      const matches = entries.filter((e) => idMatches(e.id, q));
+      return matches.length === 1 ? (matches[0] as StoredEntry).id : q;
+    });
+  links.splice(0, links.length, ...expand(links));
+  supersedes.splice(0, supersedes.length, ...expand(supersedes));
   const unknown = [...links, ...supersedes].filter((id) => !known.has(id));
   if (unknown.length > 0) {
     ctx.io.stderr(`origin: warning: no entry with id ${unknown.join(', ')} here (kept as written; it may live on another branch)\n`);

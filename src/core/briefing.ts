@@ -83,6 +83,8 @@ export function composeBriefing(input: BriefingInput): Briefing {
   let followups = input.followups;
   let followupsOmitted = 0;
   const fixedCost = () => estimateTokens([header, footer, followupBlock(followups, followupsOmitted, input, cmd)].join('\n'));
+  // Titles are shortened before any is left out; then the oldest go first.
+  if (fixedCost() > input.budget * 0.8) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
   while (fixedCost() > input.budget * 0.8 && followups.length > 1) {
     followups = followups.slice(1);
     followupsOmitted++;

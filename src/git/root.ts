@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findRepoRoot } from './git.js';
 
@@ -11,7 +11,8 @@ import { findRepoRoot } from './git.js';
  */
 export function workTreeRoot(cwd: string, env: Record<string, string | undefined>): string {
   if (!env.GIT_DIR && !env.GIT_WORK_TREE) {
-    let dir = cwd;
+    // Like git, answer with the real path (symlinks resolved).
+    let dir = safeRealpath(cwd);
     for (;;) {
       if (existsSync(join(dir, '.git'))) return dir;
       const parent = dirname(dir);
@@ -20,4 +21,12 @@ export function workTreeRoot(cwd: string, env: Record<string, string | undefined
     }
   }
   return findRepoRoot(cwd);
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }

@@ -40,22 +40,33 @@ export interface Stance extends Polarity {
 }
 
 const NEGATIONS = ['not', 'no', 'never', 'nor', 'neither', 'without', 'against', 'unlike', 'except', 'excluding'];
-const GIVE_UP = ['avoid', 'reject', 'drop', 'remove', 'abandon', 'deprecate', 'replace', 'retire', 'stop', 'ditch', 'forgo', 'skip', 'discard', 'eliminate', 'scrap'];
-const KEEP = ['keep', 'stay', 'remain', 'retain', 'continue', 'preserve'];
 
-/** A verb with its usual inflections: "drop" -> drop, drops, dropped, dropping. */
-function inflect(verb: string): string[] {
-  const e = verb.endsWith('e');
-  const double = /^(drop|stop|scrap|skip|ditch)$/.test(verb) && !verb.endsWith('ch') ? verb.slice(-1) : '';
-  const stemmed = e ? verb.slice(0, -1) : verb;
-  return [verb, `${verb}s`, `${verb}es`, `${stemmed}${double}ed`, `${stemmed}${double}ing`, e ? `${verb}d` : ''].filter(Boolean);
+/** A verb with its inflections, spelled out: "stop" -> stops, stopped, stopping. */
+function forms(list: string): string[] {
+  return list.split(/\s+/).filter(Boolean);
 }
 
-const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP.flatMap(inflect)]);
-const KEEP_CUES = new Set([...KEEP.flatMap(inflect), 'kept', 'still']);
-/** "replace X with Y", "move away from X to Y": the scope ends where the new choice begins. */
-const REPLACE_CUES = new Set([...inflect('replace'), ...inflect('move'), ...inflect('migrate'), ...inflect('swap'), ...inflect('switch')]);
-const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'in']);
+const GIVE_UP = forms(`
+  avoid avoids avoided avoiding reject rejects rejected rejecting drop drops dropped dropping
+  remove removes removed removing abandon abandons abandoned abandoning deprecate deprecates deprecated deprecating
+  retire retires retired retiring stop stops stopped stopping ditch ditches ditched ditching forgo forgoes forwent
+  skip skips skipped skipping discard discards discarded discarding eliminate eliminates eliminated eliminating
+  scrap scraps scrapped scrapping decommission decommissions decommissioned decommissioning`);
+/**
+ * "replace X with Y", "combine X into Y", "swap X for Y": X is given up,
+ * what follows the preposition is the new choice. The scope runs to that
+ * preposition (REPLACEMENT_END), however long X is.
+ */
+const REPLACE = forms(`
+  replace replaces replaced replacing swap swaps swapped swapping switch switches switched switching
+  move moves moved moving migrate migrates migrated migrating combine combines combined combining
+  merge merges merged merging consolidate consolidates consolidated consolidating fold folds folded folding`);
+const KEEP = forms('keep keeps kept keeping stay stays stayed staying remain remains remained remaining retain retains retained retaining continue continues continued continuing preserve preserves preserved preserving still');
+
+const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP]);
+const KEEP_CUES = new Set(KEEP);
+const REPLACE_CUES = new Set(REPLACE);
+const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'into', 'onto', 'in']);
 
 /** A cue followed by one of these is no negation ("not only", "no matter"). */
 const NOT_A_CUE_BEFORE = new Map<string, ReadonlySet<string>>([
@@ -77,7 +88,7 @@ const PAIR_CUES = new Map<string, ReadonlySet<string>>([
 ]);
 
 /** Words that end a scope inside a clause. */
-const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until', 'than', 'and', 'or', 'then', 'since', 'as', 'if', 'when']);
+const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until', 'than', 'then', 'since', 'as', 'if', 'when']);
 
 /**
  * Content words a scope reaches. Narrow on purpose: what is negated is
@@ -85,6 +96,8 @@ const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'becaus
  * a wider scope starts to negate the topic the clause is about.
  */
 const SCOPE_WIDTH = 3;
+/** What "replace X with Y" reaches at most before its preposition. */
+const REPLACE_WIDTH = 6;
 
 function emptyPolarity(): Polarity {
   return { negated: new Map(), asserted: new Map(), kept: new Map() };
@@ -93,6 +106,17 @@ function emptyPolarity(): Polarity {
 /** Splits text into clauses: sentence and clause punctuation, dashes, line breaks. */
 function clauses(text: string): string[] {
   return text.split(/[.;:!?,()[\]{}\n]+|\s[-–—]+\s/);
+}
+
+/** When `w` is the last few words joined (a camelCase word after its parts), the polarity of its last part. */
+function joinedParts(recent: ReadonlyArray<[string, keyof Polarity]>, w: string): keyof Polarity | undefined {
+  let joined = '';
+  for (let k = recent.length - 1; k >= 0; k--) {
+    joined = (recent[k] as [string, keyof Polarity])[0] + joined;
+    if (joined.length > w.length) return undefined;
+    if (joined === w && k < recent.length - 1) return (recent[recent.length - 1] as [string, keyof Polarity])[1];
+  }
+  return undefined;
 }
 
 function analyseText(text: string, into: Polarity[]): void {
@@ -106,6 +130,11 @@ function analyseText(text: string, into: Polarity[]): void {
     let scope = 0;
     let kind: 'negated' | 'kept' = 'negated';
     let replacing = false;
+    // Polarity given to the previous content words: the tokenizer follows
+    // "CodePipeline" with "code", "pipeline" and the joined "codepipeline",
+    // and the joined form must share its parts' polarity without using up
+    // the scope.
+    const recent: Array<[string, keyof Polarity]> = [];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
@@ -115,26 +144,32 @@ function analyseText(text: string, into: Polarity[]): void {
       }
       const pair = PAIR_CUES.get(w);
       if (pair && next !== undefined && pair.has(next)) {
-        [scope, kind, replacing] = [SCOPE_WIDTH, 'negated', REPLACE_CUES.has(w)];
+        [scope, kind, replacing] = [REPLACE_CUES.has(w) ? REPLACE_WIDTH : SCOPE_WIDTH, 'negated', REPLACE_CUES.has(w)];
         i++;
         continue;
       }
-      const negates = NEGATE_CUES.has(w);
-      if ((negates || KEEP_CUES.has(w)) && !(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
-        [scope, kind, replacing] = [SCOPE_WIDTH, negates ? 'negated' : 'kept', REPLACE_CUES.has(w)];
-        continue;
+      if (!(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
+        if (REPLACE_CUES.has(w)) {
+          [scope, kind, replacing] = [REPLACE_WIDTH, 'negated', true];
+          continue;
+        }
+        if (NEGATE_CUES.has(w) || KEEP_CUES.has(w)) {
+          [scope, kind, replacing] = [SCOPE_WIDTH, NEGATE_CUES.has(w) ? 'negated' : 'kept', false];
+          continue;
+        }
       }
-      if (REPLACE_CUES.has(w)) {
-        // "swap Jest for Vitest", "move X to Y": what comes first is given up.
-        [scope, kind, replacing] = [SCOPE_WIDTH, 'negated', true];
+      const parts = joinedParts(recent, w);
+      if (parts !== undefined) {
+        add(parts, stem(w));
+        recent.length = 0;
         continue;
       }
       if ((w.length < 2 && !/\d/.test(w)) || isStopWord(w)) continue;
-      const term = stem(w);
-      if (scope > 0) {
-        add(kind, term);
-        scope--;
-      } else add('asserted', term);
+      const as: keyof Polarity = scope > 0 ? kind : 'asserted';
+      add(as, stem(w));
+      if (scope > 0) scope--;
+      recent.push([w, as]);
+      if (recent.length > 4) recent.shift();
     }
   }
 }

@@ -196,19 +196,13 @@ export class Verifier {
       const y = this.stance(other);
       const dx = x.decision;
       const dy = y.decision;
-      for (const [term, n] of x.negated) {
-        if ((x.asserted.get(term) ?? 0) >= n) continue;
+      // Strong: the statements of the decisions disagree.
+      for (const [term, n] of dx.negated) {
+        if ((dx.asserted.get(term) ?? 0) >= n) continue;
+        if ((dy.asserted.get(term) ?? 0) <= (dy.negated.get(term) ?? 0)) continue;
         const w = this.idfOf(term);
-        const inDecision = (dx.negated.get(term) ?? 0) > (dx.asserted.get(term) ?? 0);
-        if (inDecision && (dy.asserted.get(term) ?? 0) > (dy.negated.get(term) ?? 0)) {
-          strong += w;
-          note(term, 2 * w);
-          continue;
-        }
-        const said = (y.asserted.get(term) ?? 0) - (y.negated.get(term) ?? 0);
-        if (said <= 0) continue;
-        weak += w * Math.min(1, said / 3);
-        note(term, w * Math.min(1, said / 3));
+        strong += w;
+        note(term, 2 * w);
       }
       for (const [term] of dx.kept) {
         if (dx.negated.has(term)) continue;
@@ -216,6 +210,15 @@ export class Verifier {
         const w = this.idfOf(term);
         strong += w;
         note(term, 2 * w);
+      }
+      // Weak: the texts disagree elsewhere, weighted by how central the term is to the other.
+      for (const [term, n] of x.negated) {
+        if ((x.asserted.get(term) ?? 0) >= n || found.has(term)) continue;
+        const said = (y.asserted.get(term) ?? 0) - (y.negated.get(term) ?? 0);
+        if (said <= 0) continue;
+        const w = this.idfOf(term) * Math.min(1, said / 3);
+        weak += w;
+        note(term, w);
       }
     }
     const terms = [...found].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0)).map((f) => f[0]);

@@ -1,0 +1,309 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { serializeEntry } from '../src/core/serialize.js';
+import { type Entry, type EntryType, TYPE_DIRS } from '../src/core/types.js';
+import { unitKeys } from '../src/refine/merge-body.js';
+import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers/repo.js';
+
+/**
+ * refine and merge through the built CLI, in real git repositories: merges
+ * with provenance and their revert, idempotence, determinism, --check, and
+ * two branches that both refine merging with stock `git merge`.
+ */
+
+interface Plan {
+  merges: Array<{ into: string; from: string[]; score: number }>;
+  suggestions: Array<{ a: string; b: string; score: number }>;
+}
+
+function entry(id: string, type: EntryType, title: string, body: string, created: string, fields: Partial<Entry> = {}): Entry {
+  return {
+    id,
+    type,
+    title,
+    status: { decision: 'accepted', gotcha: 'active', followup: 'open', context: 'active', handoff: 'final' }[type],
+    created,
+    author: 'Ada Tester',
+    agent: 'test',
+    session: '',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    ...fields,
+  };
+}
+
+function pathOf(e: Entry): string {
+  return `.origin/${TYPE_DIRS[e.type]}/${e.id}-${e.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.md`;
+}
+
+function put(repo: TestRepo, ...entries: Entry[]): void {
+  for (const e of entries) repo.write(pathOf(e), serializeEntry(e));
+}
+
+const BACKGROUND = [
+  entry('dec-0000pgsq', 'decision', 'Use PostgreSQL for persistence', 'We need transactions and relational queries, so the service stores its data in PostgreSQL.', '2025-01-02T10:00:00Z', { tags: ['db'] }),
+  entry('dec-0000ghac', 'decision', 'Deploy with GitHub Actions', 'Every merge to main builds the container and deploys it to staging with GitHub Actions.', '2025-01-03T10:00:00Z', { tags: ['ci'] }),
+  entry('gtc-0000pgbo', 'gotcha', 'pgbouncer drops prepared statements', 'In transaction pooling mode pgbouncer does not keep prepared statements between transactions.', '2025-01-04T10:00:00Z', {
+    tags: ['db'],
+    files: ['src/db/pool.ts'],
+  }),
+  entry('fup-0000idxs', 'followup', 'Add an index for the statement query', 'The monthly statement query scans the whole ledger table.', '2025-01-05T10:00:00Z'),
+  entry('ctx-0000team', 'context', 'The payments team owns the ledger', 'Questions about the ledger go to the payments channel.', '2025-01-06T10:00:00Z'),
+];
+
+const SHIELD = entry(
+  'dec-000shiel',
+  'decision',
+  'Buy AWS Shield Advanced for the public endpoints',
+  'We will subscribe to AWS Shield Advanced to protect the public load balancers and CloudFront distributions against DDoS attacks.\n\nThe DDoS response team and the cost protection justify the monthly fee.',
+  '2025-02-01T10:00:00Z',
+  { tags: ['security'], files: ['infra/shield.tf'] },
+);
+const SHIELD_AGAIN = entry(
+  'dec-00shield2',
+  'decision',
+  'Public endpoints are protected by Shield Advanced',
+  'Our public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks. Its response team and cost protection are worth the monthly fee. Enrolment is done per account in the security account.',
+  '2025-03-01T10:00:00Z',
+  { tags: ['aws'], files: ['infra/accounts.tf'], links: ['dec-0000ghac'] },
+);
+const SHIELD_STANDARD = entry(
+  'dec-00shieldn',
+  'decision',
+  'Shield Standard is enough for the public endpoints',
+  'We decided that AWS Shield Standard, which is free and always on, is enough to protect the public load balancers and CloudFront distributions against DDoS attacks. We will not buy Shield Advanced: the monthly fee is not justified for our traffic.',
+  '2025-04-01T10:00:00Z',
+);
+
+async function storeRepo(...extra: Entry[]): Promise<TestRepo> {
+  const repo = await makeRepo();
+  await originOk(['init'], { cwd: repo.dir });
+  put(repo, ...BACKGROUND, ...extra);
+  await repo.commitAll('memory');
+  return repo;
+}
+
+function wikiFiles(repo: TestRepo): Record<string, string> {
+  const dir = join(repo.dir, '.origin', 'wiki');
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) out[name] = readFileSync(join(dir, name), 'utf8');
+  return out;
+}
+
+async function status(repo: TestRepo): Promise<string> {
+  return (await repo.git.raw(['status', '--porcelain'])).trim();
+}
+
+describe('origin refine (end to end)', () => {
+  it('merges a restatement with provenance, resolves the old id, and git revert undoes it', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN, SHIELD_STANDARD);
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges.map((m) => [m.into, m.from])).toEqual([[SHIELD.id, [SHIELD_AGAIN.id]]]);
+    expect(plan.suggestions.some((s) => [s.a, s.b].includes(SHIELD_STANDARD.id))).toBe(true);
+    expect(await status(repo)).toBe('');
+
+    const before = (await repo.git.raw(['rev-parse', 'HEAD'])).trim();
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+    expect(await status(repo)).toBe('');
+    const changed = (await repo.git.raw(['show', '--name-status', '--format=', 'HEAD'])).trim().split('\n').sort();
+    expect(changed).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+    // The merged file is recoverable from history.
+    expect(await repo.git.raw(['show', `HEAD~1:${pathOf(SHIELD_AGAIN)}`])).toBe(serializeEntry(SHIELD_AGAIN));
+
+    const merged = await originJson<Entry & { resolved_from?: string }>(['show', SHIELD_AGAIN.id], { cwd: repo.dir });
+    expect(merged.id).toBe(SHIELD.id);
+    expect(merged.resolved_from).toBe(SHIELD_AGAIN.id);
+    expect(merged.merged_from).toEqual([SHIELD_AGAIN.id]);
+    expect(merged.tags).toEqual(['security', 'aws']);
+    expect(merged.files).toEqual(['infra/shield.tf', 'infra/accounts.tf']);
+    expect(merged.links).toEqual(['dec-0000ghac']);
+    expect(merged.body).toContain('Enrolment is done per account in the security account.');
+    expect(merged.body).toContain(`_Merged from ${SHIELD_AGAIN.id}`);
+    // The contradicting entry is untouched.
+    expect(repo.read(pathOf(SHIELD_STANDARD))).toBe(serializeEntry(SHIELD_STANDARD));
+
+    await repo.git.raw(['revert', '--no-edit', 'HEAD']);
+    expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));
+    expect(repo.read(pathOf(SHIELD))).toBe(serializeEntry(SHIELD));
+    expect((await repo.git.raw(['diff', before, 'HEAD', '--', '.origin'])).trim()).toBe('');
+  });
+
+  it('stages the merge by default (the deletion included) and never stages the wiki', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    await originOk(['refine'], { cwd: repo.dir });
+    const staged = (await repo.git.raw(['diff', '--cached', '--name-status'])).trim().split('\n').sort();
+    expect(staged).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+    expect(existsSync(join(repo.dir, '.origin', 'wiki', 'index.md'))).toBe(true);
+    expect((await repo.git.raw(['status', '--porcelain', '--ignored', '.origin/wiki'])).trim()).toMatch(/^!! \.origin\/wiki\//);
+  });
+
+  it('loses no sentence: everything a merged entry said is in the entry that absorbed it', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    await originOk(['refine'], { cwd: repo.dir });
+    const after = repo.read(pathOf(SHIELD));
+    const keys = new Set(unitKeys(after.slice(after.indexOf('\n---\n') + 5)));
+    for (const e of [SHIELD, SHIELD_AGAIN]) for (const key of unitKeys(e.body)) expect(keys).toContain(key);
+    expect(after).toContain(SHIELD_AGAIN.title);
+  });
+
+  it('is idempotent and deterministic: a second refine changes nothing, a rebuild gives the same bytes', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN, SHIELD_STANDARD);
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+    const head = (await repo.git.raw(['rev-parse', 'HEAD'])).trim();
+    const wiki = wikiFiles(repo);
+    expect(Object.keys(wiki)).toContain('index.md');
+
+    const again = await originJson<Plan & { wiki: { changed: string[]; removed: string[] }; files: string[] }>(['refine'], { cwd: repo.dir });
+    expect(again.merges).toEqual([]);
+    expect(again.files).toEqual([]);
+    expect(again.wiki.changed).toEqual([]);
+    expect(again.wiki.removed).toEqual([]);
+    expect((await repo.git.raw(['rev-parse', 'HEAD'])).trim()).toBe(head);
+    expect(await status(repo)).toBe('');
+    expect(wikiFiles(repo)).toEqual(wiki);
+
+    rmSync(join(repo.dir, '.origin', 'wiki'), { recursive: true });
+    await originOk(['refine'], { cwd: repo.dir });
+    expect(wikiFiles(repo)).toEqual(wiki);
+
+    // Another clone of the same store, elsewhere: the same pages, byte for byte.
+    const other = await storeRepo(SHIELD, SHIELD_AGAIN, SHIELD_STANDARD);
+    await originOk(['refine'], { cwd: other.dir });
+    expect(wikiFiles(other)).toEqual(wiki);
+  });
+
+  it('--check exits 1 on pending merges or a stale wiki, 0 when refine has nothing to do', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    const pending = await origin(['refine', '--check'], { cwd: repo.dir });
+    expect(pending.code).toBe(1);
+    expect(pending.stdout).toContain('would merge 1 duplicate entry');
+    expect(await status(repo)).toBe('');
+    expect(existsSync(join(repo.dir, '.origin', 'wiki'))).toBe(false);
+
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+    expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(0);
+
+    put(repo, entry('fup-0000newf', 'followup', 'Rotate the deploy key', 'The deploy key is a year old.', '2025-06-01T10:00:00Z'));
+    const stale = await origin(['refine', '--check'], { cwd: repo.dir });
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/wiki: \d+ pages in \.origin\/wiki\/, \d+ out of date/);
+
+    rmSync(join(repo.dir, '.origin', 'wiki'), { recursive: true });
+    expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(1);
+    await originOk(['refine'], { cwd: repo.dir });
+    expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(0);
+  });
+
+  it('removes a generated page that is no longer produced, and leaves other files alone', async () => {
+    const tagged = entry('ctx-0000tagd', 'context', 'Staging is reset every Monday', 'Do not keep test data in staging.', '2025-05-01T10:00:00Z', { tags: ['staging'] });
+    const repo = await storeRepo(tagged);
+    await originOk(['refine'], { cwd: repo.dir });
+    expect(existsSync(join(repo.dir, '.origin', 'wiki', 'staging.md'))).toBe(true);
+    repo.write('.origin/wiki/notes.md', 'my own notes\n');
+    put(repo, { ...tagged, tags: [] });
+    await originOk(['refine'], { cwd: repo.dir });
+    expect(existsSync(join(repo.dir, '.origin', 'wiki', 'staging.md'))).toBe(false);
+    expect(repo.read('.origin/wiki/notes.md')).toBe('my own notes\n');
+  });
+
+  it('never merges handoffs, nor a decision with the one it supersedes', async () => {
+    const hnd1 = entry('hnd-0000aaaa', 'handoff', 'Session: Shield rollout', SHIELD.body, '2025-02-02T10:00:00Z');
+    const hnd2 = entry('hnd-0000bbbb', 'handoff', 'Session: Shield rollout', SHIELD.body, '2025-02-03T10:00:00Z');
+    const successor = { ...SHIELD_AGAIN, supersedes: [SHIELD.id] };
+    const repo = await storeRepo(SHIELD, successor, hnd1, hnd2);
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges).toEqual([]);
+    const refused = await origin(['merge', hnd1.id, hnd2.id], { cwd: repo.dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('handoffs are a history');
+    const superseding = await origin(['merge', SHIELD.id, successor.id], { cwd: repo.dir });
+    expect(superseding.stderr).toContain('one supersedes the other');
+  });
+});
+
+describe('origin merge (end to end)', () => {
+  it('merges a suggested pair by hand into the older entry; --dry-run writes nothing', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_STANDARD);
+    const dry = await originOk(['merge', SHIELD_STANDARD.id, SHIELD.id, '--dry-run'], { cwd: repo.dir });
+    expect(dry.stdout).toContain(`would merge ${SHIELD_STANDARD.id} into ${SHIELD.id}`);
+    expect(dry.stderr).toContain('may record different decisions');
+    expect(await status(repo)).toBe('');
+
+    const merged = await originJson<Entry>(['merge', SHIELD_STANDARD.id, SHIELD.id], { cwd: repo.dir });
+    expect(merged.id).toBe(SHIELD.id);
+    expect(merged.merged_from).toEqual([SHIELD_STANDARD.id]);
+    expect(merged.body).toContain('We will not buy Shield Advanced');
+    const staged = (await repo.git.raw(['diff', '--cached', '--name-status'])).trim().split('\n').sort();
+    expect(staged).toEqual([`D\t${pathOf(SHIELD_STANDARD)}`, `M\t${pathOf(SHIELD)}`]);
+    const again = await origin(['merge', SHIELD_STANDARD.id, SHIELD.id], { cwd: repo.dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${SHIELD_STANDARD.id} was already merged into ${SHIELD.id}`);
+  });
+
+  it('refuses entries of different types', async () => {
+    const repo = await storeRepo();
+    const r = await origin(['merge', 'dec-0000pgsq', 'gtc-0000pgbo'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('different types');
+  });
+});
+
+describe('two branches that both refine', () => {
+  it('merge with stock git merge without conflicts; refine on the result is clean and idempotent', async () => {
+    const repo = await storeRepo(SHIELD);
+    await originOk(['refine'], { cwd: repo.dir });
+    const git = repo.git;
+
+    // Branch a: a restatement of Shield (merged automatically) and a gotcha.
+    await git.raw(['checkout', '-q', '-b', 'a']);
+    put(
+      repo,
+      SHIELD_AGAIN,
+      entry('gtc-0000aaaa', 'gotcha', 'CloudFront caches 404s for five minutes', 'A missing asset stays missing for five minutes after the deploy that adds it.', '2025-05-02T10:00:00Z', { tags: ['cdn'] }),
+    );
+    await repo.commitAll('memory on a');
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+    expect(existsSync(join(repo.dir, pathOf(SHIELD_AGAIN)))).toBe(false);
+
+    // Branch b, from main: other entries, neighbouring the same topics and pages.
+    await git.raw(['checkout', '-q', 'main']);
+    await git.raw(['checkout', '-q', '-b', 'b']);
+    put(
+      repo,
+      SHIELD_STANDARD,
+      entry('fup-0000bbbb', 'followup', 'Review the DDoS runbook', 'The runbook still names the old on-call rota.', '2025-05-03T10:00:00Z', { tags: ['security', 'cdn'] }),
+    );
+    await repo.commitAll('memory on b');
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+
+    await git.raw(['checkout', '-q', 'a']);
+    const merge = await git.raw(['merge', '--no-edit', 'b']);
+    expect(merge).not.toMatch(/CONFLICT/);
+    expect((await git.raw(['diff', '--name-only', '--diff-filter=U'])).trim()).toBe('');
+    expect(await status(repo)).toBe('');
+
+    // The merged store: the wiki is stale (both sides added entries), nothing else.
+    const check = await origin(['refine', '--check'], { cwd: repo.dir });
+    expect(check.stdout).toContain('nothing to merge');
+    const first = await originJson<Plan & { files: string[] }>(['refine', '--commit'], { cwd: repo.dir });
+    expect(first.merges).toEqual([]);
+    expect(first.files).toEqual([]);
+    expect(await status(repo)).toBe('');
+    const wiki = wikiFiles(repo);
+    expect(wiki['index.md']).toContain(SHIELD_STANDARD.title);
+    expect(wiki['index.md']).toContain('Review the DDoS runbook');
+    expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(0);
+    await originOk(['refine'], { cwd: repo.dir });
+    expect(wikiFiles(repo)).toEqual(wiki);
+    expect(await status(repo)).toBe('');
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEntry } from '../src/core/types.js';
+import { canonicalOrder, mergeBodies, mergeEntries, parseBlocks, sentences, unitKeys } from '../src/refine/merge-body.js';
+
+function entry(id: string, title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
+  return {
+    id,
+    type: 'decision',
+    title,
+    status: 'accepted',
+    created: '2026-01-10T10:00:00Z',
+    author: 'Ada',
+    agent: 'test',
+    session: '',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    path: `.origin/decisions/${id}.md`,
+    ...fields,
+  };
+}
+
+describe('sentences', () => {
+  it('splits after . ! ? before a capital, and not after abbreviations', () => {
+    expect(sentences('We use Postgres. It has transactions! Why? Because, e.g. Stripe does. Version 1.2 ships.')).toEqual([
+      'We use Postgres.',
+      'It has transactions!',
+      'Why?',
+      'Because, e.g. Stripe does.',
+      'Version 1.2 ships.',
+    ]);
+  });
+});
+
+describe('mergeBodies', () => {
+  const canonical = entry('dec-aaaaaaaa', 'Use Postgres', 'We need transactions. The service stores its data in PostgreSQL.\n\n- Backups run nightly.\n');
+  const duplicate = entry(
+    'dec-bbbbbbbb',
+    'Postgres is the database',
+    'The service stores its data in PostgreSQL.  We need  transactions.\nConnection pooling goes through pgbouncer.\n\n- Backups run nightly\n- Restores are tested monthly.\n\n```sql\nSELECT 1;\n```\n',
+  );
+
+  it('keeps every sentence of both entries, identical ones once, in order', () => {
+    const merged = mergeBodies(canonical, duplicate);
+    const keys = unitKeys(merged);
+    for (const key of [...unitKeys(canonical.body), ...unitKeys(duplicate.body)]) expect(keys).toContain(key);
+    expect(merged.match(/stores its data in PostgreSQL/g)).toHaveLength(1);
+    expect(merged.match(/transactions/g)).toHaveLength(1);
+    expect(merged.match(/Backups run nightly/g)).toHaveLength(1);
+    expect(merged).toBe(
+      [
+        'We need transactions. The service stores its data in PostgreSQL.',
+        '',
+        '- Backups run nightly.',
+        '',
+        '_Merged from dec-bbbbbbbb (“Postgres is the database”):_',
+        '',
+        'Connection pooling goes through pgbouncer.',
+        '',
+        '- Restores are tested monthly.',
+        '',
+        '```sql\nSELECT 1;\n```',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves the body as it is when the duplicate is an exact copy', () => {
+    const copy = { ...canonical, id: 'dec-cccccccc' };
+    expect(mergeBodies(canonical, copy)).toBe(canonical.body);
+  });
+
+  it('keeps a code block or a table whole', () => {
+    const blocks = parseBlocks('Intro.\n\n```\na. B. c\n\nd\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'table']);
+    expect(blocks[1]?.units).toEqual(['```\na. B. c\n\nd\n```']);
+  });
+});
+
+describe('mergeEntries', () => {
+  it('unites tags, files, links and supersedes, and records provenance', () => {
+    const a = entry('dec-aaaaaaaa', 'A', 'One.', { tags: ['db'], files: ['src/db.ts'], links: ['dec-bbbbbbbb', 'gtc-11111111'] });
+    const b = entry('dec-bbbbbbbb', 'B', 'Two.', { tags: ['db', 'storage'], files: ['src/pool.ts'], links: ['dec-aaaaaaaa', 'fup-22222222'], supersedes: ['dec-00000000'], merged_from: ['dec-99999999'] });
+    const merged = mergeEntries(a, [b]);
+    expect(merged.id).toBe('dec-aaaaaaaa');
+    expect(merged.path).toBe(a.path);
+    expect(merged.merged_from).toEqual(['dec-bbbbbbbb', 'dec-99999999']);
+    expect(merged.tags).toEqual(['db', 'storage']);
+    expect(merged.files).toEqual(['src/db.ts', 'src/pool.ts']);
+    expect(merged.links).toEqual(['gtc-11111111', 'fup-22222222']);
+    expect(merged.supersedes).toEqual(['dec-00000000']);
+    expect(merged.body).toContain('Two.');
+  });
+});
+
+describe('canonicalOrder', () => {
+  it('prefers the entry in force, then the older, then the smaller id', () => {
+    const old = entry('dec-bbbbbbbb', 'x', '', { created: '2025-01-01T00:00:00Z' });
+    const young = entry('dec-aaaaaaaa', 'x', '', { created: '2026-01-01T00:00:00Z' });
+    const rejected = entry('dec-00000000', 'x', '', { created: '2024-01-01T00:00:00Z', status: 'rejected' });
+    const proposed = entry('dec-11111111', 'x', '', { created: '2024-01-01T00:00:00Z', status: 'proposed' });
+    expect([young, old, rejected, proposed].sort(canonicalOrder).map((e) => e.id)).toEqual(['dec-bbbbbbbb', 'dec-aaaaaaaa', 'dec-11111111', 'dec-00000000']);
+  });
+});

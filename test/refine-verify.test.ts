@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { EntryType, StoredEntry } from '../src/core/types.js';
+import { analyse } from '../src/refine/analyse.js';
+import { candidatePairs } from '../src/refine/candidates.js';
+import { planRefine } from '../src/refine/plan.js';
+import { stem } from '../src/core/text.js';
+import { stanceOf } from '../src/refine/stance.js';
+import { Verifier } from '../src/refine/verify.js';
+
+let serial = 0;
+function entry(title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
+  const type: EntryType = fields.type ?? 'decision';
+  const id = fields.id ?? `${{ decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' }[type]}-${(serial++).toString(32).padStart(8, '0')}`;
+  return {
+    id,
+    type,
+    title,
+    status: type === 'decision' ? 'accepted' : type === 'followup' ? 'open' : type === 'handoff' ? 'final' : 'active',
+    created: `2026-01-${String(10 + (serial % 18)).padStart(2, '0')}T10:00:00Z`,
+    author: 'Ada',
+    agent: 'test',
+    session: '',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    path: `.origin/${type}s/${id}.md`,
+    ...fields,
+  };
+}
+
+// Unrelated entries, so that idf has something to weigh against.
+const BACKGROUND = [
+  entry('Use PostgreSQL for persistence', 'We need transactions and relational queries, so the service stores its data in PostgreSQL.'),
+  entry('Deploy with GitHub Actions', 'Every merge to main builds the container and deploys it to staging with GitHub Actions.'),
+  entry('Feature flags live in LaunchDarkly', 'Product toggles are managed in LaunchDarkly so that releases and launches are decoupled.'),
+  entry('Log in JSON to stdout', 'Services write structured JSON logs to stdout; the platform ships them to the log store.'),
+  entry('Pin Node to the LTS release', 'The runtime is pinned to the current Node LTS in .nvmrc and in the Dockerfile.'),
+  entry('pgbouncer drops prepared statements', 'In transaction pooling mode pgbouncer does not keep prepared statements between transactions.', { type: 'gotcha' }),
+];
+
+const SHIELD = entry(
+  'Buy AWS Shield Advanced for the public endpoints',
+  'We will subscribe to AWS Shield Advanced to protect the public load balancers and CloudFront distributions against DDoS attacks. The DDoS response team and the cost protection justify the monthly fee.',
+);
+const SHIELD_RESTATED = entry(
+  'Public endpoints are protected by Shield Advanced',
+  'Our public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks. Its response team and cost protection are worth the monthly fee.',
+);
+const SHIELD_STANDARD = entry(
+  'Shield Standard is enough for the public endpoints',
+  'We decided that AWS Shield Standard, which is free and always on, is enough to protect the public load balancers and CloudFront distributions against DDoS attacks. We will not buy Shield Advanced: the monthly fee is not justified for our traffic.',
+);
+
+function judgeIn(entries: StoredEntry[], a: StoredEntry, b: StoredEntry) {
+  const verifier = new Verifier(analyse(entries), entries);
+  return verifier.judge(entries.indexOf(a), entries.indexOf(b));
+}
+
+describe('refine verifier', () => {
+  it('accepts a restatement of the same decision in other words', () => {
+    const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED];
+    expect(judgeIn(store, SHIELD, SHIELD_RESTATED).verdict).toBe('duplicate');
+  });
+
+  it('accepts restatements of a short decision', () => {
+    const a = entry('Use Redis for the session cache', 'Sessions are cached in Redis with a one hour TTL.');
+    const b = entry('Session cache: Redis', 'We cache sessions in Redis; entries expire after one hour.');
+    expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).toBe('duplicate');
+  });
+
+  it('rejects the same topic with the opposite decision (Shield Advanced vs Standard)', () => {
+    const store = [...BACKGROUND, SHIELD, SHIELD_STANDARD];
+    const judged = judgeIn(store, SHIELD, SHIELD_STANDARD);
+    expect(judged.verdict).not.toBe('duplicate');
+    expect(judged.reason).toMatch(/disagree|different decisions/);
+  });
+
+  it('rejects "keep X" against "replace X"', () => {
+    const a = entry('Replace Jest with Vitest in forms-admin', 'We will swap Jest for Vitest for the forms-admin JavaScript tests so that they run in the Vite build pipeline.');
+    const b = entry('Stay on Jest for forms-admin tests', 'We will keep Jest for the forms-admin JavaScript tests, in their own pipeline, even though the build is Vite based.');
+    expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).not.toBe('duplicate');
+  });
+
+  it('rejects a choice of the alternative the other entry rules out', () => {
+    const a = entry('Use Helm for application packaging', 'We will use Helm charts to package every application for Kubernetes, with one values file per environment.');
+    const b = entry('Use Kustomize, not Helm, for application packaging', 'Every application for Kubernetes is packaged with Kustomize overlays, one per environment, rather than Helm charts.');
+    expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).not.toBe('duplicate');
+  });
+
+  it('keeps a faithful restatement of a negative decision (same polarity on both sides)', () => {
+    const a = entry('No ECR lifecycle policy', 'We will not add a lifecycle policy to the ECR repositories; instead we alert when image counts grow.');
+    const b = entry('ECR repositories have no lifecycle policy', 'There is no lifecycle policy on our ECR repositories. Alerts on image counts replace it.');
+    expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).toBe('duplicate');
+  });
+
+  it('finds restatements among candidates from the term index, not only from shingles', () => {
+    const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED];
+    const pairs = candidatePairs(analyse(store)).map(([i, j]) => [store[i]?.id, store[j]?.id].sort().join(' '));
+    expect(pairs).toContain([SHIELD.id, SHIELD_RESTATED.id].sort().join(' '));
+  });
+});
+
+describe('refine stance', () => {
+  it('reads negation, contrast and keeping', () => {
+    const s = stanceOf('Use Kustomize, not Helm', "We won't adopt Pulumi. Kustomize overlays rather than templates. We keep Terraform for the cluster.");
+    expect(s.negated.has(stem('helm'))).toBe(true);
+    expect(s.negated.has(stem('pulumi'))).toBe(true);
+    expect(s.negated.has(stem('templates'))).toBe(true);
+    expect(s.kept.has(stem('terraform'))).toBe(true);
+    expect(s.asserted.has(stem('kustomize'))).toBe(true);
+    expect(s.title.asserted.has(stem('kustomize'))).toBe(true);
+  });
+
+  it('does not read "not only" as a negation', () => {
+    expect(stanceOf('', 'This is not only faster but cheaper.').negated.size).toBe(0);
+  });
+});
+
+describe('refine plan', () => {
+  const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED, SHIELD_STANDARD];
+
+  it('merges the restatement into the older entry and only suggests the contradicting one', () => {
+    const plan = planRefine(store);
+    expect(plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[SHIELD.id, [SHIELD_RESTATED.id]]]);
+    const suggested = plan.suggestions.map((s) => [s.a.id, s.b.id].sort().join(' '));
+    expect(suggested.some((p) => p.includes(SHIELD_STANDARD.id))).toBe(true);
+  });
+
+  it('is deterministic: same entries, same plan, whatever their order', () => {
+    const summary = (entries: StoredEntry[]) => {
+      const plan = planRefine(entries);
+      return JSON.stringify({
+        merges: plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id), m.scores]),
+        suggestions: plan.suggestions.map((s) => [s.a.id, s.b.id, s.score]),
+      });
+    };
+    expect(summary(store)).toBe(summary(store));
+    expect(summary([...store].reverse())).toBe(summary(store));
+  });
+
+  it('never merges across types, handoffs, or a decision with one it supersedes', () => {
+    const gotcha = { ...SHIELD_RESTATED, id: 'gtc-00000zzz', type: 'gotcha' as const, status: 'active' };
+    const hndA = entry('Session: Shield Advanced rollout', SHIELD.body, { type: 'handoff' });
+    const hndB = entry('Session: Shield Advanced rollout', SHIELD.body, { type: 'handoff' });
+    const successor = entry(SHIELD_RESTATED.title, SHIELD_RESTATED.body, { supersedes: [SHIELD.id] });
+    const plan = planRefine([...BACKGROUND, SHIELD, gotcha, hndA, hndB, successor]);
+    expect(plan.merges).toEqual([]);
+  });
+
+  it('does not merge an entry in force with one that is not (it suggests instead)', () => {
+    const obsolete = { ...SHIELD_RESTATED, status: 'deprecated' };
+    const plan = planRefine([...BACKGROUND, SHIELD, obsolete]);
+    expect(plan.merges).toEqual([]);
+    expect(plan.suggestions[0]?.reason).toMatch(/deprecated/);
+  });
+});

@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRelations } from '../src/core/relations.js';
+import type { EntryType, StoredEntry } from '../src/core/types.js';
+import { TYPE_DIRS } from '../src/core/types.js';
+import { computeLinks } from '../src/refine/links.js';
+import { planRefine } from '../src/refine/plan.js';
+import { wikiFor } from '../src/refine/refine.js';
+import { buildWiki, GENERATED_MARKER, GRAPH_NODES } from '../src/refine/wiki.js';
+
+/**
+ * Golden files for the generated wiki: a fixed store in, exact markdown out.
+ * After an intended change of the pages, regenerate them with
+ * UPDATE_GOLDEN=1 npx vitest run test/refine-wiki.test.ts and review the diff.
+ */
+const GOLDEN = resolve(import.meta.dirname, 'golden', 'wiki');
+
+function entry(id: string, type: EntryType, title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
+  const status = { decision: 'accepted', gotcha: 'active', followup: 'open', context: 'active', handoff: 'final' }[type];
+  return {
+    id,
+    type,
+    title,
+    status,
+    created: '2026-01-10T10:00:00Z',
+    author: 'Ada',
+    agent: 'test',
+    session: '',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    path: `.origin/${TYPE_DIRS[type]}/${id}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.md`,
+    ...fields,
+  };
+}
+
+const STORE: StoredEntry[] = [
+  entry('dec-0000mysq', 'decision', 'Use MySQL for persistence', 'The service stores its data in MySQL.', { created: '2025-03-01T09:00:00Z', tags: ['db'] }),
+  entry('dec-0000pgsq', 'decision', 'Move persistence to PostgreSQL', 'We need transactional DDL and JSON columns, so the service moves from MySQL to PostgreSQL.', {
+    created: '2025-09-01T09:00:00Z',
+    tags: ['db'],
+    supersedes: ['dec-0000mysq'],
+    files: ['src/db/pool.ts'],
+  }),
+  entry('dec-0000cite', 'decision', 'Use CockroachDB for the ledger', 'The ledger needs multi-region writes, so it runs on CockroachDB.', {
+    created: '2026-01-05T09:00:00Z',
+    tags: ['db', 'ledger'],
+    supersedes: ['dec-0000pgsq'],
+  }),
+  entry('gtc-0000pgbo', 'gotcha', 'pgbouncer drops prepared statements', 'In transaction pooling mode pgbouncer does not keep prepared statements between transactions.', {
+    created: '2025-10-02T09:00:00Z',
+    tags: ['db'],
+    files: ['src/db/pool.ts'],
+    links: ['dec-0000pgsq'],
+  }),
+  entry('fup-0000idxs', 'followup', 'Add indexes for the ledger queries', 'The monthly statement query scans the whole ledger table.', { created: '2026-01-06T09:00:00Z', tags: ['ledger'] }),
+  entry('fup-0000done', 'followup', 'Drop the MySQL replica', 'Nothing reads from it since the move.', { created: '2025-09-20T09:00:00Z', status: 'done', tags: ['db'] }),
+  entry('ctx-0000team', 'context', 'The payments team owns the ledger', 'Questions about the ledger go to #payments.', { created: '2025-11-11T09:00:00Z', tags: ['ledger'] }),
+  entry('dec-0000ci01', 'decision', 'Run CI on GitHub Actions', 'Every pull request runs the test suite on GitHub Actions.', { created: '2025-02-01T09:00:00Z', files: ['.github/workflows/ci.yml'] }),
+  entry('gtc-0000ci02', 'gotcha', 'GitHub Actions cache is per branch', 'A new branch starts with a cold cache, so the first run on a branch is slow.', {
+    created: '2025-04-01T09:00:00Z',
+    files: ['.github/workflows/ci.yml'],
+  }),
+  entry('fup-0000ci03', 'followup', 'Cache node_modules in GitHub Actions', 'Restore node_modules from the cache keyed on the lockfile in the CI workflow.', {
+    created: '2025-04-02T09:00:00Z',
+    files: ['.github/workflows/ci.yml'],
+  }),
+  entry('hnd-0000sess', 'handoff', 'Session: ledger migration', 'Moved the ledger tables; statement query still slow.', { created: '2026-01-06T18:00:00Z', tags: ['ledger'], links: ['fup-0000idxs'] }),
+];
+
+function generate(): Map<string, string> {
+  return wikiFor(STORE, planRefine(STORE).pairs);
+}
+
+describe('refine wiki (golden files)', () => {
+  const pages = generate();
+
+  it('matches the golden pages byte for byte', () => {
+    if (process.env.UPDATE_GOLDEN) {
+      mkdirSync(GOLDEN, { recursive: true });
+      for (const [name, text] of pages) writeFileSync(join(GOLDEN, name), text);
+    }
+    const golden = existsSync(GOLDEN) ? readdirSync(GOLDEN).filter((n) => n.endsWith('.md')).sort() : [];
+    expect([...pages.keys()]).toEqual(golden);
+    for (const [name, text] of pages) expect(text, name).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
+  });
+
+  it('is deterministic: the same store in any order gives the same bytes', () => {
+    const shuffled = [...STORE].reverse();
+    const again = wikiFor(shuffled, planRefine(shuffled).pairs);
+    expect([...again]).toEqual([...pages]);
+  });
+
+  it('opens every page with the generated marker, uses LF only and links entries relatively', () => {
+    for (const [name, text] of pages) {
+      expect(text.startsWith(`${GENERATED_MARKER}\n`), name).toBe(true);
+      expect(text.includes('\r'), name).toBe(false);
+      expect(text.endsWith('\n'), name).toBe(true);
+    }
+    expect(pages.get('db.md')).toContain('[Move persistence to PostgreSQL](../decisions/dec-0000pgsq-move-persistence-to-postgresql.md)');
+  });
+
+  it('bounds the mermaid graph on a big store', () => {
+    const many: StoredEntry[] = [];
+    for (let i = 0; i < 300; i++) {
+      const id = `dec-${i.toString(32).padStart(8, '0')}`;
+      many.push(entry(id, 'decision', `Decision ${i}`, `Body ${i}.`, { links: i > 0 ? [`dec-${(i - 1).toString(32).padStart(8, '0')}`] : [] }));
+    }
+    const relations = buildRelations(many);
+    const index = buildWiki({ entries: many, relations, links: computeLinks(many, relations, []) }).get('index.md') as string;
+    const graph = index.slice(index.indexOf('```mermaid'), index.indexOf('```', index.indexOf('```mermaid') + 3));
+    const nodes = graph.split('\n').filter((l) => /^\s+\w+\["/.test(l));
+    expect(nodes.length).toBe(GRAPH_NODES);
+    expect(index).toContain(`_The ${GRAPH_NODES} most connected of 300 linked entries._`);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { makeRepo, origin, originJson, originOk } from './helpers/repo.js';
+
+/** The session loop end to end: start, work, capture, handoff, start again. */
+interface Briefing {
+  markdown: string;
+  tokens: number;
+  budget: number;
+  branch: string;
+  handoff?: { id: string; summary: string; next: string[]; fallbackFrom?: string };
+  since?: { count: number; log: { sha: string; subject: string }[]; files: string[] };
+  followups: { id: string; title: string }[];
+  gotchas: { id: string; title: string; why?: string }[];
+  decisions: { id: string; title: string }[];
+  session?: string;
+}
+
+const HANDOFF_MD = `## Summary
+Moved persistence to PostgreSQL; orders are transactional now.
+
+## What changed
+- orders and stock share one transaction
+
+## Open threads / next steps
+- Wire migrations into CI
+- Backfill the audit table
+
+## Gotchas
+- The test database must be reset between suites
+`;
+
+describe('origin start / handoff', () => {
+  it('gives a short helpful briefing on an empty store, exit 0', async () => {
+    const repo = await makeRepo();
+    const r = await originOk(['start'], { cwd: repo.dir });
+    expect(r.stdout).toContain('Memory is empty');
+    expect(r.stdout).toContain('origin decision');
+    const json = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    expect(json.tokens).toBeLessThan(400);
+  });
+
+  it('runs the full loop: start, commits, captures, handoff, then a new start shows it', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    expect(first.session).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-z]{6}$/);
+
+    repo.write('src/db.ts', 'export const db = "postgres";\n');
+    await repo.commitAll('add the db module');
+    const dec = (await originOk(['decision', 'Use PostgreSQL for persistence', 'Transactions across orders and stock.', '-a', 'src/db.ts'], { cwd: repo.dir })).stdout.trim();
+    const gtc = (await originOk(['gotcha', 'Reset the test database between suites', '-a', 'src/db.ts'], { cwd: repo.dir })).stdout.trim();
+    const fup = (await originOk(['followup', 'Add an index on orders.created_at'], { cwd: repo.dir })).stdout.trim();
+    repo.write('src/orders.ts', 'export const orders = [];\n');
+    await repo.commitAll('orders use the db');
+
+    const handoff = await originJson<{ id: string; body: string; links: string[]; files: string[]; session: string }>(['handoff'], { cwd: repo.dir, input: HANDOFF_MD });
+    expect(handoff.id).toMatch(/^hnd-/);
+    expect(handoff.session).toBe(first.session);
+    // The author's words, verbatim, in the standard sections.
+    expect(handoff.body).toContain('## Summary\n\nMoved persistence to PostgreSQL; orders are transactional now.');
+    expect(handoff.body).toContain('## Open threads / next steps\n\n- Wire migrations into CI\n- Backfill the audit table');
+    // Git context gathered automatically since the session began.
+    expect(handoff.body).toContain('add the db module');
+    expect(handoff.body).toContain('orders use the db');
+    expect(handoff.body).toMatch(/`src\/db\.ts` \(\+1 −0\)/);
+    expect(handoff.links).toEqual(expect.arrayContaining([dec, gtc, fup]));
+    expect(handoff.files).toEqual(expect.arrayContaining(['src/db.ts', 'src/orders.ts']));
+    await repo.commitAll('handoff');
+
+    repo.write('src/db.ts', 'export const db = "postgres://primary";\n');
+    await repo.commitAll('point at the primary');
+    const next = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    expect(next.handoff?.id).toBe(handoff.id);
+    expect(next.handoff?.next).toEqual(['Wire migrations into CI', 'Backfill the audit table']);
+    expect(next.since?.count).toBe(2);
+    expect(next.since?.log.map((c) => c.subject)).toEqual(['point at the primary', 'handoff']);
+    expect(next.since?.files).toContain('src/db.ts');
+    expect(next.followups.map((f) => f.id)).toEqual([fup]);
+    expect(next.decisions.map((d) => d.id)).toContain(dec);
+    expect(next.gotchas[0]?.id).toBe(gtc);
+    expect(next.markdown).toContain('Moved persistence to PostgreSQL');
+    expect(next.markdown).toContain('point at the primary');
+    expect(next.markdown).toContain(fup);
+  });
+
+  it('keeps handoffs per branch, falling back to the default branch', async () => {
+    const repo = await makeRepo();
+    const main = (await originOk(['handoff', '--summary', 'Main work is stable.'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('main handoff');
+    await repo.git.checkoutLocalBranch('feature/search');
+    const feature = (await originOk(['handoff', '--summary', 'Search half done.', '--next', 'finish ranking'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('feature handoff');
+    const onFeature = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    expect(onFeature.handoff?.id).toBe(feature);
+    expect(onFeature.handoff?.fallbackFrom).toBeUndefined();
+    await repo.git.checkout('main');
+    expect((await originJson<Briefing>(['start'], { cwd: repo.dir })).handoff?.id).toBe(main);
+    await repo.git.checkoutLocalBranch('fix/typo');
+    const fresh = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    expect(fresh.handoff?.id).toBe(main);
+    expect(fresh.handoff?.fallbackFrom).toBe('main');
+    expect(fresh.markdown).toContain('from `main`');
+  });
+
+  it('renders the briefing as memory stood at a commit with --at', async () => {
+    const repo = await makeRepo();
+    const old = (await originOk(['decision', 'Use REST for the public API'], { cwd: repo.dir })).stdout.trim();
+    const first = await repo.commitAll('first decision');
+    const newer = (await originOk(['decision', 'Use gRPC between services'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('second decision');
+    // An uncommitted working-tree entry must not appear either.
+    await originOk(['gotcha', 'Not yet committed'], { cwd: repo.dir });
+    const then = await originJson<Briefing>(['start', '--at', first], { cwd: repo.dir });
+    const ids = then.decisions.map((d) => d.id);
+    expect(ids).toContain(old);
+    expect(ids).not.toContain(newer);
+    expect(then.gotchas).toEqual([]);
+    expect(then.markdown).toContain(`at \`${first}\``);
+    const bad = await origin(['start', '--at', 'no-such-ref'], { cwd: repo.dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('not a commit');
+  });
+
+  it('refuses an empty handoff unless --allow-empty', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await originOk(['start'], { cwd: repo.dir });
+    const r = await origin(['handoff'], { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing to hand off');
+    expect(r.stdout).toBe('');
+    const ok = await originOk(['handoff', '--allow-empty'], { cwd: repo.dir });
+    expect(ok.stdout.trim()).toMatch(/^hnd-/);
+  });
+
+  it('turns next steps into linked follow-ups and lists follow-ups closed this session', async () => {
+    const repo = await makeRepo();
+    const fup = (await originOk(['followup', 'Old thread'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('memory');
+    await originOk(['start'], { cwd: repo.dir });
+    await originOk(['resolve', fup, '--note', 'fixed'], { cwd: repo.dir });
+    const h = await originJson<{ links: string[]; body: string }>(['handoff', '--summary', 'Closed the old thread.', '--next', 'Write the docs', '--followups'], { cwd: repo.dir });
+    const open = await originJson<{ id: string; title: string }[]>(['list', '--type', 'followup', '--status', 'open'], { cwd: repo.dir });
+    expect(open.map((f) => f.title)).toEqual(['Write the docs']);
+    expect(h.links).toContain(open[0]?.id);
+    expect(h.body).toContain('Follow-ups closed this session');
+    expect(h.body).toContain(fup);
+  });
+
+  it('honours the budget and shortens bodies before dropping items', async () => {
+    const repo = await makeRepo();
+    const long = 'This paragraph explains the reasoning at length. '.repeat(60);
+    for (let i = 0; i < 25; i++) await originOk(['gotcha', `Pitfall number ${i} in the build`, long], { cwd: repo.dir });
+    await originOk(['handoff', '--summary', long, '--next', 'keep going'], { cwd: repo.dir });
+    for (const budget of [300, 600, 1200]) {
+      const b = await originJson<Briefing & { omitted: { gotchas: number } }>(['start', '--budget', String(budget)], { cwd: repo.dir });
+      expect(b.tokens).toBeLessThanOrEqual(budget);
+      expect(b.markdown).toContain('keep going');
+      expect(b.markdown).toMatch(/\+\d+ more gotchas: origin list --type gotcha/);
+    }
+    const bad = await origin(['start', '--budget', 'lots'], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+  });
+});
