@@ -17,14 +17,17 @@ export interface Workspace {
   layout: Layout;
   config: OriginConfig;
   io: IO;
+  /** Layout files this command created by setting up `.origin/` on the fly (they travel with its entry). */
+  createdLayout: string[];
   entries(): StoredEntry[];
 }
 
 export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean } = {}): Workspace {
   const root = workTreeRoot(ctx.cwd, ctx.io.env);
   const layout = layoutFor(root);
+  let created: string[] = [];
   if (options.autoInit && !isInitialised(layout)) {
-    const created = initLayout(layout);
+    created = initLayout(layout);
     // Staged like the entry that follows, so the layout travels with it.
     if (created.length > 0) stageQuietly(root, created);
     ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
@@ -36,6 +39,7 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
     layout,
     config,
     io: ctx.io,
+    createdLayout: created,
     entries() {
       if (!loaded) {
         const result = scanStore(layout);

@@ -108,13 +108,18 @@ describe('refine verifier', () => {
 
 describe('refine stance', () => {
   it('reads negation, contrast and keeping', () => {
-    const s = stanceOf('Use Kustomize, not Helm', "We won't adopt Pulumi. Kustomize overlays rather than templates. We keep Terraform for the cluster.");
+    const s = stanceOf('Use Kustomize, not Helm', "We won't adopt Pulumi. Kustomize overlays rather than templates. We keep Terraform; we drop the CodeBuild jobs.");
     expect(s.negated.has(stem('helm'))).toBe(true);
     expect(s.negated.has(stem('pulumi'))).toBe(true);
     expect(s.negated.has(stem('templates'))).toBe(true);
     expect(s.kept.has(stem('terraform'))).toBe(true);
+    // A complete phrase negates its head; "CodeBuild" only qualifies "jobs". The camelCase join follows its parts.
+    expect(s.negated.has(stem('jobs'))).toBe(true);
+    expect(s.negated.has(stem('codebuild'))).toBe(false);
+    expect(s.asserted.has(stem('codebuild'))).toBe(false);
     expect(s.asserted.has(stem('kustomize'))).toBe(true);
-    expect(s.title.asserted.has(stem('kustomize'))).toBe(true);
+    expect(s.decision.asserted.has(stem('kustomize'))).toBe(true);
+    expect(s.decision.negated.has(stem('helm'))).toBe(true);
   });
 
   it('does not read "not only" as a negation', () => {
@@ -158,5 +163,16 @@ describe('refine plan', () => {
     const plan = planRefine([...BACKGROUND, SHIELD, obsolete]);
     expect(plan.merges).toEqual([]);
     expect(plan.suggestions[0]?.reason).toMatch(/deprecated/);
+  });
+});
+
+describe('refine plan: anchored files', () => {
+  it('only suggests duplicates anchored to different files, and merges those that share one', () => {
+    const a = { ...SHIELD, files: ['infra/shield.tf'] };
+    const apart = { ...SHIELD_RESTATED, files: ['infra/waf.tf'] };
+    expect(planRefine([...BACKGROUND, a, apart]).merges).toEqual([]);
+    expect(planRefine([...BACKGROUND, a, apart]).suggestions[0]?.reason).toMatch(/different files/);
+    const inFolder = { ...SHIELD_RESTATED, files: ['infra/'] };
+    expect(planRefine([...BACKGROUND, a, inFolder]).merges).toHaveLength(1);
   });
 });

@@ -68,7 +68,7 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
 function warnIfDifferent(ctx: CommandContext, a: StoredEntry, b: StoredEntry): void {
   const verifier = new Verifier(analyse([a, b]), [a, b]);
   const f = verifier.features(0, 1);
-  if (f.strong > 0) {
+  if (f.conflict > 0) {
     ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different decisions (they disagree about ${f.conflictTerms.slice(0, 3).join(', ')})\n`);
   }
 }

@@ -13,7 +13,8 @@ export interface PersistOptions {
  * their next commit (default), or committed on their own, in a commit that
  * contains these paths and nothing else the user had staged.
  */
-export function persist(ws: Workspace, paths: string[], options: PersistOptions, message: string): 'committed' | 'staged' | 'none' {
+export function persist(ws: Workspace, written: string[], options: PersistOptions, message: string): 'committed' | 'staged' | 'none' {
+  const paths = [...ws.createdLayout, ...written];
   const commit = options.commit ?? ws.config.autoCommit;
   if (commit) {
     commitPaths(ws.root, paths, message);

@@ -105,13 +105,32 @@ export function composeBriefing(input: BriefingInput): Briefing {
   remaining -= estimateTokens(since);
 
   const relevant = relevantBlock(input, remaining, cmd);
-  const body = [fixed[0], handoff, since, fixed[1], relevant.text, fixed[2]].filter(Boolean).join('\n');
-  const markdown = `${body.trimEnd()}\n`;
+  let relevantText = relevant.text;
+  let followupText = fixed[1] as string;
+  const assemble = () => `${[fixed[0], handoff, since, followupText, relevantText, fixed[2]].filter(Boolean).join('\n').trimEnd()}\n`;
+  let markdown = assemble();
+  // The budget is hard. If the parts still overflow it, give up, in order:
+  // the commit log, the relevant items, handoff detail, then the oldest follow-ups.
+  let handoffMax = estimateTokens(handoff);
+  while (estimateTokens(markdown) > input.budget) {
+    if (since) since = '';
+    else if (relevantText) relevantText = '';
+    else if (input.handoff && handoffMax > 30) {
+      handoffMax = Math.max(30, Math.floor(handoffMax * 0.75));
+      handoff = handoffBlock(input.handoff, input, handoffMax);
+    } else if (followups.length > 1) {
+      followups = followups.slice(1);
+      followupsOmitted++;
+      followupText = followupBlock(followups, followupsOmitted, input, cmd);
+    } else break;
+    markdown = assemble();
+  }
+  const omittedRelevant = relevantText ? relevant.omitted : { gotchas: input.totals?.gotchas ?? input.gotchas.length, decisions: input.totals?.decisions ?? input.decisions.length, context: input.totals?.context ?? input.context.length };
   return {
     markdown,
     tokens: estimateTokens(markdown),
     budget: input.budget,
-    omitted: { ...relevant.omitted, followups: followupsOmitted, commits: input.since ? Math.max(0, input.since.count - MAX_LOG) : 0 },
+    omitted: { ...omittedRelevant, followups: followupsOmitted, commits: input.since ? Math.max(0, input.since.count - (since ? MAX_LOG : 0)) : 0 },
   };
 }
 

@@ -6,7 +6,7 @@ import { terms } from './text.js';
  * field-weighted (BM25F-style): a word in the title counts more than one in
  * the body.
  */
-export const FIELD_WEIGHTS = { title: 3, tags: 2, files: 1, body: 1 } as const;
+export const FIELD_WEIGHTS = { title: 5, tags: 2, files: 1, body: 1 } as const;
 
 export interface IndexableDoc {
   title: string;

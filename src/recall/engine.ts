@@ -1,23 +1,28 @@
 import { idMatches } from '../core/id.js';
 import { type EntryFilter, matchesFilter, pathsOverlap } from '../core/filter.js';
-import { stem, terms, words } from '../core/text.js';
+import { terms } from '../core/text.js';
 import type { StoredEntry } from '../core/types.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
-import { closestTerm } from './typo.js';
-import { synonymTable } from './thesaurus.js';
+import { type QueryTerm, type QueryVocabulary, analyseQuery } from './query.js';
 
 /**
  * The ranker behind `recall`, `start --query` and the MCP recall tool.
  *
- *  1. BM25F over field-weighted term frequencies (title > tags > files, body).
- *  2. Query terms missing from the vocabulary are corrected to the closest
- *     known term (typos), ids and id prefixes match directly.
- *  3. Query expansion bridges the asker's words and the author's: a thesaurus
- *     of software synonyms, then pseudo-relevance feedback (terms that stand
- *     out in the first results) at a lower weight.
- *  4. A coverage factor prefers entries that match more of the question.
- *  5. Priors: superseded, rejected, dropped entries ranked down; recent and
- *     anchored-in-the-current-diff entries ranked up.
+ *  1. Query analysis (query.ts): each content word of the question is a
+ *     concept, matched by its stem, or by what the store's vocabulary says it
+ *     meant (typos, glued words, words the store writes as one, acronyms),
+ *     plus software synonyms at a low weight. Ids and id prefixes match
+ *     directly.
+ *  2. BM25 over field-weighted term frequencies (title > tags > files, body).
+ *     A concept scores once per entry, by its best-matching term, so a
+ *     concept with many synonyms or camelCase parts is not counted twice.
+ *  3. Entries whose title holds the question's rarer concepts are ranked up:
+ *     a title names what a record is about.
+ *  4. Priors: superseded, rejected, dropped entries ranked down (and pointed
+ *     at their replacement); recent and anchored-in-the-current-diff entries
+ *     ranked up.
+ *  5. Optional pseudo-relevance feedback (terms that stand out in the first
+ *     results), off unless asked for: on the eval it cost more than it gave.
  */
 export interface RecallOptions {
   limit?: number;
@@ -25,12 +30,14 @@ export interface RecallOptions {
   /** Files changed on this branch and in the working tree. */
   changedFiles?: string[];
   now?: Date;
-  /** Text of a document (title + body) for pseudo-relevance feedback; skipped when absent. */
+  /** Text of a document (title + body) for pseudo-relevance feedback; used only when `feedback` is true. */
   textOf?: (entry: IndexedEntry) => string | undefined;
-  /** Turn parts off (for the eval's baselines and ablations). */
+  /** Turn parts off (for the eval's baselines and ablations); `feedback` is off unless set to true. */
   expand?: boolean;
   feedback?: boolean;
   priors?: boolean;
+  /** Rank up entries whose title names the question's concepts (default on). */
+  titles?: boolean;
 }
 
 export interface RecallHit {
@@ -44,52 +51,103 @@ export interface RecallHit {
 
 /** Tunable constants (mutable only for the eval's parameter sweeps). */
 export const TUNING = {
-  K1: 1.2,
+  K1: 1.6,
   B: 0.75,
-  W_SYNONYM: 0.35,
-  W_TYPO: 0.8,
-  W_FEEDBACK: 0.2,
-  FEEDBACK_DOCS: 4,
-  FEEDBACK_TERMS: 8,
+  /** Title bonus: score × (1 + TITLE × share of the question's idf named in the title). */
+  TITLE: 0.6,
+  /** How many of the best entries the title bonus looks at. */
+  TITLE_POOL: 60,
+  /** Coverage factor: score × (COVERAGE + (1 − COVERAGE) × share of concepts matched); 1 turns it off. */
+  COVERAGE: 1,
+  W_FEEDBACK: 0.15,
+  FEEDBACK_DOCS: 3,
+  FEEDBACK_TERMS: 10,
+  /** Weight from which a query term counts as a match for highlighting and titles. */
+  W_MATCHED: 0.5,
+  P_SUPERSEDED: 0.75,
+  P_INACTIVE: 0.8,
+  P_DONE: 0.9,
 };
-
-interface QueryTerm {
-  term: string;
-  weight: number;
-  /** Index of the original query word this term stands for (coverage), or -1 for feedback terms. */
-  origin: number;
-}
 
 export function recall(index: MemoryIndex, query: string, options: RecallOptions = {}): RecallHit[] {
   const limit = options.limit ?? 10;
-  const live = index.entries;
-  const supersededBy = new Map<string, string>();
-  for (const e of live) for (const old of e.supersedes) if (!supersededBy.has(old)) supersededBy.set(old, e.id);
-
+  const supersededBy = supersededMap(index);
   const idHits = idLookup(index, query);
-  const base = analyseQuery(index, query, options.expand !== false);
-  let scores = score(index, base.terms, base.origins);
-  if (options.feedback !== false && options.textOf && base.origins > 0) {
-    const extra = feedbackTerms(index, scores, base.terms, options.textOf);
-    if (extra.length > 0) scores = score(index, [...base.terms, ...extra], base.origins);
+  const analysed = analyseQuery(query, vocabularyOf(index), { expand: options.expand !== false });
+  let queryTerms = analysed.terms;
+  let scores = score(index, queryTerms, analysed.origins);
+  if (options.feedback === true && options.textOf && analysed.origins > 0) {
+    const extra = feedbackTerms(index, scores, queryTerms, options.textOf);
+    if (extra.length > 0) {
+      queryTerms = [...queryTerms, ...extra];
+      scores = score(index, queryTerms, analysed.origins);
+    }
   }
-  for (const d of idHits) scores.total.set(d, (scores.total.get(d) ?? 0) + 1000);
+  for (const d of idHits) {
+    if (!scores.touched.has(d)) scores.touched.add(d);
+    scores.total[d] = (scores.total[d] as number) + 1000;
+  }
 
-  const hits: RecallHit[] = [];
   const now = (options.now ?? new Date()).getTime();
-  for (const [doc, raw] of scores.total) {
+  const originIdf = originWeights(index, queryTerms, analysed.origins, analysed.heads);
+  const idfSum = originIdf.reduce((a, b) => a + b, 0);
+  const candidates: { doc: number; score: number; entry: IndexedEntry }[] = [];
+  for (const doc of scores.touched) {
     const entry = index.docs[doc];
     if (!entry) continue;
     if (options.filter && !matchesFilter(entry as unknown as StoredEntry, options.filter)) continue;
-    let s = raw;
-    const coverage = base.origins > 0 ? popcount(scores.coverage.get(doc) ?? 0) / base.origins : 1;
-    s *= 0.55 + 0.45 * coverage;
-    const sup = supersededBy.get(entry.id);
-    if (options.priors !== false) s *= prior(entry, sup, options.changedFiles, now);
-    hits.push({ entry, score: s, matched: [...(scores.matched.get(doc) ?? [])], ...(sup ? { supersededBy: sup } : {}) });
+    let s = scores.total[doc] as number;
+    if (s <= 0) continue;
+    if (TUNING.COVERAGE < 1 && analysed.origins > 0) s *= TUNING.COVERAGE + ((1 - TUNING.COVERAGE) * popcount(scores.coverage[doc] as number)) / analysed.origins;
+    if (options.priors !== false) s *= prior(entry, supersededBy.get(entry.id), options.changedFiles, now);
+    candidates.push({ doc, score: s, entry });
   }
-  hits.sort((a, b) => b.score - a.score || (a.entry.created < b.entry.created ? 1 : a.entry.created > b.entry.created ? -1 : 0) || (a.entry.id < b.entry.id ? -1 : 1));
-  return hits.slice(0, limit);
+  candidates.sort(byScore);
+
+  if (options.titles !== false && TUNING.TITLE > 0 && idfSum > 0) {
+    const pool = candidates.slice(0, Math.max(TUNING.TITLE_POOL, limit));
+    const byOrigin = new Map<string, number>();
+    for (const q of queryTerms) if (q.origin >= 0 && q.weight >= TUNING.W_MATCHED) byOrigin.set(q.term, q.origin);
+    for (const c of pool) {
+      const named = new Set<number>();
+      for (const t of terms(c.entry.title)) {
+        const o = byOrigin.get(t);
+        if (o !== undefined) named.add(o);
+      }
+      let share = 0;
+      for (const o of named) share += originIdf[o] as number;
+      c.score *= 1 + (TUNING.TITLE * share) / idfSum;
+    }
+    pool.sort(byScore);
+    candidates.splice(0, pool.length, ...pool);
+  }
+
+  const top = candidates.slice(0, limit);
+  const shown = queryTerms.filter((q) => q.weight >= TUNING.W_MATCHED || q.origin < 0);
+  const postingsOf = new Map(shown.map((q) => [q.term, index.postings(q.term).docs]));
+  return top.map((c) => {
+    const matched: string[] = [];
+    for (const q of shown) if (q.origin >= 0 && contains(postingsOf.get(q.term) as Uint32Array, c.doc)) matched.push(q.term);
+    const sup = supersededBy.get(c.entry.id);
+    return { entry: c.entry, score: c.score, matched, ...(sup ? { supersededBy: sup } : {}) };
+  });
+}
+
+function byScore(a: { score: number; entry: IndexedEntry }, b: { score: number; entry: IndexedEntry }): number {
+  return b.score - a.score || (a.entry.created < b.entry.created ? 1 : a.entry.created > b.entry.created ? -1 : 0) || (a.entry.id < b.entry.id ? -1 : 1);
+}
+
+function contains(sorted: Uint32Array, doc: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v === doc) return true;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function popcount(n: number): number {
@@ -98,11 +156,43 @@ function popcount(n: number): number {
   return c;
 }
 
+const vocabularies = new WeakMap<MemoryIndex, QueryVocabulary>();
+
+function vocabularyOf(index: MemoryIndex): QueryVocabulary {
+  let v = vocabularies.get(index);
+  if (!v) {
+    const df = new Map<string, number>();
+    v = {
+      df: (t) => {
+        let n = df.get(t);
+        if (n === undefined) df.set(t, (n = index.df(t)));
+        return n;
+      },
+      sorted: () => index.vocabulary(),
+    };
+    vocabularies.set(index, v);
+  }
+  return v;
+}
+
+const supersededMaps = new WeakMap<MemoryIndex, Map<string, string>>();
+
+/** Old entry id -> id of the first entry that supersedes it (once per index). */
+function supersededMap(index: MemoryIndex): Map<string, string> {
+  let m = supersededMaps.get(index);
+  if (!m) {
+    m = new Map();
+    for (const e of index.docs) if (e) for (const old of e.supersedes) if (!m.has(old)) m.set(old, e.id);
+    supersededMaps.set(index, m);
+  }
+  return m;
+}
+
 function prior(entry: IndexedEntry, supersededBy: string | undefined, changedFiles: string[] | undefined, now: number): number {
   let p = 1;
-  if (supersededBy || entry.status === 'superseded') p *= 0.55;
-  else if (['rejected', 'deprecated', 'dropped', 'obsolete'].includes(entry.status)) p *= 0.7;
-  else if (entry.status === 'done') p *= 0.85;
+  if (supersededBy || entry.status === 'superseded') p *= TUNING.P_SUPERSEDED;
+  else if (['rejected', 'deprecated', 'dropped', 'obsolete'].includes(entry.status)) p *= TUNING.P_INACTIVE;
+  else if (entry.status === 'done') p *= TUNING.P_DONE;
   const t = Date.parse(entry.created);
   if (!Number.isNaN(t)) {
     const days = Math.max(0, (now - t) / 86_400_000);
@@ -122,86 +212,89 @@ function idLookup(index: MemoryIndex, query: string): number[] {
   return out;
 }
 
-function analyseQuery(index: MemoryIndex, query: string, expand: boolean): { terms: QueryTerm[]; origins: number } {
-  const out: QueryTerm[] = [];
-  const seen = new Map<string, QueryTerm>();
-  const add = (term: string, weight: number, origin: number) => {
-    const have = seen.get(term);
-    if (have) {
-      if (weight > have.weight) {
-        have.weight = weight;
-        have.origin = origin;
-      }
-      return;
-    }
-    const qt = { term, weight, origin };
-    seen.set(term, qt);
-    out.push(qt);
-  };
-  const rawWords = words(query).filter((w) => terms(w).length > 0);
-  const uniqueWords = [...new Set(rawWords)];
-  let vocab: readonly string[] | undefined;
-  uniqueWords.forEach((word, origin) => {
-    const t = stem(word);
-    if (index.hits(t).docs.length > 0) add(t, 1, origin);
-    else {
-      vocab ??= index.vocabulary();
-      const fixed = closestTerm(vocab, t);
-      if (fixed) add(fixed, TUNING.W_TYPO, origin);
-    }
-    if (expand) {
-      for (const syn of synonymTable().get(word) ?? synonymTable().get(t) ?? []) {
-        for (const st of terms(syn)) if (st !== t) add(st, TUNING.W_SYNONYM, origin);
-      }
-    }
-  });
-  return { terms: out, origins: Math.min(uniqueWords.length, 30) };
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** The idf of each concept's head term (what the title bonus weighs concepts by). */
+function originWeights(index: MemoryIndex, query: QueryTerm[], origins: number, heads: string[]): number[] {
+  const n = Math.max(1, index.size);
+  const out = new Array<number>(origins).fill(0);
+  for (let o = 0; o < origins; o++) {
+    const head = heads[o];
+    if (head) out[o] = idf(n, Math.max(1, index.df(head)));
+  }
+  // A concept matched only through expansion still counts, at its best term's idf.
+  for (const q of query) {
+    if (q.origin < 0 || q.origin >= origins || (out[q.origin] as number) > 0) continue;
+    out[q.origin] = idf(n, Math.max(1, index.df(q.term))) * q.weight;
+  }
+  return out;
 }
 
 interface Scores {
-  total: Map<number, number>;
-  coverage: Map<number, number>;
-  matched: Map<number, Set<string>>;
+  total: Float64Array;
+  /** Bit o set when the doc matched concept o (first 30 concepts). */
+  coverage: Uint32Array;
+  touched: Set<number>;
 }
 
+/**
+ * BM25 over the query terms. Terms of one concept are alternatives: an
+ * entry scores a concept by its best term, not by the sum of them.
+ */
 function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores {
-  const total = new Map<number, number>();
-  const coverage = new Map<number, number>();
-  const matched = new Map<number, Set<string>>();
+  const size = index.docs.length;
+  const total = new Float64Array(size);
+  const coverage = new Uint32Array(size);
+  const touched = new Set<number>();
   const n = Math.max(1, index.size);
   const avg = index.avgLength || 1;
+  const { K1, B } = TUNING;
+  // Per-concept best contribution, reused across concepts.
+  const best = new Float64Array(size);
+  const groups = new Map<number, QueryTerm[]>();
   for (const q of query) {
-    const { docs, weights } = index.hits(q.term);
-    const df = docs.length;
-    if (df === 0) continue;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i] as number;
-      const w = weights[i] as number;
-      const norm = w + TUNING.K1 * (1 - TUNING.B + (TUNING.B * index.docLength(d)) / avg);
-      total.set(d, (total.get(d) ?? 0) + (q.weight * idf * (w * (TUNING.K1 + 1))) / norm);
-      if (q.origin >= 0 && q.origin < 30 && origins > 0) {
-        // Synonyms count for coverage at their weight's share; feedback terms do not count.
-        if (q.weight >= TUNING.W_SYNONYM) coverage.set(d, (coverage.get(d) ?? 0) | (1 << q.origin));
-      }
-      if (q.weight >= TUNING.W_TYPO) {
-        let set = matched.get(d);
-        if (!set) matched.set(d, (set = new Set()));
-        set.add(q.term);
+    const key = q.origin >= 0 && q.origin < origins ? q.origin : -1 - groups.size;
+    const g = groups.get(key);
+    if (g) g.push(q);
+    else groups.set(key, [q]);
+  }
+  for (const [origin, group] of groups) {
+    const hitDocs: number[] = [];
+    for (const q of group) {
+      const { docs, weights } = index.postings(q.term);
+      const df = docs.length;
+      if (df === 0) continue;
+      const w0 = q.weight * idf(n, df) * (K1 + 1);
+      for (let i = 0; i < df; i++) {
+        const d = docs[i] as number;
+        const w = weights[i] as number;
+        const c = (w0 * w) / (w + K1 * (1 - B + (B * index.docLength(d)) / avg));
+        const prev = best[d] as number;
+        if (prev === 0) hitDocs.push(d);
+        if (c > prev) best[d] = c;
       }
     }
+    for (const d of hitDocs) {
+      total[d] = (total[d] as number) + (best[d] as number);
+      best[d] = 0;
+      touched.add(d);
+      if (origin >= 0 && origin < 30) coverage[d] = (coverage[d] as number) | (1 << origin);
+    }
   }
-  return { total, coverage, matched };
+  return { total, coverage, touched };
 }
 
 /** Pseudo-relevance feedback: terms frequent in the top results and rare in the store. */
 function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], textOf: (e: IndexedEntry) => string | undefined): QueryTerm[] {
-  const top = [...scores.total.entries()].sort((a, b) => b[1] - a[1]).slice(0, TUNING.FEEDBACK_DOCS);
+  const top = [...scores.touched].sort((a, b) => (scores.total[b] as number) - (scores.total[a] as number)).slice(0, TUNING.FEEDBACK_DOCS);
   if (top.length < 2) return [];
   const inQuery = new Set(query.map((q) => q.term));
   const weight = new Map<string, number>();
   const n = Math.max(1, index.size);
-  for (const [doc] of top) {
+  const s0 = (scores.total[top[0] as number] as number) || 1;
+  for (const doc of top) {
     const entry = index.docs[doc];
     const text = entry ? textOf(entry) : undefined;
     if (!text) continue;
@@ -210,11 +303,11 @@ function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], t
     for (const t of ts) tf.set(t, (tf.get(t) ?? 0) + 1);
     for (const [t, c] of tf) {
       if (inQuery.has(t) || t.length < 3 || /^\d+$/.test(t)) continue;
-      weight.set(t, (weight.get(t) ?? 0) + c / ts.length);
+      weight.set(t, (weight.get(t) ?? 0) + ((c / ts.length) * (scores.total[doc] as number)) / s0);
     }
   }
   const candidates = [...weight.entries()].map(([t, w]) => {
-    const df = index.hits(t).docs.length;
+    const df = index.df(t);
     return { t, s: df >= 2 ? w * Math.log(n / df) : 0 };
   });
   candidates.sort((a, b) => b.s - a.s || (a.t < b.t ? -1 : 1));

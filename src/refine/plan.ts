@@ -56,6 +56,26 @@ export function mergeBlocker(a: StoredEntry, b: StoredEntry, supersedes: (from: 
   return undefined;
 }
 
+/**
+ * Why a pair the verifier calls a duplicate is only suggested, or undefined
+ * when it may merge automatically: one is in force and the other not (a
+ * merge would hide which), or both are anchored to code and to none of the
+ * same paths (two notes about different files are rarely one fact).
+ */
+export function automaticBlocker(a: StoredEntry, b: StoredEntry): string | undefined {
+  if (isActive(a) !== isActive(b)) return `one is ${a.status}, the other ${b.status}`;
+  if (a.files.length > 0 && b.files.length > 0 && !a.files.some((f) => b.files.some((g) => samePlace(f, g)))) {
+    return 'they are anchored to different files';
+  }
+  return undefined;
+}
+
+/** The same path, or one a folder of the other. */
+function samePlace(f: string, g: string): boolean {
+  const [x, y] = [f.replace(/\/+$/, ''), g.replace(/\/+$/, '')];
+  return x === y || x.startsWith(`${y}/`) || y.startsWith(`${x}/`);
+}
+
 /** Does `from` supersede `to`, directly or through a chain? */
 export function supersedeChecker(entries: readonly StoredEntry[]): (from: string, to: string) => boolean {
   const byId = new Map(entries.map((e) => [e.id, e]));
@@ -96,16 +116,15 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
     if (judged.verdict === 'distinct') continue;
     pairs.push({ a, b, ...judged });
     if (judged.verdict === 'related' || mergeBlocker(a, b, supersedes)) continue;
-    if (judged.verdict === 'duplicate' && isActive(a) !== isActive(b)) {
-      suggested.push({ a, b, score: judged.score, reason: `one is ${a.status}, the other ${b.status}` });
-    } else if (judged.verdict === 'duplicate') automatic.push([i, j, judged.score]);
-    else suggested.push({ a, b, score: judged.score, reason: judged.reason });
+    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
+    if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
+    else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
   }
 
   const merges = groupMerges(entries, automatic, (i, j) => {
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
-    if (mergeBlocker(a, b, supersedes) || isActive(a) !== isActive(b)) return undefined;
+    if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b)) return undefined;
     const judged = verifier.judge(i, j);
     return judged.verdict === 'duplicate' ? judged.score : undefined;
   });
@@ -126,7 +145,9 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
  * A and C the same, and a chain of near-duplicates must not collapse a topic.
  */
 function groupMerges(entries: readonly StoredEntry[], pairs: Array<[number, number, number]>, verify: (i: number, j: number) => number | undefined): MergeGroup[] {
-  pairs.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
+  // Strongest first; equal scores by the pair's ids, so that the input order never matters.
+  const key = ([i, j]: [number, number, number]) => [(entries[i] as StoredEntry).id, (entries[j] as StoredEntry).id].sort(cmp).join(' ');
+  pairs.sort((x, y) => y[2] - x[2] || cmp(key(x), key(y)));
   const groupOf = new Map<number, number>();
   const groups: Array<{ canonical: number; members: Map<number, number> }> = [];
   const better = (i: number, j: number) => canonicalOrder(entries[i] as StoredEntry, entries[j] as StoredEntry) <= 0;

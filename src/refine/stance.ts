@@ -6,19 +6,20 @@ import { proseOf } from './analyse.js';
  * record opposite decisions with nearly the same words ("we buy Shield
  * Advanced" / "Shield Standard is enough, we will not buy Advanced"); what
  * tells them apart is that one of them negates, replaces or keeps something
- * the other asserts or changes. This is a deliberately small model of that:
+ * the other asserts or gives up. This is a deliberately small model of that:
  *
- *   - a cue opens a scope over the next few content words, to the end of the
- *     clause: a negation (not, no, never, without, "n't"), a contrast
- *     (rather than, instead of, as opposed to), or a verb of giving something
- *     up (avoid, reject, drop, remove, replace, stop, retire...): the words
- *     in it are NEGATED;
+ *   - a cue opens a scope over the next few content words of its clause: a
+ *     negation (not, no, never, without, "n't"), a contrast (rather than,
+ *     instead of), or a verb of giving something up (avoid, drop, remove,
+ *     replace X with, swap X for, combine X into...): those words are
+ *     NEGATED;
  *   - a verb of keeping things as they are (keep, stay, remain, retain,
  *     continue) opens a scope of KEPT words;
  *   - every other content word is ASSERTED.
  *
- * The title is analysed on its own as well: it is where an entry states its
- * decision, so a conflict with a title is the strongest evidence there is.
+ * It is read twice: over the whole entry, and over its statement of the
+ * decision (title, "Decision" section, "we will..." sentences), where a
+ * disagreement is the strongest evidence that two entries differ.
  */
 
 export interface Polarity {
@@ -28,8 +29,6 @@ export interface Polarity {
 }
 
 export interface Stance extends Polarity {
-  /** The same, for the title alone. */
-  title: Polarity;
   /**
    * The same, for the statement of the decision: the title, a "Decision"
    * (or "Outcome", "Resolution") section, and sentences that say what was
@@ -108,70 +107,103 @@ function clauses(text: string): string[] {
   return text.split(/[.;:!?,()[\]{}\n]+|\s[-–—]+\s/);
 }
 
-/** When `w` is the last few words joined (a camelCase word after its parts), the polarity of its last part. */
-function joinedParts(recent: ReadonlyArray<[string, keyof Polarity]>, w: string): keyof Polarity | undefined {
-  let joined = '';
-  for (let k = recent.length - 1; k >= 0; k--) {
-    joined = (recent[k] as [string, keyof Polarity])[0] + joined;
-    if (joined.length > w.length) return undefined;
-    if (joined === w && k < recent.length - 1) return (recent[recent.length - 1] as [string, keyof Polarity])[1];
-  }
-  return undefined;
+/** Verbs that, after "and"/"or", start a new clause rather than continue a list ("drop TLS 1.0 and add 1.3"). */
+const CLAUSE_VERBS = new Set(
+  forms(`add adds added use uses adopt adopts build builds run runs create creates deploy deploys introduce introduces
+  enable enables make makes support supports provide provides start starts write writes store stores send sends
+  go goes put puts set sets ship ships let lets rely relies alert alerts track tracks allow allows require requires`),
+);
+
+interface Scope {
+  kind: 'negated' | 'kept';
+  /** Content words left before the scope is used up. */
+  left: number;
+  /** Ends at a preposition ("replace X with Y"). */
+  replacing: boolean;
+  /** Words in the scope so far, as [word, how many previous words it joins (camelCase), or 0]. */
+  words: Array<[string, number]>;
 }
 
+/**
+ * Reads one text into polarity maps. A scope collects its words and is
+ * resolved when it ends: when something ends the phrase early (punctuation,
+ * "but", the "with" of "replace X with"), the phrase is complete, and only
+ * its last word, the head ("no ECR lifecycle POLICY", "remove the
+ * Elasticsearch PROXY"), takes the scope's polarity; the words before it only
+ * qualify it and count for neither side. A scope that runs out of width ends
+ * mid-phrase, and all its words take the polarity.
+ */
 function analyseText(text: string, into: Polarity[]): void {
   const add = (key: keyof Polarity, term: string) => {
     for (const p of into) p[key].set(term, (p[key].get(term) ?? 0) + 1);
+  };
+  const close = (scope: Scope | undefined, complete: boolean) => {
+    if (!scope) return;
+    // The head is the last word, with the parts it joins ("code pipeline codepipeline").
+    const last = scope.words.length - 1;
+    const head = last - (scope.words[last]?.[1] ?? 0);
+    scope.words.forEach(([w], k) => {
+      if (!complete || k >= head) add(scope.kind, stem(w));
+    });
   };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
   const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not');
   for (const clause of clauses(prepared)) {
     const ws = words(clause);
-    let scope = 0;
-    let kind: 'negated' | 'kept' = 'negated';
-    let replacing = false;
-    // Polarity given to the previous content words: the tokenizer follows
-    // "CodePipeline" with "code", "pipeline" and the joined "codepipeline",
-    // and the joined form must share its parts' polarity without using up
-    // the scope.
-    const recent: Array<[string, keyof Polarity]> = [];
+    let scope: Scope | undefined;
+    const open = (kind: Scope['kind'], replacing: boolean) => {
+      close(scope, true);
+      scope = { kind, left: replacing ? REPLACE_WIDTH : SCOPE_WIDTH, replacing, words: [] };
+    };
+    const recent: string[] = [];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
-      if (scope > 0 && (SCOPE_END.has(w) || (replacing && REPLACEMENT_END.has(w)))) {
-        scope = 0;
-        replacing = false;
+      const ends = SCOPE_END.has(w) || (scope?.replacing === true && REPLACEMENT_END.has(w)) || ((w === 'and' || w === 'or') && next !== undefined && CLAUSE_VERBS.has(next));
+      if (scope && ends) {
+        close(scope, true);
+        scope = undefined;
       }
       const pair = PAIR_CUES.get(w);
       if (pair && next !== undefined && pair.has(next)) {
-        [scope, kind, replacing] = [REPLACE_CUES.has(w) ? REPLACE_WIDTH : SCOPE_WIDTH, 'negated', REPLACE_CUES.has(w)];
+        open('negated', REPLACE_CUES.has(w));
         i++;
         continue;
       }
       if (!(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
-        if (REPLACE_CUES.has(w)) {
-          [scope, kind, replacing] = [REPLACE_WIDTH, 'negated', true];
-          continue;
-        }
-        if (NEGATE_CUES.has(w) || KEEP_CUES.has(w)) {
-          [scope, kind, replacing] = [SCOPE_WIDTH, NEGATE_CUES.has(w) ? 'negated' : 'kept', false];
+        if (REPLACE_CUES.has(w) || NEGATE_CUES.has(w) || KEEP_CUES.has(w)) {
+          open(KEEP_CUES.has(w) ? 'kept' : 'negated', REPLACE_CUES.has(w));
           continue;
         }
       }
-      const parts = joinedParts(recent, w);
-      if (parts !== undefined) {
-        add(parts, stem(w));
-        recent.length = 0;
+      const joined = joins(recent, w);
+      if (!joined && ((w.length < 2 && !/\d/.test(w)) || isStopWord(w))) continue;
+      recent.push(w);
+      if (recent.length > 4) recent.shift();
+      if (scope && (scope.left > 0 || joined)) {
+        scope.words.push([w, joined]);
+        if (!joined) scope.left--;
         continue;
       }
-      if ((w.length < 2 && !/\d/.test(w)) || isStopWord(w)) continue;
-      const as: keyof Polarity = scope > 0 ? kind : 'asserted';
-      add(as, stem(w));
-      if (scope > 0) scope--;
-      recent.push([w, as]);
-      if (recent.length > 4) recent.shift();
+      if (scope) {
+        close(scope, false);
+        scope = undefined;
+      }
+      add('asserted', stem(w));
     }
+    close(scope, true);
   }
+}
+
+/** How many of the last words `w` joins (the tokenizer's camelCase form after its parts), or 0. */
+function joins(recent: readonly string[], w: string): number {
+  let joined = '';
+  for (let k = recent.length - 1; k >= 0; k--) {
+    joined = (recent[k] as string) + joined;
+    if (joined.length > w.length) return 0;
+    if (joined === w && k < recent.length - 1) return recent.length - k;
+  }
+  return 0;
 }
 
 const DECISION_HEADING = /\b(decisions?|decided|outcome|resolution|resolved|conclusion|chosen|choice)\b/i;
@@ -198,11 +230,10 @@ export function decisionText(body: string): string {
 
 export function stanceOf(title: string, body: string): Stance {
   const all = emptyPolarity();
-  const titleOnly = emptyPolarity();
   const decision = emptyPolarity();
   const prose = proseOf(body);
-  analyseText(title, [all, titleOnly, decision]);
+  analyseText(title, [all, decision]);
   analyseText(prose, [all]);
   analyseText(decisionText(prose), [decision]);
-  return { ...all, title: titleOnly, decision };
+  return { ...all, decision };
 }

@@ -6,7 +6,7 @@ import { gitTry } from '../git/git.js';
 import type { WorkingStatus } from '../git/status.js';
 import { readIndexFile, writeIndexFile } from './index-file.js';
 import { ORIGIN_DIR, type Layout } from './layout.js';
-import { type IndexHeader, type IndexedEntry, MemoryIndex, fromRow, toIndexed, toRow } from './memory-index.js';
+import { type IndexHeader, type IndexedEntry, MemoryIndex, fromRow, postingsView, toIndexed, toRow } from './memory-index.js';
 import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
 
 /**
@@ -156,13 +156,5 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
   } catch {
     // A read-only checkout still works, only without a cache.
   }
-  const view = {
-    terms: postings.terms,
-    docLen: postings.docLen,
-    postings: (t: number) => ({
-      docs: postings.docs.subarray(postings.offsets[t], postings.offsets[t + 1]),
-      weights: postings.weights.subarray(postings.offsets[t], postings.offsets[t + 1]),
-    }),
-  };
-  return new MemoryIndex(view, entries.map(toIndexed), [], problems);
+  return new MemoryIndex(postingsView(postings), entries.map(toIndexed), [], problems);
 }

@@ -15,7 +15,7 @@ import type { Postings } from '../core/postings.js';
  * file, never half of one.
  */
 const MAGIC = 0x5847524f; // "ORGX" little-endian
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 
 export interface IndexFile<H> {
   header: H;

@@ -83,6 +83,17 @@ export interface IndexHeader {
   rows: Row[];
 }
 
+/** What the index reads from a built segment (the cache file, or postings built in memory). */
+export interface PostingsView {
+  terms: string[];
+  offsets?: Uint32Array;
+  postings(t: number): { docs: Uint32Array; weights: Float32Array };
+  docLen: Float32Array;
+}
+
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_F32 = new Float32Array(0);
+
 export interface TermHits {
   docs: number[];
   weights: number[];
@@ -101,9 +112,11 @@ export class MemoryIndex {
   private readonly lengths: number[];
   private readonly liveCount: number;
   private readonly totalLength: number;
+  /** Base docs masked out (changed since the cache was built). */
+  private readonly masked: number;
 
   constructor(
-    private readonly base: IndexFile<IndexHeader> | { terms: string[]; postings(t: number): { docs: Uint32Array; weights: Float32Array }; docLen: Float32Array } | undefined,
+    private readonly base: IndexFile<IndexHeader> | PostingsView | undefined,
     baseDocs: (IndexedEntry | undefined)[],
     delta: { entry: IndexedEntry; doc: IndexableDoc }[],
     problems: FileProblem[],
@@ -128,6 +141,9 @@ export class MemoryIndex {
     });
     this.liveCount = live;
     this.totalLength = total;
+    let masked = 0;
+    for (let i = 0; i < this.baseCount; i++) if (!this.docs[i]) masked++;
+    this.masked = masked;
   }
 
   get entries(): IndexedEntry[] {
@@ -148,29 +164,78 @@ export class MemoryIndex {
 
   /** Postings of a term over live documents. */
   hits(term: string): TermHits {
-    const docs: number[] = [];
-    const weights: number[] = [];
+    const p = this.postings(term);
+    return { docs: Array.from(p.docs), weights: Array.from(p.weights) };
+  }
+
+  /**
+   * Postings of a term over live documents as typed arrays, in ascending
+   * doc order (base docs, then delta docs). Read once per query term; the
+   * arrays are the cache's own when nothing is masked (do not modify them).
+   */
+  postings(term: string): { docs: Uint32Array; weights: Float32Array } {
+    let docs: Uint32Array = EMPTY_U32;
+    let weights: Float32Array = EMPTY_F32;
     if (this.base) {
       const t = findTerm(this.base.terms, term);
       if (t >= 0) {
         const p = this.base.postings(t);
-        for (let i = 0; i < p.docs.length; i++) {
-          const d = p.docs[i] as number;
-          if (this.docs[d]) {
-            docs.push(d);
-            weights.push(p.weights[i] as number);
+        docs = p.docs;
+        weights = p.weights;
+        if (this.masked > 0) {
+          let n = 0;
+          for (let i = 0; i < docs.length; i++) if (this.docs[docs[i] as number]) n++;
+          if (n < docs.length) {
+            const d2 = new Uint32Array(n);
+            const w2 = new Float32Array(n);
+            let j = 0;
+            for (let i = 0; i < docs.length; i++) {
+              if (this.docs[docs[i] as number]) {
+                d2[j] = docs[i] as number;
+                w2[j++] = weights[i] as number;
+              }
+            }
+            docs = d2;
+            weights = w2;
           }
         }
       }
     }
+    if (this.deltaTf.length === 0) return { docs, weights };
+    const extraDocs: number[] = [];
+    const extraWeights: number[] = [];
     this.deltaTf.forEach((tf, i) => {
       const w = tf.get(term);
       if (w !== undefined) {
-        docs.push(this.baseCount + i);
-        weights.push(w);
+        extraDocs.push(this.baseCount + i);
+        extraWeights.push(w);
       }
     });
-    return { docs, weights };
+    if (extraDocs.length === 0) return { docs, weights };
+    const d3 = new Uint32Array(docs.length + extraDocs.length);
+    const w3 = new Float32Array(docs.length + extraDocs.length);
+    d3.set(docs);
+    w3.set(weights);
+    d3.set(extraDocs, docs.length);
+    w3.set(extraWeights, docs.length);
+    return { docs: d3, weights: w3 };
+  }
+
+  /**
+   * Whether the store holds a term, and in about how many documents (cheap:
+   * no postings are read for base terms; masked documents still count).
+   */
+  df(term: string): number {
+    let n = 0;
+    if (this.base) {
+      const t = findTerm(this.base.terms, term);
+      if (t >= 0) {
+        const off = this.base.offsets;
+        n = off ? (off[t + 1] as number) - (off[t] as number) : this.base.postings(t).docs.length;
+      }
+    }
+    for (const tf of this.deltaTf) if (tf.has(term)) n++;
+    return n;
   }
 
   /** Every term known to the index (for typo correction and query expansion). */
@@ -186,6 +251,18 @@ export class MemoryIndex {
 
 /** An in-memory index over entries that have bodies (used for `--at REF` and tests). */
 export function indexFromEntries(entries: StoredEntry[], build: (docs: IndexableDoc[]) => Postings): MemoryIndex {
-  const postings = build(entries);
-  return new MemoryIndex(postings ? { terms: postings.terms, docLen: postings.docLen, postings: (t) => ({ docs: postings.docs.subarray(postings.offsets[t], postings.offsets[t + 1]), weights: postings.weights.subarray(postings.offsets[t], postings.offsets[t + 1]) }) } : undefined, entries.map(toIndexed), [], []);
+  return new MemoryIndex(postingsView(build(entries)), entries.map(toIndexed), [], []);
+}
+
+/** A segment view over postings held in memory. */
+export function postingsView(postings: Postings): PostingsView {
+  return {
+    terms: postings.terms,
+    offsets: postings.offsets,
+    docLen: postings.docLen,
+    postings: (t) => ({
+      docs: postings.docs.subarray(postings.offsets[t], postings.offsets[t + 1]),
+      weights: postings.weights.subarray(postings.offsets[t], postings.offsets[t + 1]),
+    }),
+  };
 }

@@ -1,0 +1,222 @@
+import { isStopWord, stem, words } from '../core/text.js';
+import { synonymTable } from './thesaurus.js';
+import { closestTerm } from './typo.js';
+
+/**
+ * Query analysis for recall: turns a question into weighted index terms.
+ *
+ * Each content word of the question is one "concept" (an origin, counted by
+ * the coverage factor). A concept contributes its own stem when the store
+ * knows it, and otherwise what the store's vocabulary says it most likely
+ * meant, in this order:
+ *
+ *  - letters and digits glued together ("zip215") split into known parts;
+ *  - a word glued from two known words ("autoscaler", "pagerduty") split;
+ *  - the closest known term within a small edit distance (typos).
+ *
+ * Beyond single words, the word sequence (stop words included) is read for
+ * forms that authors write differently from askers:
+ *
+ *  - two adjacent words that the store writes as one ("log in" / "login",
+ *    "sign-on" / "signon", "back up" / "backup");
+ *  - a run of words whose initials the store uses as a term ("accelerated
+ *    mobile pages" / "AMP", "infrastructure as code" / "IaC");
+ *  - camelCase and snake_case words count once: the joined form at full
+ *    weight, its parts at a lower one (the index holds all of them).
+ *
+ * Everything is looked up in the store's own vocabulary, so nothing here is
+ * specific to one store or one language of software.
+ */
+
+export interface QueryVocabulary {
+  /** Number of live documents holding the term (0 when unknown). */
+  df(term: string): number;
+  /** Every term, sorted (for typo correction; called only when needed). */
+  sorted(): readonly string[];
+}
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** The concept this term stands for (coverage), or -1 for feedback terms. */
+  origin: number;
+}
+
+export interface AnalysedQuery {
+  terms: QueryTerm[];
+  /** Number of concepts (content words) in the question. */
+  origins: number;
+  /** The main term of each concept ('' when nothing in the store matched it). */
+  heads: string[];
+}
+
+export const QUERY_WEIGHTS = {
+  part: 0.45,
+  split: 0.7,
+  subword: 0.3,
+  typo: 0.8,
+  join: 1,
+  acronym: 0.7,
+  synonym: 0.2,
+};
+
+/** Words that only frame a question ("what did we decide about ..."), never its topic. */
+const QUESTION_FRAME = new Set(['decide', 'decided', 'deciding', 'anymore', 'nowadays', 'currently', 'actually', 'really', 'please', 'tell', 'know', 'wondering', 'wonder', 'explain']);
+
+interface Unit {
+  /** Lower-case word as written (a camelCase word keeps its joined form). */
+  raw: string;
+  /** camelCase/snake parts, when the word has several. */
+  parts: string[];
+  stop: boolean;
+  /** Separated from the previous unit by a hyphen, slash or nothing but spaces (joinable). */
+  joinable: boolean;
+  origin: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+function units(query: string): Unit[] {
+  const out: Unit[] = [];
+  const folded = query.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  let last = -1;
+  for (const m of folded.matchAll(TOKEN)) {
+    const ws = words(m[0]);
+    if (ws.length === 0) continue;
+    const raw = ws[ws.length - 1] as string;
+    const gap = last < 0 ? '' : folded.slice(last, m.index);
+    last = (m.index ?? 0) + m[0].length;
+    const parts = ws.length > 1 ? ws.slice(0, -1) : [];
+    const stop = isStopWord(raw) || QUESTION_FRAME.has(raw) || (raw.length < 2 && !/\d/.test(raw));
+    out.push({ raw, parts, stop, joinable: out.length > 0 && /^[\s-]*$/.test(gap) && gap.length <= 2, origin: -1 });
+  }
+  return out;
+}
+
+export function analyseQuery(query: string, vocab: QueryVocabulary, options: { expand?: boolean } = {}): AnalysedQuery {
+  const weights = QUERY_WEIGHTS;
+  const out: QueryTerm[] = [];
+  const seen = new Map<string, QueryTerm>();
+  const add = (term: string, weight: number, origin: number) => {
+    const have = seen.get(term);
+    if (have) {
+      if (weight > have.weight) {
+        have.weight = weight;
+        have.origin = origin;
+      }
+      return;
+    }
+    const qt = { term, weight, origin };
+    seen.set(term, qt);
+    out.push(qt);
+  };
+  const known = (t: string) => t.length > 0 && vocab.df(t) > 0;
+  const us = units(query);
+  const heads: string[] = [];
+  const originOf = new Map<string, number>();
+  let sorted: readonly string[] | undefined;
+
+  for (const u of us) {
+    if (u.stop) continue;
+    const t = stem(u.raw);
+    let origin = originOf.get(t);
+    if (origin !== undefined) {
+      u.origin = origin;
+      continue;
+    }
+    origin = heads.length;
+    originOf.set(t, origin);
+    u.origin = origin;
+    let head = '';
+    if (known(t)) {
+      add(t, 1, origin);
+      head = t;
+    } else if (u.parts.length === 0) {
+      const pieces = splitGlued(u.raw, known);
+      if (pieces) {
+        for (const p of pieces) add(p, weights.split, origin);
+        head = pieces[0] as string;
+      } else {
+        sorted ??= vocab.sorted();
+        const fixed = closestTerm(sorted, t);
+        if (fixed) {
+          add(fixed, weights.typo, origin);
+          head = fixed;
+        }
+      }
+    }
+    if (head === t && weights.subword > 0 && u.parts.length === 0) {
+      const pieces = splitGlued(u.raw, known, true);
+      if (pieces) for (const p of pieces) add(p, weights.subword, origin);
+    }
+    for (const p of u.parts) {
+      const pt = stem(p);
+      if (!isStopWord(p) && known(pt)) {
+        add(pt, head ? weights.part : 1, origin);
+        if (!head) head = pt;
+      }
+    }
+    heads.push(head);
+    if (options.expand !== false && weights.synonym > 0) {
+      const table = synonymTable();
+      for (const syn of table.get(u.raw) ?? table.get(t) ?? []) {
+        const st = stem(syn);
+        if (st !== t && !isStopWord(syn) && known(st)) add(st, weights.synonym, origin);
+      }
+    }
+  }
+
+  // Two adjacent words the store writes as one.
+  for (let i = 1; i < us.length; i++) {
+    const a = us[i - 1] as Unit;
+    const b = us[i] as Unit;
+    if (!b.joinable || (a.stop && b.stop)) continue;
+    const joined = stem(a.raw + b.raw);
+    if (joined.length >= 4 && known(joined)) add(joined, weights.join, a.origin >= 0 ? a.origin : b.origin);
+  }
+
+  // Runs of three to five words whose initials the store uses as a term.
+  for (let i = 0; i < us.length; i++) {
+    const first = us[i] as Unit;
+    if (first.stop) continue;
+    let initials = '';
+    for (let j = i; j < us.length && j < i + 5; j++) {
+      const u = us[j] as Unit;
+      if (j > i && !u.joinable) break;
+      if (u.stop && !CONNECTIVES.has(u.raw)) break;
+      initials += u.raw[0];
+      if (j - i >= 2 && !u.stop && initials.length >= 3 && !/\d/.test(initials)) {
+        const t = stem(initials);
+        if (known(t) && !originOf.has(t)) add(t, weights.acronym, first.origin);
+      }
+    }
+  }
+  return { terms: out, origins: heads.length, heads };
+}
+
+const CONNECTIVES = new Set(['of', 'and', 'as', 'for', 'to', 'in', 'on']);
+
+/** "zip215" -> zip, 215; "pagerduty" -> pager, duty: both parts known, else undefined. */
+function splitGlued(word: string, known: (t: string) => boolean, wordsOnly = false): string[] | undefined {
+  const alnum = /^([a-z]+)(\d+)$|^(\d+)([a-z]+)$/.exec(word);
+  if (alnum && !wordsOnly) {
+    const parts = (alnum[1] ? [alnum[1], alnum[2]] : [alnum[3], alnum[4]]).map((p) => stem(p as string));
+    const kept = parts.filter(known);
+    return kept.length ? kept : undefined;
+  }
+  if (word.length < (wordsOnly ? 8 : 7) || /\d/.test(word)) return undefined;
+  let best: string[] | undefined;
+  let bestScore = 0;
+  for (let i = 3; i <= word.length - 3; i++) {
+    const a = stem(word.slice(0, i));
+    const b = stem(word.slice(i));
+    if (isStopWord(word.slice(0, i)) || isStopWord(word.slice(i))) continue;
+    if (!known(a) || !known(b)) continue;
+    const score = Math.min(i, word.length - i);
+    if (score > bestScore) {
+      best = [a, b];
+      bestScore = score;
+    }
+  }
+  return best;
+}
