@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRepo, origin, originJson, originOk } from './helpers/repo.js';
+
+/**
+ * The local index cache (.origin/.cache/index.bin) must answer as if every
+ * file had been read again, whatever changed the files: origin, git
+ * (checkout, merge, rebase, pull), or an editor.
+ */
+type Hit = { id: string; title: string; snippet: string };
+const recall = (dir: string, q: string) => originJson<Hit[]>(['recall', q], { cwd: dir });
+const ids = async (dir: string, q: string) => (await recall(dir, q)).map((h) => h.id);
+
+describe('the index cache', () => {
+  it('is built on first use and reused', async () => {
+    const repo = await makeRepo();
+    const id = (await originOk(['decision', 'Use PostgreSQL for persistence'], { cwd: repo.dir })).stdout.trim();
+    expect(await ids(repo.dir, 'postgresql')).toEqual([id]);
+    expect(existsSync(join(repo.dir, '.origin/.cache/index.bin'))).toBe(true);
+    const timed = await origin(['recall', 'postgresql'], { cwd: repo.dir, env: { ORIGIN_TIMING: '1' } });
+    expect(timed.stderr).toMatch(/index (cached|updated)/);
+  });
+
+  it('follows git checkout between branches with different entries', async () => {
+    const repo = await makeRepo();
+    const onMain = (await originOk(['gotcha', 'Redis evicts keys under memory pressure'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('main memory');
+    await repo.git.checkoutLocalBranch('feature');
+    const onFeature = (await originOk(['gotcha', 'Kafka consumers rebalance on deploy'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('feature memory');
+    expect(await ids(repo.dir, 'kafka rebalance')).toEqual([onFeature]);
+    await repo.git.checkout('main');
+    expect(await ids(repo.dir, 'kafka rebalance')).toEqual([]);
+    expect(await ids(repo.dir, 'redis evicts')).toEqual([onMain]);
+    await repo.git.checkout('feature');
+    expect(await ids(repo.dir, 'kafka rebalance')).toEqual([onFeature]);
+  });
+
+  it('follows a merge and a rebase', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await repo.git.checkoutLocalBranch('a');
+    const a = (await originOk(['decision', 'Adopt OpenTelemetry tracing'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('a');
+    await repo.git.checkout('main');
+    await repo.git.checkoutLocalBranch('b');
+    const b = (await originOk(['decision', 'Adopt Terraform for infrastructure'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('b');
+    expect(await ids(repo.dir, 'adopt')).toEqual([b]);
+    await repo.git.merge(['a', '--no-edit']);
+    expect((await ids(repo.dir, 'adopt')).sort()).toEqual([a, b].sort());
+    await repo.git.checkout('a');
+    expect(await ids(repo.dir, 'adopt')).toEqual([a]);
+    await repo.git.rebase(['b']);
+    expect((await ids(repo.dir, 'adopt')).sort()).toEqual([a, b].sort());
+  });
+
+  it('sees an editor changing a file in place, adding a file and deleting one', async () => {
+    const repo = await makeRepo();
+    const id = (await originOk(['context', 'The API listens on port 8080'], { cwd: repo.dir })).stdout.trim();
+    const other = (await originOk(['context', 'Staging is rebuilt nightly'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('memory');
+    expect(await ids(repo.dir, 'port 8080')).toEqual([id]);
+    const path = join(repo.dir, (await originJson<{ path: string }>(['show', id], { cwd: repo.dir })).path);
+    // Same length, same folder, written in place: only the content changes.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('port 8080', 'port 9090'));
+    expect(await ids(repo.dir, '8080')).toEqual([]);
+    expect(await ids(repo.dir, '9090')).toEqual([id]);
+    // A hand-written entry file appears.
+    const text = readFileSync(path, 'utf8').replace(id, 'ctx-handmade').replace('port 9090', 'the metrics sidecar on 9102');
+    writeFileSync(join(repo.dir, '.origin/context/ctx-handmade-sidecar.md'), text);
+    expect(await ids(repo.dir, 'sidecar 9102')).toEqual(['ctx-handmade']);
+    // A file deleted outside origin disappears.
+    unlinkSync(join(repo.dir, (await originJson<{ path: string }>(['show', other], { cwd: repo.dir })).path));
+    expect(await ids(repo.dir, 'nightly')).toEqual([]);
+    // After a commit of all that, the answers stay the same.
+    await repo.commitAll('edits');
+    expect(await ids(repo.dir, '9090')).toEqual([id]);
+    expect(await ids(repo.dir, 'sidecar 9102')).toEqual(['ctx-handmade']);
+  });
+
+  it('survives a damaged cache file and a malformed entry', async () => {
+    const repo = await makeRepo();
+    const id = (await originOk(['decision', 'Use feature flags for rollouts'], { cwd: repo.dir })).stdout.trim();
+    await recall(repo.dir, 'feature flags');
+    writeFileSync(join(repo.dir, '.origin/.cache/index.bin'), 'garbage');
+    expect(await ids(repo.dir, 'feature flags')).toEqual([id]);
+    writeFileSync(join(repo.dir, '.origin/decisions/dec-broken00-bad.md'), '---\nid: [unclosed\n---\nbody\n');
+    const r = await origin(['recall', 'feature flags', '--json'], { cwd: repo.dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((h: Hit) => h.id)).toEqual([id]);
+    expect(r.stderr.match(/warning/g)?.length).toBe(1);
+    expect(r.stderr).toContain('dec-broken00-bad.md');
+    rmSync(join(repo.dir, '.origin/.cache'), { recursive: true, force: true });
+    expect(await ids(repo.dir, 'feature flags')).toEqual([id]);
+  });
+});

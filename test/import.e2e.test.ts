@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRepo, originJson, tempDir } from './helpers/repo.js';
+
+type Entry = { id: string; title: string; status: string; created: string; source: string; body: string; extra?: Record<string, unknown>; tags: string[] };
+
+function adrFolder(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'adr'), { recursive: true });
+  // adr-tools
+  writeFileSync(
+    join(dir, 'adr', '0001-record-architecture-decisions.md'),
+    '# 1. Record architecture decisions\n\nDate: 2016-02-12\n\n## Status\n\nAccepted\n\n## Context\n\nWe need to record decisions.\n\n## Decision\n\nWe will use ADRs.\n',
+  );
+  writeFileSync(
+    join(dir, 'adr', '0002-use-mysql.md'),
+    '# 2. Use MySQL\n\nDate: 2016-03-01\n\n## Status\n\nSuperseded by [3. Use PostgreSQL](0003-use-postgresql.md)\n\n## Context\n\nWe need a database.\n',
+  );
+  // log4brains / MADR
+  writeFileSync(
+    join(dir, 'adr', '20200924-use-markdown-adrs.md'),
+    '# Use Markdown Architectural Decision Records\n\n- Status: draft\n- Date: 2020-09-24\n\n## Context and Problem Statement\n\nWhich format?\n',
+  );
+  // front matter
+  mkdirSync(join(dir, 'adr', 'nested'));
+  writeFileSync(join(dir, 'adr', 'nested', 'cache.md'), '---\ntitle: Cache rendered pages in the CDN\nstatus: rejected\ndate: 2021-05-05\ntags: [perf, cdn]\nowner: web-team\n---\n\nToo risky for personalised pages.\n');
+  writeFileSync(join(dir, 'adr', 'template.md'), '# Title\n\n## Status\n\n## Context\n');
+  writeFileSync(join(dir, 'adr', 'evil.md'), '---js\n{ title: (function(){ require("fs").writeFileSync("/tmp/origin-pwned", "x"); return "x" })() }\n---\nbody\n');
+  return join(dir, 'adr');
+}
+
+describe('origin import', () => {
+  it('imports adr-tools, MADR/log4brains and front-matter records, keeping what maps', async () => {
+    const repo = await makeRepo();
+    const folder = adrFolder();
+    const result = await originJson<{ created: { id: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', folder], { cwd: repo.dir });
+    expect(result.created.map((c) => c.source).sort()).toEqual(['0001-record-architecture-decisions.md', '0002-use-mysql.md', '20200924-use-markdown-adrs.md', 'nested/cache.md']);
+    expect(result.skipped.map((s) => s.source)).toEqual(['evil.md']);
+    expect(existsSync('/tmp/origin-pwned')).toBe(false);
+    const all = await originJson<Entry[]>(['list'], { cwd: repo.dir });
+    const by = (source: string) => all.find((e) => e.source === source) as Entry;
+    expect(by('0001-record-architecture-decisions.md')).toMatchObject({ title: 'Record architecture decisions', status: 'accepted', created: '2016-02-12' });
+    expect(by('0002-use-mysql.md')).toMatchObject({ title: 'Use MySQL', status: 'superseded' });
+    expect(by('20200924-use-markdown-adrs.md')).toMatchObject({ title: 'Use Markdown Architectural Decision Records', status: 'proposed', created: '2020-09-24' });
+    const cache = by('nested/cache.md');
+    expect(cache).toMatchObject({ title: 'Cache rendered pages in the CDN', status: 'rejected', created: '2021-05-05', tags: ['perf', 'cdn'] });
+    expect(cache.extra).toMatchObject({ original_owner: 'web-team' });
+    const shown = await originJson<Entry>(['show', cache.id], { cwd: repo.dir });
+    expect(shown.body).toContain('Too risky for personalised pages.');
+    const draft = await originJson<Entry>(['show', by('20200924-use-markdown-adrs.md').id], { cwd: repo.dir });
+    expect(draft.extra).toMatchObject({ original_status: 'draft' });
+  });
+
+  it('does not duplicate on re-import', async () => {
+    const repo = await makeRepo();
+    const folder = adrFolder();
+    await originJson(['import', folder], { cwd: repo.dir });
+    const again = await originJson<{ created: unknown[]; skipped: { reason: string }[] }>(['import', folder], { cwd: repo.dir });
+    expect(again.created).toEqual([]);
+    expect(again.skipped.filter((s) => s.reason === 'already imported')).toHaveLength(4);
+    expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(4);
+  });
+
+  const corpus = join(__dirname, '..', '..', 'shared', 'corpus', 'adr');
+  it.runIf(existsSync(corpus))('imports the 523-record ADR corpus and finds a paraphrased decision', async () => {
+    const repo = await makeRepo();
+    const r = await originJson<{ created: unknown[] }>(['import', corpus, '--no-stage'], { cwd: repo.dir });
+    expect(r.created).toHaveLength(523);
+    const hits = await originJson<{ source: string }[]>(['recall', 'which database engine did we pick, given what cloud.gov supports?'], { cwd: repo.dir });
+    expect(hits.slice(0, 5).map((h) => h.source)).toContain('cisagov__manage.get.gov/0005-postgresql.md');
+  });
+  if (!existsSync(corpus)) it('skips the corpus import: ../shared/corpus is absent', () => expect(existsSync(corpus)).toBe(false));
+});

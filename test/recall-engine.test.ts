@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { buildPostings } from '../src/core/postings.js';
+import type { EntryType, StoredEntry } from '../src/core/types.js';
+import { recall } from '../src/recall/engine.js';
+import { analyseQuery } from '../src/recall/query.js';
+import { indexFromEntries } from '../src/store/memory-index.js';
+
+const PREFIX: Record<EntryType, string> = { decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' };
+let serial = 0;
+
+function entry(title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
+  const type = fields.type ?? 'decision';
+  const id = fields.id ?? `${PREFIX[type]}-${(serial++).toString(36).padStart(4, '0')}x9zq`;
+  return {
+    id,
+    type,
+    title,
+    status: type === 'followup' ? 'open' : type === 'decision' ? 'accepted' : 'active',
+    created: '2026-01-10T10:00:00Z',
+    author: 'Ada',
+    agent: 'test',
+    session: 's',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    path: `.origin/decisions/${id}.md`,
+    ...fields,
+  };
+}
+
+/** A small store shaped like a real one: decisions, gotchas, follow-ups on the same few topics. */
+function store(): StoredEntry[] {
+  return [
+    entry('Use PostgreSQL for persistence', 'We need transactions and mature tooling, so the service stores its data in PostgreSQL on RDS.', { id: 'dec-pg000001' }),
+    entry('Cache sessions in Redis', 'Session lookups were slow; Redis keeps them in memory with a one hour TTL.', { id: 'dec-rd000001' }),
+    entry('Deploy with GitHub Actions', 'The pipeline builds the container image and rolls it out on every merge to main.', { id: 'dec-ga000001' }),
+    entry('Sign in through the identity provider', 'People log in with single sign-on (SSO) through Auth0; passwords are never stored by us.', { id: 'dec-sso00001' }),
+    entry('Timeouts on the payments API', 'Stripe calls can hang for minutes; every request to the payments API has a 10 s timeout and one retry.', { id: 'gtc-pay00001', type: 'gotcha' }),
+    entry('Infrastructure as code with Terraform', 'All cloud resources are described in Terraform and applied from CI, never by hand.', { id: 'dec-iac00001' }),
+    entry('Verify ed25519 signatures per ZIP-215', 'Signature checks follow ZIP 215 so batch verification agrees with single verification.', { id: 'dec-zip00001' }),
+    entry('Run the scheduler as a worker process', 'Cron-like jobs run in a background worker, not in the web process.', { id: 'dec-job00001' }),
+    entry('Add a nightly backup of the database', 'Snapshots are kept for 30 days.', { id: 'fup-bak00001', type: 'followup' }),
+    entry('Frontend state lives in React context', 'Shared values such as the current user are read from React context rather than passed down as props.', { id: 'dec-ctx00001' }),
+  ];
+}
+
+function ids(index: ReturnType<typeof indexFromEntries>, query: string, options: Parameters<typeof recall>[2] = {}): string[] {
+  return recall(index, query, { now: new Date('2026-02-01T00:00:00Z'), ...options }).map((h) => h.entry.id);
+}
+
+describe('recall engine', () => {
+  const index = indexFromEntries(store(), buildPostings);
+
+  it('answers a question asked in other words than the record uses', () => {
+    expect(ids(index, 'which database did we pick and why?')[0]).toBe('dec-pg000001');
+    expect(ids(index, 'how do people log in?')[0]).toBe('dec-sso00001');
+    expect(ids(index, 'how are the cloud resources provisioned?')[0]).toBe('dec-iac00001');
+  });
+
+  it('reads two words the store writes as one, and initials the store uses', () => {
+    // "sign on" / "single sign-on" and "SSO"; "infrastructure as code" / "IaC" is in no record, but the title words are.
+    expect(ids(index, 'single sign on provider')[0]).toBe('dec-sso00001');
+    expect(ids(index, 'zip215 signature check')[0]).toBe('dec-zip00001');
+  });
+
+  it('corrects typos against the store vocabulary', () => {
+    expect(ids(index, 'postgress persistance')[0]).toBe('dec-pg000001');
+    expect(ids(index, 'redis cahce')[0]).toBe('dec-rd000001');
+  });
+
+  it('finds an entry by id and by id prefix', () => {
+    expect(ids(index, 'dec-pg000001')[0]).toBe('dec-pg000001');
+    expect(ids(index, 'rd0000')[0]).toBe('dec-rd000001');
+  });
+
+  it('applies filters', () => {
+    expect(ids(index, 'payments timeout', { filter: { types: ['decision'] } })).not.toContain('gtc-pay00001');
+    expect(ids(index, 'payments timeout', { filter: { types: ['gotcha'] } })).toEqual(['gtc-pay00001']);
+    expect(ids(index, 'backup', { filter: { statuses: ['open'] } })).toEqual(['fup-bak00001']);
+  });
+
+  it('ranks a superseded entry below its replacement and points at it', () => {
+    const old = entry('Use MySQL for persistence', 'The service stores its data in MySQL.', { id: 'dec-my000001' });
+    const replacement = entry('Move persistence from MySQL to PostgreSQL', 'MySQL lacked the features we need; data now lives in PostgreSQL.', { id: 'dec-mv000001', supersedes: ['dec-my000001'] });
+    const idx = indexFromEntries([old, replacement, ...store().slice(1)], buildPostings);
+    const hits = recall(idx, 'mysql persistence', { now: new Date('2026-02-01T00:00:00Z') });
+    const at = (id: string) => hits.findIndex((h) => h.entry.id === id);
+    expect(at('dec-mv000001')).toBeGreaterThanOrEqual(0);
+    expect(at('dec-my000001')).toBeGreaterThan(at('dec-mv000001'));
+    expect(hits[at('dec-my000001')]?.supersededBy).toBe('dec-mv000001');
+  });
+
+  it('ranks an entry anchored to a changed file up, and priors can be turned off', () => {
+    const a = entry('Retry policy for the HTTP client', 'Retries with backoff.', { id: 'dec-ra000001', files: ['src/http/client.ts'] });
+    const b = entry('Retry policy for the queue consumer', 'Retries with backoff.', { id: 'dec-rb000001', files: ['src/queue/consumer.ts'] });
+    const idx = indexFromEntries([a, b], buildPostings);
+    expect(ids(idx, 'retry policy', { changedFiles: ['src/queue/consumer.ts'] })[0]).toBe('dec-rb000001');
+    expect(ids(idx, 'retry policy', { changedFiles: ['src/http'] })[0]).toBe('dec-ra000001');
+  });
+
+  it('reports which query terms an entry matched, for highlighting', () => {
+    const [hit] = recall(index, 'redis sessions', { now: new Date('2026-02-01T00:00:00Z') });
+    expect(hit?.entry.id).toBe('dec-rd000001');
+    expect(hit?.matched.sort()).toEqual(['redi', 'session'].sort());
+  });
+
+  it('returns nothing for a question about something the store does not hold', () => {
+    expect(ids(index, 'kubernetes helm charts')).toEqual([]);
+  });
+
+  it('sees a changed entry in the delta over a cached base (masked base doc)', () => {
+    const entries = store();
+    const idx = indexFromEntries(entries, buildPostings);
+    expect(idx.df('redi')).toBe(1);
+    expect(idx.postings('redi').docs.length).toBe(1);
+  });
+});
+
+describe('query analysis', () => {
+  const vocab = (words: Record<string, number>) => ({ df: (t: string) => words[t] ?? 0, sorted: () => Object.keys(words).sort() });
+
+  it('drops question filler and keeps one concept per content word', () => {
+    const a = analyseQuery('what did we decide about the database?', vocab({ databas: 3 }), { expand: false });
+    expect(a.origins).toBe(1);
+    expect(a.terms.map((t) => t.term)).toEqual(['databas']);
+  });
+
+  it('joins adjacent words the store writes as one', () => {
+    const a = analyseQuery('how do people log in', vocab({ login: 2, peopl: 5, log: 4 }), { expand: false });
+    expect(a.terms.find((t) => t.term === 'login')?.weight).toBe(1);
+  });
+
+  it('splits letters glued to digits, and glued words, when the parts are known', () => {
+    expect(analyseQuery('zip215', vocab({ zip: 1, '215': 1 })).terms.map((t) => t.term).sort()).toEqual(['215', 'zip']);
+    expect(analyseQuery('loadbalancer', vocab({ load: 3, balanc: 2 })).terms.map((t) => t.term).sort()).toEqual(['balanc', 'load']);
+  });
+
+  it('reads initials of a run of words as an acronym the store uses', () => {
+    const a = analyseQuery('accelerated mobile pages', vocab({ amp: 2, acceler: 1, mobil: 3, page: 9 }), { expand: false });
+    expect(a.terms.some((t) => t.term === 'amp')).toBe(true);
+  });
+
+  it('weighs camelCase parts below the joined word', () => {
+    const a = analyseQuery('useEffect', vocab({ useeffect: 1, effect: 4 }), { expand: false });
+    expect(a.terms.find((t) => t.term === 'useeffect')?.weight).toBe(1);
+    expect(a.terms.find((t) => t.term === 'effect')?.weight).toBeLessThan(1);
+    expect(a.origins).toBe(1);
+  });
+});
