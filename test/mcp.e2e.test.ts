@@ -130,7 +130,14 @@ describe('origin mcp', () => {
     const c = await connect(repo.dir);
     const viaMcp = (await call(c, 'capture', { type: 'decision', title: 'Deploy with blue-green releases', body: 'Zero downtime.', tags: ['deploy'], files: ['infra/deploy.sh'], agent: 'test-agent' })).structuredContent!.entry as { path: string };
     const viaCli = await originJson<{ path: string }>(['decision', 'Deploy with blue-green releases', 'Zero downtime.', '-t', 'deploy', '-a', 'infra/deploy.sh', '--agent', 'test-agent'], { cwd: repo.dir });
-    const normalise = (s: string) => s.replace(/^(id|created|session): .*$/gm, '$1: X');
-    expect(normalise(repo.read(viaMcp.path))).toBe(normalise(repo.read(viaCli.path)));
+    // Byte for byte the same file, but for what must differ: the new id, the time, and `source`,
+    // which records the channel the words came through (cli or mcp, see docs/FORMAT.md).
+    const mcpText = repo.read(viaMcp.path);
+    const cliText = repo.read(viaCli.path);
+    expect(mcpText).toMatch(/\nsource: mcp\n/);
+    expect(cliText).toMatch(/\nsource: cli\n/);
+    const normalise = (s: string) => s.replace(/^(id|created|session|source): .*$/gm, '$1: X');
+    expect(normalise(mcpText)).toBe(normalise(cliText));
+    expect(mcpText.split('\n').length).toBe(cliText.split('\n').length);
   });
 });

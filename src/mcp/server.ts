@@ -127,6 +127,7 @@ export function createServer(root: string, io: IO): McpServer {
         ...(args.status ? { status: args.status } : {}),
         agent: args.agent ?? io.env.ORIGIN_AGENT ?? 'mcp-client',
         edit: false,
+        source: 'mcp',
       });
       persist(w, [stored.path], {}, `origin: ${stored.type} ${stored.id}: ${stored.title}`);
       return { text: `Captured ${stored.id} (${stored.path})`, data: { entry: entryToJson(stored, { body: true }) } };
@@ -166,6 +167,7 @@ export function createServer(root: string, io: IO): McpServer {
         followups: args.followups === true,
         allowEmpty: args.allowEmpty === true,
         agent: args.agent ?? io.env.ORIGIN_AGENT ?? 'mcp-client',
+        source: 'mcp',
       });
       persist(w, [result.handoff.path, ...result.followups.map((f) => f.path)], {}, `origin: handoff ${result.handoff.id}: ${result.handoff.title}`);
       const opened = result.followups.length ? `; opened follow-ups ${result.followups.map((f) => f.id).join(', ')}` : '';
