@@ -14,9 +14,10 @@ export const PROJECT_ROOT = resolve(dirname(new URL(import.meta.url).pathname), 
 export const BIN = join(PROJECT_ROOT, 'bin', 'origin.js');
 
 const created: string[] = [];
+// Removing a 100k-entry store takes a while on a busy machine.
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, 300_000);
 
 export interface TestRepo {
   dir: string;
