@@ -8,7 +8,7 @@
 // refine --dry-run --json`, then a real `refine`) and scores the plan:
 // planted pairs found / missed, false merges, hard negatives merged.
 //
-//   node scripts/bench-refine.mjs [--sizes 1000,10000,100000] [--keep] [--seed 7]
+//   node scripts/bench-refine.mjs [--sizes 1000,10000,100000] [--keep [--generate-only]] [--seed 7]
 //
 // Sentences come from the ADR corpus at ../shared/corpus/adr when present
 // (realistic vocabulary), else from a small generator. Build first: npm run build.
@@ -29,6 +29,8 @@ const opt = (name, fallback) => {
 };
 const SIZES = opt('sizes', '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const KEEP = args.includes('--keep');
+// Only write the stores (with --keep, to profile refine on them by hand).
+const GENERATE_ONLY = args.includes('--generate-only');
 const SEED = Number(opt('seed', '7'));
 const tty = process.stderr.isTTY === true;
 const say = (msg) => {
@@ -200,10 +202,18 @@ function makeStore(size) {
   const base = Math.round(size * 0.94);
   const t0 = Date.UTC(2024, 0, 1);
   const created = (i) => new Date(t0 + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Each (type, topic, technology) at most once among the originals: two
+  // originals with the same title would be duplicates, not noise.
+  const usedTitles = new Set();
   for (let i = 0; i < base; i++) {
     const type = pick(types);
-    const topic = pick(topics);
-    const tech = pick(TECH);
+    let topic;
+    let tech;
+    do {
+      topic = pick(topics);
+      tech = pick(TECH);
+    } while (usedTitles.has(`${type} ${topic} ${tech}`));
+    usedTitles.add(`${type} ${topic} ${tech}`);
     const sentences = Array.from({ length: 5 + Math.floor(rand() * 3) }, () => pick(SENTENCES));
     sentences.splice(1, 0, `For ${topic}, the choice is ${tech}.`);
     entries.push({
@@ -313,6 +323,7 @@ for (const size of SIZES) {
   try {
     say(`${size}: writing ${store.entries.length} entries and committing...`);
     writeStore(dir, store);
+    if (GENERATE_ONLY) continue;
     say(`${size}: refine --dry-run --json...`);
     const dry = await runCli(dir, ['refine', '--dry-run', '--json']);
     const plan = JSON.parse(dry.out);

@@ -4,6 +4,11 @@
 //
 //   node scripts/eval-recall.mjs [--queries file.json ...] [--inprocess] [--verbose]
 //
+// Figures are given for the whole set and for its odd- and even-numbered
+// queries apart: tune on one half, check on the other. ORIGIN_ABLATE=a,b turns
+// parts of the ranker off (expand, priors, titles); ORIGIN_ABLATE=+feedback
+// turns pseudo-relevance feedback on.
+//
 // Origin's figures come from `origin recall --json` spawned as a process
 // (the real path); --inprocess asks the same engine through dist/api.js,
 // which is faster for tuning and must give the same ranking.
@@ -45,7 +50,7 @@ try {
   const fuse = new Fuse(docs, { keys: [{ name: 'title', weight: 2 }, { name: 'body', weight: 1 }], threshold: 0.6, includeScore: true });
 
   const ws = api.openWorkspace({ cwd: repo.dir, io: api.processIO() });
-  const ablate = Object.fromEntries((process.env.ORIGIN_ABLATE ?? '').split(',').filter(Boolean).map((k) => [k, false]));
+  const ablate = Object.fromEntries((process.env.ORIGIN_ABLATE ?? '').split(',').filter(Boolean).map((k) => (k.startsWith('+') ? [k.slice(1), true] : [k, false])));
   const view = flag('inprocess') ? await api.openMemoryView(ws) : undefined;
 
   for (const file of queryFiles) {
@@ -70,14 +75,17 @@ try {
     }
     const n = systems.origin.length;
     console.log(`\n${file.replace(`${ROOT}/`, '')}: ${n} queries`);
-    console.log('system    recall@5  MRR@10');
+    const asked = queries.filter((q) => q.relevant.some((p) => idBySource.has(p)));
+    const half = (parity) => asked.map((q, i) => (Number(String(q.id).replace(/\D/g, '')) % 2 === parity ? i : -1)).filter((i) => i >= 0);
+    const parts = [['all', asked.map((_, i) => i)], ['odd', half(1)], ['even', half(0)]];
+    const mean = (rows, idx, key) => idx.reduce((s, i) => s + rows[i][key], 0) / Math.max(1, idx.length);
+    console.log(`system    ${parts.map(([name, idx]) => `${name} (${idx.length})`.padEnd(17)).join('')}`);
+    console.log(`          ${parts.map(() => 'recall@5 MRR@10  ').join('')}`);
     for (const [name, rows] of Object.entries(systems)) {
-      const r5 = rows.reduce((s, r) => s + r.recall5, 0) / n;
-      const mrr = rows.reduce((s, r) => s + r.rr10, 0) / n;
-      console.log(`${name.padEnd(9)} ${r5.toFixed(3).padStart(8)}  ${mrr.toFixed(3).padStart(6)}`);
+      console.log(`${name.padEnd(9)} ${parts.map(([, idx]) => `${mean(rows, idx, 'recall5').toFixed(3).padStart(8)} ${mean(rows, idx, 'rr10').toFixed(3).padStart(6)}  `).join('')}`);
     }
     const byKind = new Map();
-    queries.forEach((q, i) => {
+    asked.forEach((q, i) => {
       const row = systems.origin[i];
       if (!row) return;
       const k = byKind.get(q.kind) ?? [];

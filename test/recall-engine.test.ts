@@ -1,9 +1,12 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPostings } from '../src/core/postings.js';
+import { buildPostings, indexTerms } from '../src/core/postings.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { recall } from '../src/recall/engine.js';
+import { stem, terms } from '../src/core/text.js';
 import { analyseQuery } from '../src/recall/query.js';
-import { indexFromEntries } from '../src/store/memory-index.js';
+import { MemoryIndex, indexFromEntries, postingsView, toIndexed } from '../src/store/memory-index.js';
 
 const PREFIX: Record<EntryType, string> = { decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' };
 let serial = 0;
@@ -45,7 +48,7 @@ function store(): StoredEntry[] {
     entry('Infrastructure as code with Terraform', 'All cloud resources are described in Terraform and applied from CI, never by hand.', { id: 'dec-iac00001' }),
     entry('Verify ed25519 signatures per ZIP-215', 'Signature checks follow ZIP 215 so batch verification agrees with single verification.', { id: 'dec-zip00001' }),
     entry('Run the scheduler as a worker process', 'Cron-like jobs run in a background worker, not in the web process.', { id: 'dec-job00001' }),
-    entry('Add a nightly backup of the database', 'Snapshots are kept for 30 days.', { id: 'fup-bak00001', type: 'followup' }),
+    entry('Add nightly backups', 'Back up the volumes every night; snapshots are kept for 30 days.', { id: 'fup-bak00001', type: 'followup' }),
     entry('Frontend state lives in React context', 'Shared values such as the current user are read from React context rather than passed down as props.', { id: 'dec-ctx00001' }),
   ];
 }
@@ -82,7 +85,7 @@ describe('recall engine', () => {
   it('applies filters', () => {
     expect(ids(index, 'payments timeout', { filter: { types: ['decision'] } })).not.toContain('gtc-pay00001');
     expect(ids(index, 'payments timeout', { filter: { types: ['gotcha'] } })).toEqual(['gtc-pay00001']);
-    expect(ids(index, 'backup', { filter: { statuses: ['open'] } })).toEqual(['fup-bak00001']);
+    expect(ids(index, 'nightly backups', { filter: { statuses: ['open'] } })).toEqual(['fup-bak00001']);
   });
 
   it('ranks a superseded entry below its replacement and points at it', () => {
@@ -107,18 +110,25 @@ describe('recall engine', () => {
   it('reports which query terms an entry matched, for highlighting', () => {
     const [hit] = recall(index, 'redis sessions', { now: new Date('2026-02-01T00:00:00Z') });
     expect(hit?.entry.id).toBe('dec-rd000001');
-    expect(hit?.matched.sort()).toEqual(['redi', 'session'].sort());
+    expect(hit?.matched.sort()).toEqual([stem('redis'), stem('sessions')].sort());
   });
 
   it('returns nothing for a question about something the store does not hold', () => {
     expect(ids(index, 'kubernetes helm charts')).toEqual([]);
   });
 
-  it('sees a changed entry in the delta over a cached base (masked base doc)', () => {
+  it('sees a changed entry in the delta over a cached base, and not the masked base doc', () => {
     const entries = store();
-    const idx = indexFromEntries(entries, buildPostings);
-    expect(idx.df('redi')).toBe(1);
-    expect(idx.postings('redi').docs.length).toBe(1);
+    const base = postingsView(buildPostings(entries));
+    const docs = entries.map(toIndexed);
+    const at = docs.findIndex((d) => d.id === 'dec-rd000001');
+    const changed = entry('Cache sessions in Memcached', 'Redis was dropped; Memcached keeps sessions in memory.', { id: 'dec-rd000001' });
+    docs[at] = undefined as never;
+    const idx = new MemoryIndex(base, docs, [{ entry: toIndexed(changed), doc: changed }], []);
+    expect(idx.size).toBe(entries.length);
+    expect(idx.postings(stem('memcached')).docs.length).toBe(1);
+    const hits = recall(idx, 'redis sessions', { now: new Date('2026-02-01T00:00:00Z') });
+    expect(hits.filter((h) => h.entry.id === 'dec-rd000001').map((h) => h.entry.title)).toEqual(['Cache sessions in Memcached']);
   });
 });
 
@@ -151,5 +161,36 @@ describe('query analysis', () => {
     expect(a.terms.find((t) => t.term === 'useeffect')?.weight).toBe(1);
     expect(a.terms.find((t) => t.term === 'effect')?.weight).toBeLessThan(1);
     expect(a.origins).toBe(1);
+  });
+});
+
+describe('index tokenizer', () => {
+  it('gives exactly the terms of the shared analyser (fast ASCII path)', () => {
+    const samples = [
+      "Don't use useEffect for data fetching; rock'n'roll XMLHttpRequest v2Api HTTP2 zip-215 ZIP215 a b 1 e.g. i.e. snake_case kebab-case",
+      'Café naïve résumé — “quotes” ’apostrophes’ and ünïcödé mixedCase',
+      'GitHubActions  IOError  iOS  x86_64 --flag=value path/to/file.ts #42 @user 3.14 CI/CD',
+      'Status: ✅ Accepted — “smart quotes” • bullets… TM™ ½ ① ﬁle x²',
+      'it’s “done” – mostly; don’t 🚀 deploy on Fridays',
+    ];
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '-_./:;,()\n\t";
+    for (let i = 0; i < 300; i++) {
+      let s = '';
+      const len = Math.floor(rnd() * 80);
+      for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      samples.push(s);
+    }
+    const corpus = join(process.cwd(), '..', 'shared', 'corpus', 'adr');
+    if (existsSync(corpus)) {
+      for (const repo of readdirSync(corpus).slice(0, 4)) {
+        for (const f of readdirSync(join(corpus, repo)).slice(0, 15)) samples.push(readFileSync(join(corpus, repo, f), 'utf8'));
+      }
+    }
+    for (const s of samples) expect(indexTerms(s)).toEqual(terms(s));
   });
 });

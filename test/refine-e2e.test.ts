@@ -73,7 +73,7 @@ const SHIELD_AGAIN = entry(
   'Public endpoints are protected by Shield Advanced',
   'Our public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks. Its response team and cost protection are worth the monthly fee. Enrolment is done per account in the security account.',
   '2025-03-01T10:00:00Z',
-  { tags: ['aws'], files: ['infra/accounts.tf'], links: ['dec-0000ghac'] },
+  { tags: ['aws'], files: ['infra/shield.tf', 'infra/accounts.tf'], links: ['dec-0000ghac'] },
 );
 const SHIELD_STANDARD = entry(
   'dec-00shieldn',

@@ -5,7 +5,7 @@ import { buildRelations } from '../src/core/relations.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { TYPE_DIRS } from '../src/core/types.js';
 import { computeLinks } from '../src/refine/links.js';
-import { planRefine } from '../src/refine/plan.js';
+import { planRefine, RelatedPairs } from '../src/refine/plan.js';
 import { wikiFor } from '../src/refine/refine.js';
 import { buildWiki, GENERATED_MARKER, GRAPH_NODES } from '../src/refine/wiki.js';
 
@@ -76,7 +76,7 @@ const STORE: StoredEntry[] = [
 ];
 
 function generate(): Map<string, string> {
-  return wikiFor(STORE, planRefine(STORE).pairs);
+  return wikiFor(STORE, planRefine(STORE).related);
 }
 
 describe('refine wiki (golden files)', () => {
@@ -94,7 +94,7 @@ describe('refine wiki (golden files)', () => {
 
   it('is deterministic: the same store in any order gives the same bytes', () => {
     const shuffled = [...STORE].reverse();
-    const again = wikiFor(shuffled, planRefine(shuffled).pairs);
+    const again = wikiFor(shuffled, planRefine(shuffled).related);
     expect([...again]).toEqual([...pages]);
   });
 
@@ -114,7 +114,7 @@ describe('refine wiki (golden files)', () => {
       many.push(entry(id, 'decision', `Decision ${i}`, `Body ${i}.`, { links: i > 0 ? [`dec-${(i - 1).toString(32).padStart(8, '0')}`] : [] }));
     }
     const relations = buildRelations(many);
-    const index = buildWiki({ entries: many, relations, links: computeLinks(many, relations, []) }).get('index.md') as string;
+    const index = buildWiki({ entries: many, relations, links: computeLinks(many, relations, new RelatedPairs(many)) }).get('index.md') as string;
     const graph = index.slice(index.indexOf('```mermaid'), index.indexOf('```', index.indexOf('```mermaid') + 3));
     const nodes = graph.split('\n').filter((l) => /^\s+\w+\["/.test(l));
     expect(nodes.length).toBe(GRAPH_NODES);

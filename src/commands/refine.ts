@@ -20,7 +20,8 @@ export interface RefineOptions {
   stage?: boolean;
 }
 
-/** Suggestions printed in the human output (all of them are in --json). */
+/** Merges and suggestions printed in the human output (all of them are in --json). */
+const SHOWN_MERGES = 50;
 const SHOWN_SUGGESTIONS = 20;
 
 /**
@@ -37,7 +38,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   // planned again after the merges (a check fails on any pending merge).
   const result = refineEntries(ws.entries(), { progress: progress.show, rounds: planning ? 1 : undefined });
   const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
-  const wiki = wantWiki ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.pairs)) : undefined;
+  const wiki = wantWiki ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.related)) : undefined;
   progress.done();
 
   if (planning) {
@@ -90,11 +91,9 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   const n = result.merges.reduce((sum, m) => sum + m.from.length, 0);
   if (n === 0) out.push(mode === 'done' ? 'no duplicates to merge' : 'nothing to merge');
   else out.push(`${verb} ${n} duplicate ${n === 1 ? 'entry' : 'entries'}:`);
-  for (const m of result.merges) {
-    m.from.forEach((e, k) => {
-      out.push(`  ${c.bold(m.into.id)} ${c.dim('<-')} ${e.id}  ${c.dim((m.scores[k] as number).toFixed(2))}  ${safeText(e.title)}`);
-    });
-  }
+  const lines = result.merges.flatMap((m) => m.from.map((e, k) => `  ${c.bold(m.into.id)} ${c.dim('<-')} ${e.id}  ${c.dim((m.scores[k] as number).toFixed(2))}  ${safeText(e.title)}`));
+  out.push(...lines.slice(0, SHOWN_MERGES));
+  if (lines.length > SHOWN_MERGES) out.push(c.dim(`  ... and ${lines.length - SHOWN_MERGES} more (see --json)`));
   if (result.suggestions.length > 0) {
     out.push(`${result.suggestions.length} possible ${result.suggestions.length === 1 ? 'duplicate' : 'duplicates'} to review (merge by hand with \`origin merge <a> <b>\`):`);
     for (const s of result.suggestions.slice(0, SHOWN_SUGGESTIONS)) {

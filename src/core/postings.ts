@@ -1,4 +1,4 @@
-import { terms } from './text.js';
+import { isStopWord, stem, terms } from './text.js';
 
 /**
  * An inverted index in flat typed arrays, so that it can be written to and
@@ -30,7 +30,7 @@ export interface Postings {
 export function docTermWeights(doc: IndexableDoc): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (text: string, w: number) => {
-    for (const t of terms(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+    for (const t of indexTerms(text)) tf.set(t, (tf.get(t) ?? 0) + w);
   };
   add(doc.title, FIELD_WEIGHTS.title);
   add(doc.tags.join(' '), FIELD_WEIGHTS.tags);
@@ -45,47 +45,191 @@ export function docLength(tf: Map<string, number>): number {
   return n;
 }
 
-export function buildPostings(docs: readonly IndexableDoc[]): Postings {
-  const termIds = new Map<string, number>();
-  const counts: number[] = [];
-  const perDoc: Map<string, number>[] = [];
-  const docLen = new Float32Array(docs.length);
-  docs.forEach((doc, d) => {
-    const tf = docTermWeights(doc);
-    perDoc.push(tf);
-    docLen[d] = docLength(tf);
-    for (const term of tf.keys()) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = counts.length;
-        termIds.set(term, id);
-        counts.push(0);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const NON_ASCII = /[^\x00-\x7f]/g;
+const WORDISH = /[\p{L}\p{N}\p{M}’]/u;
+const inert = new Map<number, boolean>();
+
+/**
+ * True when no non-ASCII character of the text can be part of a word, even
+ * after NFKD folding (dashes, quotes, bullets, emoji): the ASCII path then
+ * gives the same tokens, treating them as separators.
+ */
+function onlyInertNonAscii(text: string): boolean {
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
+    const ch = m[0];
+    const code = ch.charCodeAt(0);
+    let ok = inert.get(code);
+    if (ok === undefined) {
+      ok = !(code >= 0xd800 && code <= 0xdfff) && !WORDISH.test(ch) && ch.normalize('NFKD') === ch;
+      inert.set(code, ok);
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Index term of a lower-case word, or '' when it is dropped (stop word, too short). */
+const termCache = new Map<string, string>();
+
+/**
+ * `terms(text)` (core/text.ts), the same tokens in the same order, with a
+ * fast path for ASCII text: one pass over char codes instead of a Unicode
+ * regex, a replace and a test per word. Index builds spend most of their
+ * time here. Text with any non-ASCII character goes through `terms` itself.
+ */
+export function indexTerms(text: string): string[] {
+  if (!onlyInertNonAscii(text)) return terms(text);
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    // (non-ASCII characters here are inert: separators, like punctuation)
+    const start = i;
+    let camel = false;
+    let prevLower = false;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (!isAlnum(c)) break;
+      const upper = c >= 65 && c <= 90;
+      if (upper && prevLower) camel = true;
+      prevLower = c >= 97 && c <= 122;
+      i++;
+    }
+    const end = i;
+    // An apostrophe and letters after a word belong to the match and are dropped ("don't" -> "don").
+    if (i + 1 < n && text.charCodeAt(i) === 39 && isLetter(text.charCodeAt(i + 1))) {
+      i += 2;
+      while (i < n && isLetter(text.charCodeAt(i))) i++;
+    }
+    const raw = text.slice(start, end);
+    if (camel) {
+      let from = 0;
+      for (let k = 1; k < raw.length; k++) {
+        const a = raw.charCodeAt(k - 1);
+        const b = raw.charCodeAt(k);
+        if (a >= 97 && a <= 122 && b >= 65 && b <= 90) {
+          pushTerm(out, raw.slice(from, k).toLowerCase());
+          from = k;
+        }
       }
-      counts[id] = (counts[id] as number) + 1;
+      pushTerm(out, raw.slice(from).toLowerCase());
     }
-  });
-  const sortedTerms = [...termIds.keys()].sort();
-  const rank = new Uint32Array(sortedTerms.length);
-  sortedTerms.forEach((t, i) => {
-    rank[termIds.get(t) as number] = i;
-  });
-  const offsets = new Uint32Array(sortedTerms.length + 1);
-  for (const [term, id] of termIds) offsets[(rank[id] as number) + 1] = counts[id] as number;
-  for (let i = 1; i < offsets.length; i++) offsets[i] = (offsets[i] as number) + (offsets[i - 1] as number);
-  const total = offsets[sortedTerms.length] as number;
-  const postDocs = new Uint32Array(total);
-  const postWeights = new Float32Array(total);
-  const cursor = offsets.slice(0, sortedTerms.length);
-  perDoc.forEach((tf, d) => {
-    for (const [term, w] of tf) {
-      const r = rank[termIds.get(term) as number] as number;
-      const at = cursor[r] as number;
-      postDocs[at] = d;
-      postWeights[at] = w;
-      cursor[r] = at + 1;
+    pushTerm(out, raw.toLowerCase());
+  }
+  return out;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function hasDigit(w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+function pushTerm(out: string[], w: string): void {
+  let t = termCache.get(w);
+  if (t === undefined) {
+    t = (w.length < 2 && !hasDigit(w)) || isStopWord(w) ? '' : stem(w);
+    if (termCache.size > 200_000) termCache.clear();
+    termCache.set(w, t);
+  }
+  if (t) out.push(t);
+}
+
+/**
+ * Builds postings one document at a time, so a caller can drop each
+ * document's text once it is added: only (term, weight) pairs are kept, in
+ * typed arrays, until `finish` sorts them by term.
+ */
+export class PostingsBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly termList: string[] = [];
+  private counts = new Uint32Array(1024);
+  private pairTerm = new Uint32Array(1 << 16);
+  private pairWeight = new Float32Array(1 << 16);
+  private pairs = 0;
+  private docStart: number[] = [];
+  private lengths: number[] = [];
+
+  add(doc: IndexableDoc): void {
+    const tf = docTermWeights(doc);
+    this.docStart.push(this.pairs);
+    this.lengths.push(docLength(tf));
+    if (this.pairs + tf.size > this.pairTerm.length) {
+      const size = Math.max(this.pairTerm.length * 2, this.pairs + tf.size);
+      const t = new Uint32Array(size);
+      t.set(this.pairTerm.subarray(0, this.pairs));
+      const w = new Float32Array(size);
+      w.set(this.pairWeight.subarray(0, this.pairs));
+      this.pairTerm = t;
+      this.pairWeight = w;
     }
-  });
-  return { terms: sortedTerms, offsets, docs: postDocs, weights: postWeights, docLen };
+    for (const [term, weight] of tf) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termList.length;
+        this.termIds.set(term, id);
+        this.termList.push(term);
+        if (id >= this.counts.length) {
+          const c = new Uint32Array(this.counts.length * 2);
+          c.set(this.counts);
+          this.counts = c;
+        }
+      }
+      this.counts[id] = (this.counts[id] as number) + 1;
+      this.pairTerm[this.pairs] = id;
+      this.pairWeight[this.pairs] = weight;
+      this.pairs++;
+    }
+  }
+
+  finish(): Postings {
+    const sortedTerms = [...this.termList].sort();
+    const rank = new Uint32Array(sortedTerms.length);
+    sortedTerms.forEach((t, i) => {
+      rank[this.termIds.get(t) as number] = i;
+    });
+    const offsets = new Uint32Array(sortedTerms.length + 1);
+    for (let id = 0; id < this.termList.length; id++) offsets[(rank[id] as number) + 1] = this.counts[id] as number;
+    for (let i = 1; i < offsets.length; i++) offsets[i] = (offsets[i] as number) + (offsets[i - 1] as number);
+    const postDocs = new Uint32Array(this.pairs);
+    const postWeights = new Float32Array(this.pairs);
+    const cursor = offsets.slice(0, sortedTerms.length);
+    const docCount = this.docStart.length;
+    for (let d = 0; d < docCount; d++) {
+      const end = d + 1 < docCount ? (this.docStart[d + 1] as number) : this.pairs;
+      for (let k = this.docStart[d] as number; k < end; k++) {
+        const r = rank[this.pairTerm[k] as number] as number;
+        const at = cursor[r] as number;
+        postDocs[at] = d;
+        postWeights[at] = this.pairWeight[k] as number;
+        cursor[r] = at + 1;
+      }
+    }
+    return { terms: sortedTerms, offsets, docs: postDocs, weights: postWeights, docLen: Float32Array.from(this.lengths) };
+  }
+}
+
+export function buildPostings(docs: readonly IndexableDoc[]): Postings {
+  const builder = new PostingsBuilder();
+  for (const doc of docs) builder.add(doc);
+  return builder.finish();
 }
 
 /** Index of a term in the sorted term list, or -1. */

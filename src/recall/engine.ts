@@ -69,6 +69,9 @@ export const TUNING = {
   P_DONE: 0.9,
 };
 
+/** The most priors can raise a score (recent entry anchored in the current diff). */
+const PRIOR_MAX = 1.08 * 1.2;
+
 export function recall(index: MemoryIndex, query: string, options: RecallOptions = {}): RecallHit[] {
   const limit = options.limit ?? 10;
   const supersededBy = supersededMap(index);
@@ -84,20 +87,33 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
     }
   }
   for (const d of idHits) {
-    if (!scores.touched.has(d)) scores.touched.add(d);
+    if (scores.total[d] === 0) scores.touched.push(d);
     scores.total[d] = (scores.total[d] as number) + 1000;
   }
 
   const now = (options.now ?? new Date()).getTime();
   const originIdf = originWeights(index, queryTerms, analysed.origins, analysed.heads);
   const idfSum = originIdf.reduce((a, b) => a + b, 0);
+  // Only entries whose score could still reach the title pool get priors and
+  // a sort: priors and coverage scale a score by at least LOWEST and at most
+  // PRIOR_MAX, so nothing below floor = (pool-th best raw score) × LOWEST / PRIOR_MAX can.
+  let docs = scores.touched;
+  if (options.filter) {
+    const filter = options.filter;
+    docs = docs.filter((d) => {
+      const e = index.docs[d];
+      return e !== undefined && matchesFilter(e as unknown as StoredEntry, filter);
+    });
+  }
+  const pool = Math.max(TUNING.TITLE_POOL, limit);
+  const lowest = Math.min(1, TUNING.COVERAGE) * (options.priors === false ? 1 : Math.min(1, TUNING.P_SUPERSEDED, TUNING.P_INACTIVE, TUNING.P_DONE) / PRIOR_MAX);
+  const floor = docs.length > pool * 4 ? kthLargest(docs, scores.total, pool) * lowest : 0;
   const candidates: { doc: number; score: number; entry: IndexedEntry }[] = [];
-  for (const doc of scores.touched) {
+  for (const doc of docs) {
+    let s = scores.total[doc] as number;
+    if (s <= 0 || s < floor) continue;
     const entry = index.docs[doc];
     if (!entry) continue;
-    if (options.filter && !matchesFilter(entry as unknown as StoredEntry, options.filter)) continue;
-    let s = scores.total[doc] as number;
-    if (s <= 0) continue;
     if (TUNING.COVERAGE < 1 && analysed.origins > 0) s *= TUNING.COVERAGE + ((1 - TUNING.COVERAGE) * popcount(scores.coverage[doc] as number)) / analysed.origins;
     if (options.priors !== false) s *= prior(entry, supersededBy.get(entry.id), options.changedFiles, now);
     candidates.push({ doc, score: s, entry });
@@ -105,10 +121,10 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
   candidates.sort(byScore);
 
   if (options.titles !== false && TUNING.TITLE > 0 && idfSum > 0) {
-    const pool = candidates.slice(0, Math.max(TUNING.TITLE_POOL, limit));
+    const titled = candidates.slice(0, pool);
     const byOrigin = new Map<string, number>();
     for (const q of queryTerms) if (q.origin >= 0 && q.weight >= TUNING.W_MATCHED) byOrigin.set(q.term, q.origin);
-    for (const c of pool) {
+    for (const c of titled) {
       const named = new Set<number>();
       for (const t of terms(c.entry.title)) {
         const o = byOrigin.get(t);
@@ -118,16 +134,18 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
       for (const o of named) share += originIdf[o] as number;
       c.score *= 1 + (TUNING.TITLE * share) / idfSum;
     }
-    pool.sort(byScore);
-    candidates.splice(0, pool.length, ...pool);
+    titled.sort(byScore);
+    candidates.splice(0, titled.length, ...titled);
   }
 
   const top = candidates.slice(0, limit);
-  const shown = queryTerms.filter((q) => q.weight >= TUNING.W_MATCHED || q.origin < 0);
-  const postingsOf = new Map(shown.map((q) => [q.term, index.postings(q.term).docs]));
+  const shown = queryTerms.filter((q) => q.weight >= TUNING.W_MATCHED && q.origin >= 0);
   return top.map((c) => {
     const matched: string[] = [];
-    for (const q of shown) if (q.origin >= 0 && contains(postingsOf.get(q.term) as Uint32Array, c.doc)) matched.push(q.term);
+    for (const q of shown) {
+      const docs = scores.postings.get(q.term);
+      if (docs && contains(docs, c.doc)) matched.push(q.term);
+    }
     const sup = supersededBy.get(c.entry.id);
     return { entry: c.entry, score: c.score, matched, ...(sup ? { supersededBy: sup } : {}) };
   });
@@ -236,7 +254,10 @@ interface Scores {
   total: Float64Array;
   /** Bit o set when the doc matched concept o (first 30 concepts). */
   coverage: Uint32Array;
-  touched: Set<number>;
+  /** Docs with a score, in the order first met. */
+  touched: number[];
+  /** Postings (doc numbers) of each query term, for highlighting. */
+  postings: Map<string, Uint32Array>;
 }
 
 /**
@@ -247,10 +268,13 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
   const size = index.docs.length;
   const total = new Float64Array(size);
   const coverage = new Uint32Array(size);
-  const touched = new Set<number>();
+  const touched: number[] = [];
+  const postings = new Map<string, Uint32Array>();
   const n = Math.max(1, index.size);
   const avg = index.avgLength || 1;
   const { K1, B } = TUNING;
+  // Length normalisation of each doc, computed once per doc met.
+  const norm = new Float64Array(size);
   // Per-concept best contribution, reused across concepts.
   const best = new Float64Array(size);
   const groups = new Map<number, QueryTerm[]>();
@@ -260,35 +284,77 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
     if (g) g.push(q);
     else groups.set(key, [q]);
   }
+  let hit = new Int32Array(1024);
   for (const [origin, group] of groups) {
-    const hitDocs: number[] = [];
+    let hits = 0;
     for (const q of group) {
       const { docs, weights } = index.postings(q.term);
+      postings.set(q.term, docs);
       const df = docs.length;
       if (df === 0) continue;
       const w0 = q.weight * idf(n, df) * (K1 + 1);
       for (let i = 0; i < df; i++) {
         const d = docs[i] as number;
         const w = weights[i] as number;
-        const c = (w0 * w) / (w + K1 * (1 - B + (B * index.docLength(d)) / avg));
+        let k = norm[d] as number;
+        if (k === 0) norm[d] = k = K1 * (1 - B + (B * index.docLength(d)) / avg);
+        const c = (w0 * w) / (w + k);
         const prev = best[d] as number;
-        if (prev === 0) hitDocs.push(d);
+        if (prev === 0) {
+          if (hits === hit.length) {
+            const grown = new Int32Array(hit.length * 2);
+            grown.set(hit);
+            hit = grown;
+          }
+          hit[hits++] = d;
+        }
         if (c > prev) best[d] = c;
       }
     }
-    for (const d of hitDocs) {
+    const bit = origin >= 0 && origin < 30 ? 1 << origin : 0;
+    for (let i = 0; i < hits; i++) {
+      const d = hit[i] as number;
+      if (total[d] === 0) touched.push(d);
       total[d] = (total[d] as number) + (best[d] as number);
       best[d] = 0;
-      touched.add(d);
-      if (origin >= 0 && origin < 30) coverage[d] = (coverage[d] as number) | (1 << origin);
+      if (bit) coverage[d] = (coverage[d] as number) | bit;
     }
   }
-  return { total, coverage, touched };
+  return { total, coverage, touched, postings };
+}
+
+/** The k-th largest score among docs (quickselect on a copy). */
+function kthLargest(docs: number[], total: Float64Array, k: number): number {
+  const a = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) a[i] = total[docs[i] as number] as number;
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = Math.min(k, a.length) - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) > pivot) i++;
+      while ((a[j] as number) < pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target] as number;
 }
 
 /** Pseudo-relevance feedback: terms frequent in the top results and rare in the store. */
 function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], textOf: (e: IndexedEntry) => string | undefined): QueryTerm[] {
-  const top = [...scores.touched].sort((a, b) => (scores.total[b] as number) - (scores.total[a] as number)).slice(0, TUNING.FEEDBACK_DOCS);
+  const top = scores.touched.slice().sort((a, b) => (scores.total[b] as number) - (scores.total[a] as number)).slice(0, TUNING.FEEDBACK_DOCS);
   if (top.length < 2) return [];
   const inQuery = new Set(query.map((q) => q.term));
   const weight = new Map<string, number>();

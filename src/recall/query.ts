@@ -53,7 +53,6 @@ export interface AnalysedQuery {
 export const QUERY_WEIGHTS = {
   part: 0.45,
   split: 0.7,
-  subword: 0.3,
   typo: 0.8,
   join: 1,
   acronym: 0.7,
@@ -145,10 +144,6 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
         }
       }
     }
-    if (head === t && weights.subword > 0 && u.parts.length === 0) {
-      const pieces = splitGlued(u.raw, known, true);
-      if (pieces) for (const p of pieces) add(p, weights.subword, origin);
-    }
     for (const p of u.parts) {
       const pt = stem(p);
       if (!isStopWord(p) && known(pt)) {
@@ -197,14 +192,14 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
 const CONNECTIVES = new Set(['of', 'and', 'as', 'for', 'to', 'in', 'on']);
 
 /** "zip215" -> zip, 215; "pagerduty" -> pager, duty: both parts known, else undefined. */
-function splitGlued(word: string, known: (t: string) => boolean, wordsOnly = false): string[] | undefined {
+function splitGlued(word: string, known: (t: string) => boolean): string[] | undefined {
   const alnum = /^([a-z]+)(\d+)$|^(\d+)([a-z]+)$/.exec(word);
-  if (alnum && !wordsOnly) {
+  if (alnum) {
     const parts = (alnum[1] ? [alnum[1], alnum[2]] : [alnum[3], alnum[4]]).map((p) => stem(p as string));
     const kept = parts.filter(known);
     return kept.length ? kept : undefined;
   }
-  if (word.length < (wordsOnly ? 8 : 7) || /\d/.test(word)) return undefined;
+  if (word.length < 7 || /\d/.test(word)) return undefined;
   let best: string[] | undefined;
   let bestScore = 0;
   for (let i = 3; i <= word.length - 3; i++) {

@@ -22,23 +22,38 @@ export function makeSnippet(body: string, matchedStems: readonly string[], width
   if (!plain) return { text: '', marks: [] };
   const wanted = new Set(matchedStems);
   const positions: { start: number; end: number; stem: string }[] = [];
+  // Stem each distinct token once: bodies repeat their words.
+  const stemOf = new Map<string, string>();
   for (const m of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const w = words(m[0])[0];
-    if (!w) continue;
-    const s = stem(w);
-    if (wanted.has(s)) positions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, stem: s });
+    let s = stemOf.get(m[0]);
+    if (s === undefined) {
+      const w = /^[a-z0-9]+$/.test(m[0]) ? m[0] : words(m[0])[0];
+      s = w ? stem(w) : '';
+      stemOf.set(m[0], s);
+    }
+    if (s && wanted.has(s)) positions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, stem: s });
   }
   let from = 0;
   if (positions.length > 0) {
+    // Sliding window over the matches: count of each stem inside [i, j).
     let best = -1;
+    const inside = new Map<string, number>();
+    let j = 0;
     for (let i = 0; i < positions.length; i++) {
       const start = (positions[i] as { start: number }).start;
-      const distinct = new Set<string>();
-      for (let j = i; j < positions.length && (positions[j] as { end: number }).end - start <= width; j++) distinct.add((positions[j] as { stem: string }).stem);
-      if (distinct.size > best) {
-        best = distinct.size;
+      while (j < positions.length && (positions[j] as { end: number }).end - start <= width) {
+        const st = (positions[j] as { stem: string }).stem;
+        inside.set(st, (inside.get(st) ?? 0) + 1);
+        j++;
+      }
+      if (inside.size > best) {
+        best = inside.size;
         from = Math.max(0, start - 40);
       }
+      const gone = (positions[i] as { stem: string }).stem;
+      const left = (inside.get(gone) ?? 0) - 1;
+      if (left > 0) inside.set(gone, left);
+      else inside.delete(gone);
     }
     // Start at a word boundary.
     if (from > 0) {

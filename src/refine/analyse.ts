@@ -36,6 +36,10 @@ export interface Analysis {
   df: Int32Array;
   /** Id -> inverse document frequency (see idfOf). */
   idf: Float64Array;
+  /** Id -> a hash of the term's text (independent of the order terms were met in). */
+  termHash: Uint32Array;
+  /** Each text's profile, by the text object: what a later analysis of mostly the same texts reuses. */
+  profiles: WeakMap<DocText, DocProfile>;
 }
 
 // Pseudo-documents that contain no term at all. Without them a store of three
@@ -53,14 +57,24 @@ export function proseOf(text: string): string {
   return text.replace(/\]\([^)\s]*\)/g, ']').replace(/<?\bhttps?:\/\/[^\s)>\]]+>?/g, ' ');
 }
 
-export function analyse(texts: readonly DocText[]): Analysis {
-  const vocab = new Map<string, number>();
-  const termOf: string[] = [];
+/**
+ * Analyses the texts. With `previous` (an analysis of mostly the same text
+ * objects, e.g. the store before a round of merges), the texts it already
+ * read keep their profiles and term ids, and only new texts are read: the
+ * second round of a refine costs a fraction of the first. Nothing computed
+ * from an analysis depends on the order of term ids (ties are broken by
+ * term text), so a reused analysis plans like a fresh one.
+ */
+export function analyse(texts: readonly DocText[], previous?: Analysis): Analysis {
+  const vocab = new Map<string, number>(previous?.vocab);
+  const termOf: string[] = previous ? [...previous.termOf] : [];
   // A hash of each term's text: shingles built from it do not depend on the
   // order in which terms were first met, i.e. on the rest of the store.
-  let termHash = new Uint32Array(1024);
-  let df = new Int32Array(1024);
+  let termHash = new Uint32Array(Math.max(1024, termOf.length * 2));
+  if (previous) termHash.set(previous.termHash);
+  let df = new Int32Array(termHash.length);
   const docs: DocProfile[] = [];
+  const profiles = new WeakMap<DocText, DocProfile>();
   const intern = (t: string): number => {
     let id = vocab.get(t);
     if (id === undefined) {
@@ -93,6 +107,13 @@ export function analyse(texts: readonly DocText[]): Analysis {
     counter[id] = (counter[id] as number) + 1;
   };
   for (const text of texts) {
+    const known = previous?.profiles.get(text);
+    if (known) {
+      for (const id of known.terms) (df[id] as number)++;
+      docs.push(known);
+      profiles.set(text, known);
+      continue;
+    }
     const titleIds = terms(text.title).map(intern);
     const bodyIds = terms(proseOf(text.body)).map(intern);
     for (const id of titleIds) count(id);
@@ -106,18 +127,20 @@ export function analyse(texts: readonly DocText[]): Analysis {
       counter[id] = 0;
       (df[id] as number)++;
     }
-    docs.push({
+    const profile: DocProfile = {
       terms: ids,
       counts,
       title: Int32Array.from(new Set(titleIds)).sort(),
       shingles: pairShingles(titleIds, bodyIds, termHash),
       length: titleIds.length + bodyIds.length,
-    });
+    };
+    docs.push(profile);
+    profiles.set(text, profile);
   }
   const n = texts.length;
   const idf = new Float64Array(termOf.length);
   for (let id = 0; id < termOf.length; id++) idf[id] = idfOf(df[id] as number, n);
-  return { docs, vocab, termOf, df: df.subarray(0, termOf.length), idf };
+  return { docs, vocab, termOf, df: df.subarray(0, termOf.length), idf, termHash: termHash.subarray(0, termOf.length), profiles };
 }
 
 /**

@@ -11,7 +11,7 @@ import { lshPairs } from './minhash.js';
  *     share few shingles but the same rare terms: an inverted index over the
  *     rare terms of each entry, scored by idf.
  *
- * Pairs come back as [low, high] index pairs, sorted, without repeats.
+ * Both over-generate on purpose; the verifier (verify.ts) decides.
  */
 
 export interface CandidateOptions {
@@ -25,32 +25,50 @@ export interface CandidateOptions {
   commonLimit?: number;
 }
 
-export function candidatePairs(analysis: Analysis, options: CandidateOptions = {}): Array<[number, number]> {
+/**
+ * Candidate pairs as a flat array [a0, b0, a1, b1, ...] with a < b, sorted,
+ * without repeats. Flat and typed because a big store has millions of them:
+ * a tuple per pair, and a Set to dedup them, cost seconds of garbage
+ * collection at 100k entries.
+ */
+export function candidatePairs(analysis: Analysis, options: CandidateOptions = {}): Uint32Array {
   const n = analysis.docs.length;
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
+  // Each pair as one number, low * n + high (exact below 2^53): sorting the
+  // numbers sorts the pairs, and repeats end up next to each other.
+  let keys = new Float64Array(1 << 16);
+  let count = 0;
   const emit = (a: number, b: number) => {
     if (a === b) return;
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const key = lo * n + hi;
-    if (seen.has(key)) return;
-    seen.add(key);
-    pairs.push([lo, hi]);
+    if (count === keys.length) {
+      const grown = new Float64Array(keys.length * 2);
+      grown.set(keys);
+      keys = grown;
+    }
+    keys[count++] = a < b ? a * n + b : b * n + a;
   };
   lshPairs(
     analysis.docs.map((d) => d.shingles),
     emit,
   );
   termIndexPairs(analysis, options, emit);
-  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const sorted = keys.subarray(0, count).sort();
+  const out = new Uint32Array(count * 2);
+  let m = 0;
+  for (let k = 0; k < count; k++) {
+    const key = sorted[k] as number;
+    if (k > 0 && key === sorted[k - 1]) continue;
+    const lo = Math.floor(key / n);
+    out[m++] = lo;
+    out[m++] = key - lo * n;
+  }
+  return out.slice(0, m);
 }
 
 /**
  * Terms in more than this many entries are too common to point at a
  * duplicate, and their posting lists would make the search quadratic. The
  * limit grows with the store, but only as its square root, so the work per
- * entry stays bounded (12 terms x 1,265 postings at 100k entries). On the
+ * entry stays bounded (8 terms x 1,265 postings at 100k entries). On the
  * ADR corpus a lower limit (24) lost 7 of 180 restatement/original pairs:
  * topical words such as "terraform" are in 5-15% of a small store.
  */
@@ -59,32 +77,33 @@ export function commonTermLimit(n: number): number {
 }
 
 function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a: number, b: number) => void): void {
-  const { docs, df, idf } = analysis;
+  const { docs, df, idf, termHash } = analysis;
   const n = docs.length;
-  const size = options.signatureTerms ?? 12;
+  const size = options.signatureTerms ?? 8;
   const keep = options.neighbours ?? 8;
   const minShare = options.minShare ?? 0.3;
   const limit = options.commonLimit ?? commonTermLimit(n);
 
   // Signature: the entry's heaviest rare terms, weight (1 + ln tf) * idf.
+  // Ties go by the term's hash, not its id, so that the choice does not
+  // depend on the order in which the store's terms were first met.
   const signatures: Int32Array[] = new Array(n);
-  const postingCount = new Int32Array(idf.length);
+  const picked: Array<[number, number]> = [];
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
-    const picked: Array<[number, number]> = [];
+    picked.length = 0;
     for (let k = 0; k < d.terms.length; k++) {
       const t = d.terms[k] as number;
       if ((df[t] as number) < 2 || (df[t] as number) > limit) continue;
       picked.push([t, (1 + Math.log(d.counts[k] as number)) * (idf[t] as number)]);
     }
-    // Heaviest first; ties by term id so the choice never depends on Map order.
-    picked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    const sig = Int32Array.from(picked.slice(0, size), (p) => p[0]);
-    signatures[i] = sig;
+    picked.sort((x, y) => y[1] - x[1] || (termHash[x[0]] as number) - (termHash[y[0]] as number) || x[0] - y[0]);
+    signatures[i] = Int32Array.from(picked.slice(0, size), (p) => p[0]);
   }
   // Posting lists over every entry containing a rare term (not just those
   // that chose it as a signature term): a short restatement's signature must
   // find its long original even when the original's own heaviest terms differ.
+  const postingCount = new Int32Array(idf.length);
   for (const d of docs) for (const t of d.terms) if ((df[t] as number) <= limit) (postingCount[t] as number)++;
   const offsets = new Int32Array(idf.length + 1);
   for (let t = 0; t < idf.length; t++) offsets[t + 1] = (offsets[t] as number) + (postingCount[t] as number);
@@ -103,29 +122,46 @@ function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a:
     norms[i] = Math.sqrt(sum) || 1;
   }
   const acc = new Float64Array(n);
-  const touched: number[] = [];
+  const touched = new Int32Array(n);
+  // The best `keep` neighbours so far, best first (insertion into a short
+  // sorted list: sorting every touched entry was most of the time at 100k).
+  const bestDoc = new Int32Array(keep);
+  const bestScore = new Float64Array(keep);
   for (let i = 0; i < n; i++) {
     const sig = signatures[i] as Int32Array;
     if (sig.length === 0) continue;
     let total = 0;
+    let nTouched = 0;
     for (const t of sig) {
       const w = idf[t] as number;
       total += w;
       for (let p = offsets[t] as number; p < (offsets[t + 1] as number); p++) {
         const j = postings[p] as number;
         if (j === i) continue;
-        if (acc[j] === 0) touched.push(j);
+        if (acc[j] === 0) touched[nTouched++] = j;
         acc[j] = (acc[j] as number) + w;
       }
     }
     const floor = total * minShare;
-    const found: Array<[number, number]> = [];
-    for (const j of touched) {
-      if ((acc[j] as number) >= floor) found.push([j, (acc[j] as number) / (norms[j] as number)]);
+    let nBest = 0;
+    for (let k = 0; k < nTouched; k++) {
+      const j = touched[k] as number;
+      const sum = acc[j] as number;
       acc[j] = 0;
+      if (sum < floor) continue;
+      const score = sum / (norms[j] as number);
+      // Position among the best so far; equal scores keep the smaller index first.
+      let pos = nBest;
+      while (pos > 0 && ((bestScore[pos - 1] as number) < score || ((bestScore[pos - 1] as number) === score && (bestDoc[pos - 1] as number) > j))) pos--;
+      if (pos >= keep) continue;
+      for (let m = Math.min(nBest, keep - 1); m > pos; m--) {
+        bestDoc[m] = bestDoc[m - 1] as number;
+        bestScore[m] = bestScore[m - 1] as number;
+      }
+      bestDoc[pos] = j;
+      bestScore[pos] = score;
+      if (nBest < keep) nBest++;
     }
-    touched.length = 0;
-    found.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    for (let k = 0; k < found.length && k < keep; k++) emit(i, (found[k] as [number, number])[0]);
+    for (let k = 0; k < nBest; k++) emit(i, bestDoc[k] as number);
   }
 }

@@ -1,6 +1,6 @@
 import type { Relations } from '../core/relations.js';
 import type { StoredEntry } from '../core/types.js';
-import { cmp, type JudgedPair } from './plan.js';
+import { cmp, type RelatedPairs } from './plan.js';
 import { THRESHOLDS } from './verify.js';
 
 /**
@@ -26,7 +26,7 @@ const MAX_SIMILAR = 8;
 
 const ORDER: readonly LinkReason[] = ['supersedes', 'superseded by', 'links to', 'linked from', 'same file', 'similar'];
 
-export function computeLinks(entries: readonly StoredEntry[], relations: Relations, pairs: readonly JudgedPair[]): Map<string, RelatedEntry[]> {
+export function computeLinks(entries: readonly StoredEntry[], relations: Relations, pairs: RelatedPairs): Map<string, RelatedEntry[]> {
   const byId = relations.byId;
   // An id merged away by refine still means the entry that absorbed it.
   const resolve = (id: string) => (byId.has(id) ? id : relations.mergedInto.get(id));
@@ -69,10 +69,14 @@ export function computeLinks(entries: readonly StoredEntry[], relations: Relatio
   }
   // Similar text: the strongest pairs of each entry.
   const similar = new Map<string, Array<[string, number]>>();
-  for (const p of pairs) {
-    if (p.score < THRESHOLDS.related) continue;
-    push(similar, p.a.id, [p.b.id, p.score]);
-    push(similar, p.b.id, [p.a.id, p.score]);
+  for (let k = 0; k < pairs.count; k++) {
+    const score = pairs.score[k] as number;
+    if (score < THRESHOLDS.related) continue;
+    // Ids, not indexes: after a one-round plan with merges, the pairs index the entries before them.
+    const a = (pairs.entries[pairs.left[k] as number] as StoredEntry).id;
+    const b = (pairs.entries[pairs.right[k] as number] as StoredEntry).id;
+    push(similar, a, [b, score]);
+    push(similar, b, [a, score]);
   }
   for (const [id, list] of similar) {
     list.sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]));

@@ -1,9 +1,9 @@
 import type { StoredEntry } from '../core/types.js';
 import { isActive } from '../core/types.js';
-import { analyse } from './analyse.js';
+import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
-import { type Judgement, Verifier } from './verify.js';
+import { Verifier } from './verify.js';
 
 /**
  * From a store's entries to a plan: which entries merge into which
@@ -11,9 +11,30 @@ import { type Judgement, Verifier } from './verify.js';
  * (for the wiki). Pure: the commands read the entries and apply the plan.
  */
 
-export interface JudgedPair extends Judgement {
-  a: StoredEntry;
-  b: StoredEntry;
+/**
+ * The pairs judged at least related, as indexes into the planned entries.
+ * Typed arrays rather than objects: a big store has hundreds of thousands.
+ */
+export class RelatedPairs {
+  constructor(readonly entries: readonly StoredEntry[]) {}
+  count = 0;
+  left = new Uint32Array(1024);
+  right = new Uint32Array(1024);
+  score = new Float64Array(1024);
+
+  push(i: number, j: number, score: number): void {
+    if (this.count === this.left.length) {
+      const grow = <T extends Uint32Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.left, this.right, this.score] = [grow(this.left), grow(this.right), grow(this.score)];
+    }
+    this.left[this.count] = i;
+    this.right[this.count] = j;
+    this.score[this.count++] = score;
+  }
 }
 
 export interface MergeGroup {
@@ -33,13 +54,17 @@ export interface Suggestion {
 export interface Plan {
   merges: MergeGroup[];
   suggestions: Suggestion[];
-  /** Every pair judged at least related, for links and the wiki. */
-  pairs: JudgedPair[];
+  /** Every pair judged at least related (indexes into the planned entries), for links and the wiki. */
+  related: RelatedPairs;
+  /** The text analysis, which the next round may reuse (see analyse()). */
+  analysis: Analysis;
 }
 
 export interface PlanOptions {
   /** Called with a short message before each long phase (progress on a terminal). */
   progress?: (message: string) => void;
+  /** The analysis of a previous round over mostly the same entries (see analyse()). */
+  previous?: Analysis;
 }
 
 /**
@@ -99,22 +124,24 @@ export function supersedeChecker(entries: readonly StoredEntry[]): (from: string
 export function planRefine(entries: readonly StoredEntry[], options: PlanOptions = {}): Plan {
   const progress = options.progress ?? (() => {});
   progress(`analysing ${entries.length} entries`);
-  const analysis = analyse(entries);
+  const analysis = analyse(entries, options.previous);
   progress('finding candidate pairs');
   const candidates = candidatePairs(analysis);
-  progress(`verifying ${candidates.length} candidate pairs`);
+  progress(`verifying ${candidates.length / 2} candidate pairs`);
   const verifier = new Verifier(analysis, entries);
   const supersedes = supersedeChecker(entries);
 
-  const pairs: JudgedPair[] = [];
+  const related = new RelatedPairs(entries);
   const automatic: Array<[number, number, number]> = [];
   const suggested: Suggestion[] = [];
-  for (const [i, j] of candidates) {
+  for (let k = 0; k < candidates.length; k += 2) {
+    const i = candidates[k] as number;
+    const j = candidates[k + 1] as number;
+    const judged = verifier.judge(i, j);
+    if (judged === undefined) continue;
+    related.push(i, j, judged.score);
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
-    const judged = verifier.judge(i, j);
-    if (judged.verdict === 'distinct') continue;
-    pairs.push({ a, b, ...judged });
     if (judged.verdict === 'related' || mergeBlocker(a, b, supersedes)) continue;
     const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
     if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
@@ -126,7 +153,7 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
     const b = entries[j] as StoredEntry;
     if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b)) return undefined;
     const judged = verifier.judge(i, j);
-    return judged.verdict === 'duplicate' ? judged.score : undefined;
+    return judged?.verdict === 'duplicate' ? judged.score : undefined;
   });
   const grouped = new Map<string, string>();
   for (const m of merges) for (const e of [m.into, ...m.from]) grouped.set(e.id, m.into.id);
@@ -135,7 +162,7 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
     // `a` is the entry that would survive `origin merge a b`.
     .map((s) => (canonicalOrder(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
     .sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
-  return { merges, suggestions, pairs };
+  return { merges, suggestions, related, analysis };
 }
 
 /**
@@ -165,13 +192,20 @@ function groupMerges(entries: readonly StoredEntry[], pairs: Array<[number, numb
     const group = groups[g]!;
     const toCanonical = verify(newcomer, group.canonical);
     if (toCanonical === undefined) continue;
-    groupOf.set(newcomer, g);
     if (better(newcomer, group.canonical)) {
-      // The newcomer becomes the canonical entry; scores stay those measured
-      // against the entry each member was verified with.
-      group.members.set(group.canonical, toCanonical);
+      // The newcomer would become the canonical entry: every member must then
+      // be a duplicate of it too, or the newcomer stays out.
+      const rescored = new Map<number, number>([[group.canonical, toCanonical]]);
+      for (const m of group.members.keys()) {
+        const score = verify(m, newcomer);
+        if (score === undefined) break;
+        rescored.set(m, score);
+      }
+      if (rescored.size !== group.members.size + 1) continue;
       group.canonical = newcomer;
+      group.members = rescored;
     } else group.members.set(newcomer, toCanonical);
+    groupOf.set(newcomer, g);
   }
   const out: MergeGroup[] = [];
   for (const group of groups) {

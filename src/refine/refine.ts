@@ -3,7 +3,7 @@ import { serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
 import { computeLinks } from './links.js';
 import { mergeEntries } from './merge-body.js';
-import { cmp, type JudgedPair, type MergeGroup, type PlanOptions, planRefine, type Suggestion } from './plan.js';
+import { cmp, type MergeGroup, type PlanOptions, planRefine, type RelatedPairs, type Suggestion } from './plan.js';
 import { buildWiki, type WikiPages } from './wiki.js';
 
 /**
@@ -34,15 +34,15 @@ export interface RefineResult {
   rewritten: StoredEntry[];
   /** Entries whose file is removed (absorbed). */
   removed: StoredEntry[];
-  /** Pairs judged at least related in the final store (for the wiki). */
-  pairs: JudgedPair[];
+  /** Pairs judged at least related in the store last planned (for the wiki). */
+  related: RelatedPairs;
 }
 
 export interface RefineOptions extends PlanOptions {
   /**
    * Rounds of merging (default MAX_ROUNDS). With 1, the result is the plan
    * as it stands (what --dry-run shows): the merges are applied in memory
-   * but the merged store is not planned again, so `pairs` and `suggestions`
+   * but the merged store is not planned again, so `related` and `suggestions`
    * describe the store before the merges.
    */
   rounds?: number;
@@ -65,7 +65,8 @@ export function refineEntries(entries: readonly StoredEntry[], options: RefineOp
     }
     if (round === rounds) break;
     options.progress?.(`merged ${plan.merges.length} group(s); checking the result`);
-    plan = planRefine(current, options);
+    // The entries the merges left alone keep their analysis: only the merged ones are read again.
+    plan = planRefine(current, { ...options, previous: plan.analysis });
   }
   // Where did each absorbed entry end up, following chains of rounds?
   const finalOwner = (id: string) => {
@@ -93,7 +94,7 @@ export function refineEntries(entries: readonly StoredEntry[], options: RefineOp
     return before !== undefined && groups.has(e.id) && serializeEntry(before) !== serializeEntry(e);
   });
   const removed = entries.filter((e) => !byId.has(e.id));
-  return { merges, suggestions: plan.suggestions, entries: current, rewritten, removed, pairs: plan.pairs };
+  return { merges, suggestions: plan.suggestions, entries: current, rewritten, removed, related: plan.related };
 }
 
 function applyMerges(entries: readonly StoredEntry[], merges: readonly MergeGroup[]): StoredEntry[] {
@@ -112,7 +113,7 @@ function applyMerges(entries: readonly StoredEntry[], merges: readonly MergeGrou
 }
 
 /** The wiki of a store, from its entries and the pairs refine judged in it. */
-export function wikiFor(entries: readonly StoredEntry[], pairs: readonly JudgedPair[]): WikiPages {
+export function wikiFor(entries: readonly StoredEntry[], related: RelatedPairs): WikiPages {
   const relations = buildRelations(entries);
-  return buildWiki({ entries, relations, links: computeLinks(entries, relations, pairs) });
+  return buildWiki({ entries, relations, links: computeLinks(entries, relations, related) });
 }

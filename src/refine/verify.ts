@@ -39,6 +39,9 @@ export interface PairFeatures {
   conflictTerms: string[];
 }
 
+/** Stances by text object, shared by the verifiers of successive rounds (an entry left alone by a merge is not read again). */
+const STANCES = new WeakMap<DocText, Stance>();
+
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
   /** Per entry: tf-idf weight of each term (aligned with DocProfile.terms), its norm, and its total idf. */
@@ -73,11 +76,16 @@ export class Verifier {
     }
   }
 
-  /**
-   * Cosine and containment in one merge of the two sorted term arrays: this
-   * runs for every candidate pair, so it allocates nothing but its result.
-   */
+  /** Cosine and containment, in one merge of the two sorted term arrays. */
   similarity(a: number, b: number): { cosine: number; contain: number } {
+    this.merge(a, b);
+    return { cosine: this.lastCosine, contain: this.lastContain };
+  }
+
+  private lastCosine = 0;
+  private lastContain = 0;
+
+  private merge(a: number, b: number): void {
     const { docs, idf } = this.analysis;
     const x = docs[a]!;
     const y = docs[b]!;
@@ -99,28 +107,37 @@ export class Verifier {
     const norm = (this.norms[a] as number) * (this.norms[b] as number);
     // "Shorter" by idf weight, so that containment is symmetric in a and b.
     const shortTotal = Math.min(this.idfTotals[a] as number, this.idfTotals[b] as number);
-    return { cosine: norm > 0 ? dot / norm : 0, contain: shortTotal > 0 ? shared / shortTotal : 0 };
+    this.lastCosine = norm > 0 ? dot / norm : 0;
+    this.lastContain = shortTotal > 0 ? shared / shortTotal : 0;
   }
 
   stance(doc: number): Stance {
     let s = this.stances[doc];
     if (!s) {
       const text = this.texts[doc] as DocText;
-      s = this.stances[doc] = stanceOf(text.title, text.body);
+      s = STANCES.get(text);
+      if (!s) STANCES.set(text, (s = stanceOf(text.title, text.body)));
+      this.stances[doc] = s;
     }
     return s;
   }
 
   /**
-   * The verdict on a pair. The stance analysis (a second pass over both
-   * texts) only runs for pairs similar enough to merge, a small fraction
-   * of the candidates.
+   * The verdict on a pair, or undefined when the two are unrelated (most
+   * candidates). The stance analysis (a second pass over both texts) only
+   * runs for pairs similar enough to merge, a small fraction of them.
    */
-  judge(a: number, b: number): Judgement {
-    const { cosine, contain } = this.similarity(a, b);
-    const score = similarity(cosine, contain);
+  judge(a: number, b: number): Judgement | undefined {
+    const score = this.score(a, b);
+    if (score < THRESHOLDS.related) return undefined;
     if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
     return judgeFeatures(this.features(a, b));
+  }
+
+  /** similarity() of cosine and containment, without allocating (it runs for every candidate pair). */
+  score(a: number, b: number): number {
+    this.merge(a, b);
+    return similarity(this.lastCosine, this.lastContain);
   }
 
   features(a: number, b: number): PairFeatures {

@@ -40,7 +40,9 @@ interface Topic {
 export function buildWiki(input: WikiInput): WikiPages {
   const pages: WikiPages = new Map();
   const topics = findTopics(input);
-  for (const topic of topics) pages.set(`${topic.name}.md`, topicPage(topic, topics, input));
+  const topicsOf = new Map<string, Topic[]>();
+  for (const topic of topics) for (const e of topic.entries) push(topicsOf, e.id, topic);
+  for (const topic of topics) pages.set(`${topic.name}.md`, topicPage(topic, topicsOf, input));
   pages.set('index.md', indexPage(topics, input));
   return new Map([...pages].sort((a, b) => cmp(a[0], b[0])));
 }
@@ -104,7 +106,7 @@ function clusters(input: WikiInput): StoredEntry[][] {
 
 // ---------------------------------------------------------------- pages
 
-function topicPage(topic: Topic, topics: readonly Topic[], input: WikiInput): string {
+function topicPage(topic: Topic, topicsOf: ReadonlyMap<string, readonly Topic[]>, input: WikiInput): string {
   const members = new Set(topic.entries.map((e) => e.id));
   const out: string[] = [GENERATED_MARKER, '', `# ${escapeText(topic.title)}`, ''];
   out.push(
@@ -134,11 +136,10 @@ function topicPage(topic: Topic, topics: readonly Topic[], input: WikiInput): st
     out.push('', '## Backlinks', '', ...back.slice(0, TOPIC_SECTION_LIMIT));
     if (back.length > TOPIC_SECTION_LIMIT) out.push(`- ... and ${back.length - TOPIC_SECTION_LIMIT} more`);
   }
-  const shared = topics
-    .filter((t) => t !== topic)
-    .map((t) => ({ t, n: t.entries.filter((e) => members.has(e.id)).length }))
-    .filter((x) => x.n > 0)
-    .sort((x, y) => y.n - x.n || cmp(x.t.name, y.t.name));
+  // Other topics sharing entries with this one, through each entry's own topics (not all pairs of topics).
+  const counts = new Map<Topic, number>();
+  for (const e of topic.entries) for (const t of topicsOf.get(e.id) ?? []) if (t !== topic) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const shared = [...counts].map(([t, n]) => ({ t, n })).sort((x, y) => y.n - x.n || cmp(x.t.name, y.t.name));
   if (shared.length > 0) {
     out.push('', '## Related topics', '');
     for (const { t, n } of shared.slice(0, 20)) out.push(`- [${escapeText(t.title)}](${t.name}.md) (${count(n, 'shared entry', 'shared entries')})`);

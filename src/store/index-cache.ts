@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPostings } from '../core/postings.js';
+import { PostingsBuilder } from '../core/postings.js';
 import { TYPE_DIRS } from '../core/types.js';
 import { gitTry } from '../git/git.js';
 import type { WorkingStatus } from '../git/status.js';
@@ -133,28 +133,32 @@ export function openIndex(layout: Layout, status: WorkingStatus): OpenIndexResul
 /** Reads every entry file, builds the index, and writes the cache (best effort). */
 export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex {
   const files = listEntryFiles(layout);
-  const entries = [];
+  // Streamed: each entry's text is indexed and dropped before the next is read.
+  const builder = new PostingsBuilder();
+  const indexed: IndexedEntry[] = [];
   const problems: FileProblem[] = [];
   for (const path of files) {
     try {
-      entries.push(parseStoredEntry(readFileSync(join(layout.root, path), 'utf8'), path));
+      const entry = parseStoredEntry(readFileSync(join(layout.root, path), 'utf8'), path);
+      builder.add(entry);
+      indexed.push(toIndexed(entry));
     } catch (err) {
       problems.push({ path, reason: (err as Error).message });
     }
   }
-  const postings = buildPostings(entries);
+  const postings = builder.finish();
   const dirty = dirtyEntryPaths(layout, status);
   const sig: Record<string, [number, number]> = {};
   for (const p of dirty) {
     const s = signature(layout.root, p);
     if (s) sig[p] = s;
   }
-  const rows = entries.map((e) => toRow(toIndexed(e)));
-  const header: IndexHeader = { docCount: entries.length, head: status.head, tree: originTree(layout.root, status.head), sig, problems, rows };
+  const rows = indexed.map(toRow);
+  const header: IndexHeader = { docCount: indexed.length, head: status.head, tree: originTree(layout.root, status.head), sig, problems, rows };
   try {
     writeIndexFile(indexPath(layout), header, postings);
   } catch {
     // A read-only checkout still works, only without a cache.
   }
-  return new MemoryIndex(postingsView(postings), entries.map(toIndexed), [], problems);
+  return new MemoryIndex(postingsView(postings), indexed, [], problems);
 }
