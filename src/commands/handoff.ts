@@ -1,4 +1,4 @@
-import { addToSlot, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
+import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive } from '../io.js';
@@ -33,13 +33,7 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   let draftPath: string | undefined;
   const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io);
   if (markdown?.trim()) parts = parseHandoffMarkdown(markdown);
-  const bullets = (items?: string[]) => (items ?? []).map((i) => `- ${i.trim()}`).join('\n');
-  if (options.summary) addToSlot(parts, 'summary', options.summary);
-  addToSlot(parts, 'changed', bullets(options.changed));
-  addToSlot(parts, 'decisions', bullets(options.decision));
-  addToSlot(parts, 'next', bullets(options.next));
-  addToSlot(parts, 'gotchas', bullets(options.gotcha));
-  addToSlot(parts, 'files', bullets(options.relevant));
+  addFields(parts, { summary: options.summary, changed: options.changed, decisions: options.decision, next: options.next, gotchas: options.gotcha, relevant: options.relevant });
   const said = Object.values(parts.slots).some((v) => v?.trim()) || parts.other.length > 0;
   if (!said && options.edit !== false && isInteractive(ctx.io)) {
     const template = loadTemplate(ws.layout, 'handoff');

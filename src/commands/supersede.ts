@@ -2,8 +2,9 @@ import { entryToJson } from '../core/json.js';
 import { OriginError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
-import { openWorkspace } from '../workspace.js';
-import { persist } from './persist.js';
+import type { StoredEntry } from '../core/types.js';
+import { type Workspace, openWorkspace } from '../workspace.js';
+import { type PersistOptions, persist } from './persist.js';
 import { findEntry } from './show.js';
 
 export interface SupersedeOptions {
@@ -21,8 +22,20 @@ export interface SupersedeOptions {
  */
 export async function runSupersede(ctx: CommandContext, options: SupersedeOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry: old } = findEntry(ws, options.old);
-  const { entry: replacement, relations } = findEntry(ws, options.by);
+  const { old, replacement, changed } = supersedeEntry(ws, options.old, options.by, options);
+  if (!changed) ctx.io.stderr(`origin: ${replacement.id} already supersedes ${old.id}\n`);
+  if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(replacement, { body: true }), null, 2)}\n`);
+  else ctx.io.stdout(`${replacement.id} supersedes ${old.id}\n`);
+  return 0;
+}
+
+/**
+ * Records on the newer entry that it replaces the older one, refusing
+ * self-supersession, handoffs and cycles. Shared by the CLI and the MCP server.
+ */
+export function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: string, options: PersistOptions): { old: StoredEntry; replacement: StoredEntry; changed: boolean } {
+  const { entry: old } = findEntry(ws, oldQuery);
+  const { entry: replacement, relations } = findEntry(ws, byQuery);
   if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
   if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
   // Refuse a cycle: the old entry must not (transitively) supersede the new one.
@@ -35,15 +48,9 @@ export async function runSupersede(ctx: CommandContext, options: SupersedeOption
     seen.add(id);
     stack.push(...(relations.byId.get(id)?.supersedes ?? []));
   }
-  if (replacement.supersedes.includes(old.id)) {
-    ctx.io.stderr(`origin: ${replacement.id} already supersedes ${old.id}\n`);
-  } else {
-    const updated = { ...replacement, supersedes: [...replacement.supersedes, old.id] };
-    rewriteEntryFile(ws.root, updated);
-    persist(ws, [updated.path], options, `origin: ${updated.id} supersedes ${old.id}`);
-    Object.assign(replacement, updated);
-  }
-  if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(replacement, { body: true }), null, 2)}\n`);
-  else ctx.io.stdout(`${replacement.id} supersedes ${old.id}\n`);
-  return 0;
+  if (replacement.supersedes.includes(old.id)) return { old, replacement, changed: false };
+  const updated = { ...replacement, supersedes: [...replacement.supersedes, old.id] };
+  rewriteEntryFile(ws.root, updated);
+  persist(ws, [updated.path], options, `origin: ${updated.id} supersedes ${old.id}`);
+  return { old, replacement: updated, changed: true };
 }

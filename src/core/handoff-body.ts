@@ -47,6 +47,27 @@ export function addToSlot(parts: HandoffParts, slot: HandoffSlot, text: string):
   parts.slots[slot] = parts.slots[slot] ? `${parts.slots[slot]}\n${t}` : t;
 }
 
+/** The structured fields (CLI flags, MCP arguments) added to parts: each list item as a bullet. */
+export interface HandoffFields {
+  summary?: string;
+  changed?: string[];
+  decisions?: string[];
+  next?: string[];
+  gotchas?: string[];
+  relevant?: string[];
+}
+
+export function addFields(parts: HandoffParts, fields: HandoffFields): HandoffParts {
+  const bullets = (items?: string[]) => (items ?? []).map((i) => `- ${i.trim()}`).join('\n');
+  if (fields.summary) addToSlot(parts, 'summary', fields.summary);
+  addToSlot(parts, 'changed', bullets(fields.changed));
+  addToSlot(parts, 'decisions', bullets(fields.decisions));
+  addToSlot(parts, 'next', bullets(fields.next));
+  addToSlot(parts, 'gotchas', bullets(fields.gotchas));
+  addToSlot(parts, 'files', bullets(fields.relevant));
+  return parts;
+}
+
 export function isEmptyParts(parts: HandoffParts): boolean {
   return Object.values(parts.slots).every((v) => !v?.trim()) && parts.other.length === 0;
 }

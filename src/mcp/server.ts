@@ -7,10 +7,11 @@ import { buildFilter } from '../commands/list.js';
 import { persist } from '../commands/persist.js';
 import { findEntry } from '../commands/show.js';
 import { closeFollowup } from '../commands/status.js';
+import { supersedeEntry } from '../commands/supersede.js';
 import { composeBriefing } from '../core/briefing.js';
 import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from '../core/entry.js';
 import { byNewest, matchesFilter } from '../core/filter.js';
-import { addToSlot, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
+import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { entryToJson } from '../core/json.js';
 import { buildRelations } from '../core/relations.js';
 import { OriginError } from '../errors.js';
@@ -154,13 +155,7 @@ export function createServer(root: string, io: IO): McpServer {
     async (args) => {
       const w = ws();
       const parts = args.markdown ? parseHandoffMarkdown(args.markdown) : emptyParts();
-      const bullets = (items?: string[]) => (items ?? []).map((i) => `- ${i.trim()}`).join('\n');
-      if (args.summary) addToSlot(parts, 'summary', args.summary);
-      addToSlot(parts, 'changed', bullets(args.changed));
-      addToSlot(parts, 'decisions', bullets(args.decisions));
-      addToSlot(parts, 'next', bullets(args.next));
-      addToSlot(parts, 'gotchas', bullets(args.gotchas));
-      addToSlot(parts, 'files', bullets(args.relevant));
+      addFields(parts, args);
       const result = await writeHandoff(w, io, root, {
         parts,
         ...(args.title ? { title: args.title } : {}),
@@ -224,16 +219,7 @@ export function createServer(root: string, io: IO): McpServer {
   );
 
   tool('supersede', 'Replace an entry', 'Record that a newer entry replaces an older one (the old one stays, marked superseded).', { old: idArg, by: idArg }, async (args) => {
-    const w = ws();
-    const { entry: old } = findEntry(w, args.old);
-    const { entry: replacement } = findEntry(w, args.by);
-    if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
-    if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
-    if (!replacement.supersedes.includes(old.id)) {
-      const updated = { ...replacement, supersedes: [...replacement.supersedes, old.id] };
-      rewriteEntryFile(w.root, updated);
-      persist(w, [updated.path], {}, `origin: ${updated.id} supersedes ${old.id}`);
-    }
+    const { old, replacement } = supersedeEntry(ws(), args.old, args.by, {});
     return { text: `${replacement.id} supersedes ${old.id}`, data: { old: old.id, by: replacement.id } };
   });
 
