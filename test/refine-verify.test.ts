@@ -4,7 +4,7 @@ import { analyse } from '../src/refine/analyse.js';
 import { candidatePairs } from '../src/refine/candidates.js';
 import { planRefine } from '../src/refine/plan.js';
 import { stem } from '../src/core/text.js';
-import { stanceOf } from '../src/refine/stance.js';
+import { decisionText, stanceOf } from '../src/refine/stance.js';
 import { Verifier } from '../src/refine/verify.js';
 
 let serial = 0;
@@ -101,6 +101,15 @@ describe('refine verifier', () => {
     expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).toBe('duplicate');
   });
 
+  it('keeps a restatement of a decision that removes a list of things', () => {
+    const a = entry(
+      'Simplify the schema model',
+      'Type extension and attribute inheritance do not provide benefits proportional to their cost. We will remove all concept of supertypes, subtypes and attribute inheritance from the schema model, which stays flat.',
+    );
+    const b = entry('The schema model drops attribute inheritance', 'Supertypes, subtypes and attribute inheritance are gone from the schema model: it stays flat, since their benefits were not worth the cost.');
+    expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).toBe('duplicate');
+  });
+
   it('finds restatements among candidates from the term index, not only from shingles', () => {
     const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED];
     const flat = candidatePairs(analyse(store));
@@ -124,6 +133,19 @@ describe('refine stance', () => {
     expect(s.asserted.has(stem('kustomize'))).toBe(true);
     expect(s.decision.asserted.has(stem('kustomize'))).toBe(true);
     expect(s.decision.negated.has(stem('helm'))).toBe(true);
+  });
+
+  it('reads a negation over a whole list, not only its first items', () => {
+    const s = stanceOf('', 'The model is flat: we will remove supertypes, subtypes and attribute inheritance. We use Postgres, Redis is optional.');
+    for (const w of ['supertypes', 'subtypes', 'inheritance']) expect(s.negated.has(stem(w))).toBe(true);
+    expect(s.asserted.has(stem('inheritance'))).toBe(false);
+    // A comma that does not continue a list ends the phrase.
+    expect(s.asserted.has(stem('redis'))).toBe(true);
+  });
+
+  it('reads hard-wrapped sentences of the decision whole, and leaves code out', () => {
+    const body = 'However due to the overhead we chose not to hydrate elements that are not\ncurrently classified as tracking.\n\n```\nwe will use hydrate()\n```\n';
+    expect(decisionText(body)).toBe('However due to the overhead we chose not to hydrate elements that are not currently classified as tracking.');
   });
 
   it('does not read "not only" as a negation', () => {

@@ -102,9 +102,29 @@ function emptyPolarity(): Polarity {
   return { negated: new Map(), asserted: new Map(), kept: new Map() };
 }
 
-/** Splits text into clauses: sentence and clause punctuation, dashes, line breaks. */
+/** Splits text into clauses: sentence and clause punctuation, dashes, line breaks (commas are read inside the clause, see continuesList). */
 function clauses(text: string): string[] {
-  return text.split(/[.;:!?,()[\]{}\n]+|\s[-–—]+\s/);
+  return text.split(/[.;:!?()[\]{}\n]+|\s[-–—]+\s/);
+}
+
+/** A comma in the token stream of a clause. */
+const COMMA = ',';
+const LIST_JOINS = new Set(['and', 'or', 'nor']);
+
+/**
+ * Does the comma at `i` continue a list ("remove supertypes, subtypes and
+ * attribute inheritance")? Yes when an "and"/"or" comes within the next few
+ * words, before another comma, or when a short item is followed by another
+ * comma. Otherwise the comma ends a phrase ("we drop Helm, the team prefers
+ * Kustomize").
+ */
+function continuesList(ws: readonly string[], i: number): boolean {
+  for (let k = i + 1; k < ws.length && k <= i + 5; k++) {
+    const w = ws[k] as string;
+    if (LIST_JOINS.has(w)) return k + 1 < ws.length && !CLAUSE_VERBS.has(ws[k + 1] as string);
+    if (w === COMMA) return k - i <= 4;
+  }
+  return false;
 }
 
 /** Verbs that, after "and"/"or", start a new clause rather than continue a list ("drop TLS 1.0 and add 1.3"). */
@@ -149,7 +169,7 @@ function analyseText(text: string, into: Polarity[]): void {
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
   const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not');
   for (const clause of clauses(prepared)) {
-    const ws = words(clause);
+    const ws = clause.split(',').flatMap((piece, k) => (k > 0 ? [COMMA, ...words(piece)] : words(piece)));
     let scope: Scope | undefined;
     const open = (kind: Scope['kind'], replacing: boolean) => {
       close(scope, true);
@@ -159,6 +179,16 @@ function analyseText(text: string, into: Polarity[]): void {
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
+      if (w === COMMA || (scope && LIST_JOINS.has(w))) {
+        // A list goes on: each item is a phrase of its own, with the same polarity.
+        if (scope && (w !== COMMA || continuesList(ws, i)) && !(next !== undefined && CLAUSE_VERBS.has(next))) {
+          open(scope.kind, scope.replacing);
+          continue;
+        }
+        if (scope) close(scope, true);
+        scope = undefined;
+        if (w === COMMA) continue;
+      }
       const ends = SCOPE_END.has(w) || (scope?.replacing === true && REPLACEMENT_END.has(w)) || ((w === 'and' || w === 'or') && next !== undefined && CLAUSE_VERBS.has(next));
       if (scope && ends) {
         close(scope, true);
@@ -210,20 +240,55 @@ const DECISION_HEADING = /\b(decisions?|decided|outcome|resolution|resolved|conc
 const DECISION_SENTENCE =
   /\b(we|we'll|we've|we're|i|team)\s+(will|shall|decided|decide|chose|choose|have chosen|are going to|going to|opt|opted|use|adopt|adopted|pick|picked|prefer|keep|stay|agreed|agree|settled)\b|\b(decided|decision|chosen|agreed) (to|is|was|on)\b|\bwill (be )?(use|used|adopt|adopted|keep|kept|move|moved|replace|replaced|remove|removed|stop|switch)\b/i;
 
+/**
+ * The body as blocks: paragraphs with their hard-wrapped lines joined (ADRs
+ * are often wrapped at 80 columns, and a sentence cut at a line break loses
+ * the words after the break, "we chose not to hydrate elements that are
+ * not" / "classified as tracking"), each list item on its own, headings
+ * apart. Fenced code is left out: it states no decision in words.
+ */
+function blocks(body: string): Array<{ heading?: { depth: number; text: string }; text: string }> {
+  const out: Array<{ heading?: { depth: number; text: string }; text: string }> = [];
+  let current: string[] = [];
+  let fenced = false;
+  const flush = () => {
+    if (current.length > 0) out.push({ text: current.join(' ') });
+    current = [];
+  };
+  for (const line of body.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      flush();
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) continue;
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      out.push({ heading: { depth: (heading[1] as string).length, text: heading[2] as string }, text: '' });
+    } else if (line.trim() === '') flush();
+    else {
+      if (/^\s*([-*+]|\d+[.)]|\|)\s/.test(line)) flush();
+      current.push(line.trim());
+    }
+  }
+  flush();
+  return out;
+}
+
 /** The part of a body that states the decision (see Stance.decision). */
 export function decisionText(body: string): string {
   const out: string[] = [];
   let level = 0;
-  for (const line of body.split('\n')) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      const depth = (heading[1] as string).length;
+  for (const block of blocks(body)) {
+    if (block.heading) {
+      const { depth, text } = block.heading;
       if (level > 0 && depth <= level) level = 0;
-      if (level === 0 && DECISION_HEADING.test(heading[2] as string)) level = depth;
+      if (level === 0 && DECISION_HEADING.test(text)) level = depth;
       continue;
     }
-    if (level > 0) out.push(line);
-    else for (const sentence of line.split(/(?<=[.!?])\s+/)) if (DECISION_SENTENCE.test(sentence)) out.push(sentence);
+    if (level > 0) out.push(block.text);
+    else for (const sentence of block.text.split(/(?<=[.!?])\s+/)) if (DECISION_SENTENCE.test(sentence)) out.push(sentence);
   }
   return out.join('\n');
 }
