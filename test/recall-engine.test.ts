@@ -6,7 +6,7 @@ import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { recall } from '../src/recall/engine.js';
 import { stem, terms } from '../src/core/text.js';
 import { analyseQuery } from '../src/recall/query.js';
-import { MemoryIndex, indexFromEntries, postingsView, toIndexed } from '../src/store/memory-index.js';
+import { MemoryIndex, indexFromEntries, segmentOf, toIndexed } from '../src/store/memory-index.js';
 
 const PREFIX: Record<EntryType, string> = { decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' };
 let serial = 0;
@@ -119,12 +119,11 @@ describe('recall engine', () => {
 
   it('sees a changed entry in the delta over a cached base, and not the masked base doc', () => {
     const entries = store();
-    const base = postingsView(buildPostings(entries));
     const docs = entries.map(toIndexed);
+    const base = segmentOf(docs, buildPostings(entries));
     const at = docs.findIndex((d) => d.id === 'dec-rd000001');
     const changed = entry('Cache sessions in Memcached', 'Redis was dropped; Memcached keeps sessions in memory.', { id: 'dec-rd000001' });
-    docs[at] = undefined as never;
-    const idx = new MemoryIndex(base, docs, [{ entry: toIndexed(changed), doc: changed }], []);
+    const idx = new MemoryIndex(base, [at], [{ entry: toIndexed(changed), doc: changed }], []);
     expect(idx.size).toBe(entries.length);
     expect(idx.postings(stem('memcached')).docs.length).toBe(1);
     const hits = recall(idx, 'redis sessions', { now: new Date('2026-02-01T00:00:00Z') });

@@ -36,6 +36,31 @@ export function pathsOverlap(a: string, b: string): boolean {
   return x === y || y.startsWith(`${x}/`) || x.startsWith(`${y}/`);
 }
 
+/**
+ * `(anchor) => pathsOverlap(anchor, c)` for some c of `paths`, answered with
+ * set look-ups instead of comparing against every path (a branch diff can
+ * name thousands of files, a store hold thousands of anchors).
+ */
+export function overlapMatcher(paths: readonly string[]): (anchor: string) => boolean {
+  const exact = new Set<string>();
+  const folders = new Set<string>();
+  for (const p of paths) {
+    const n = normalisePath(p);
+    if (!n) continue;
+    exact.add(n);
+    for (let i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) folders.add(n.slice(0, i));
+  }
+  return (anchor) => {
+    const a = normalisePath(anchor);
+    if (!a) return false;
+    // The anchor is a changed path or a folder holding one...
+    if (exact.has(a) || folders.has(a)) return true;
+    // ...or lies inside a changed folder.
+    for (let i = a.indexOf('/'); i > 0; i = a.indexOf('/', i + 1)) if (exact.has(a.slice(0, i))) return true;
+    return false;
+  };
+}
+
 export function normalisePath(p: string): string {
   return p
     .replace(/\\/g, '/')

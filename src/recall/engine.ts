@@ -3,6 +3,7 @@ import { type EntryFilter, matchesFilter, pathsOverlap } from '../core/filter.js
 import { terms } from '../core/text.js';
 import type { StoredEntry } from '../core/types.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
+import { type ProximityTerm, proximity } from './proximity.js';
 import { type QueryTerm, type QueryVocabulary, analyseQuery } from './query.js';
 
 /**
@@ -38,6 +39,8 @@ export interface RecallOptions {
   priors?: boolean;
   /** Rank up entries whose title names the question's concepts (default on). */
   titles?: boolean;
+  /** Re-rank the best entries by how close together their text holds the question's concepts (needs textOf; default on). */
+  proximity?: boolean;
 }
 
 export interface RecallHit {
@@ -59,6 +62,13 @@ export const TUNING = {
   TITLE_POOL: 60,
   /** Coverage factor: score × (COVERAGE + (1 − COVERAGE) × share of concepts matched); 1 turns it off. */
   COVERAGE: 1,
+  /** Proximity bonus: score × (1 + PROXIMITY × p / (p + PROXIMITY_K)), p the share of idf found close together. */
+  PROXIMITY: 0,
+  PROXIMITY_K: 0.5,
+  /** How many of the best entries are re-ranked by proximity (their text is read). */
+  PROXIMITY_POOL: 30,
+  /** Cap an expansion's idf at that of the concept's own word (1 on, 0 off). */
+  CAP_EXPANSIONS: 1,
   W_FEEDBACK: 0.15,
   FEEDBACK_DOCS: 3,
   FEEDBACK_TERMS: 10,
@@ -101,7 +111,7 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
   if (options.filter) {
     const filter = options.filter;
     docs = docs.filter((d) => {
-      const e = index.docs[d];
+      const e = index.entry(d);
       return e !== undefined && matchesFilter(e as unknown as StoredEntry, filter);
     });
   }
@@ -112,7 +122,7 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
   for (const doc of docs) {
     let s = scores.total[doc] as number;
     if (s <= 0 || s < floor) continue;
-    const entry = index.docs[doc];
+    const entry = index.entry(doc);
     if (!entry) continue;
     if (TUNING.COVERAGE < 1 && analysed.origins > 0) s *= TUNING.COVERAGE + ((1 - TUNING.COVERAGE) * popcount(scores.coverage[doc] as number)) / analysed.origins;
     if (options.priors !== false) s *= prior(entry, supersededBy.get(entry.id), options.changedFiles, now);
@@ -136,6 +146,21 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
     }
     titled.sort(byScore);
     candidates.splice(0, titled.length, ...titled);
+  }
+
+  if (options.proximity !== false && TUNING.PROXIMITY > 0 && options.textOf && idfSum > 0 && analysed.origins > 1) {
+    const textOf = options.textOf;
+    const byTerm = new Map<string, ProximityTerm>();
+    for (const q of queryTerms) if (q.origin >= 0 && q.origin < analysed.origins) byTerm.set(q.term, { origin: q.origin, weight: q.weight });
+    const pool = candidates.slice(0, Math.max(TUNING.PROXIMITY_POOL, limit));
+    for (const c of pool) {
+      const text = textOf(c.entry);
+      if (!text) continue;
+      const p = proximity(terms(text), byTerm, originIdf) / idfSum;
+      c.score *= 1 + (TUNING.PROXIMITY * p) / (p + TUNING.PROXIMITY_K);
+    }
+    pool.sort(byScore);
+    candidates.splice(0, pool.length, ...pool);
   }
 
   const top = candidates.slice(0, limit);
@@ -193,17 +218,9 @@ function vocabularyOf(index: MemoryIndex): QueryVocabulary {
   return v;
 }
 
-const supersededMaps = new WeakMap<MemoryIndex, Map<string, string>>();
-
 /** Old entry id -> id of the first entry that supersedes it (once per index). */
 function supersededMap(index: MemoryIndex): Map<string, string> {
-  let m = supersededMaps.get(index);
-  if (!m) {
-    m = new Map();
-    for (const e of index.docs) if (e) for (const old of e.supersedes) if (!m.has(old)) m.set(old, e.id);
-    supersededMaps.set(index, m);
-  }
-  return m;
+  return index.supersededBy();
 }
 
 function prior(entry: IndexedEntry, supersededBy: string | undefined, changedFiles: string[] | undefined, now: number): number {
@@ -224,9 +241,7 @@ function idLookup(index: MemoryIndex, query: string): number[] {
   const q = query.trim().toLowerCase();
   if (!/^([a-z]{3}-)?[0-9a-z]{3,8}$/.test(q) || !/\d/.test(q)) return [];
   const out: number[] = [];
-  index.docs.forEach((e, i) => {
-    if (e && idMatches(e.id, q)) out.push(i);
-  });
+  for (let d = 0; d < index.docCount; d++) if (index.isLive(d) && idMatches(index.id(d), q)) out.push(d);
   return out;
 }
 
@@ -265,7 +280,7 @@ interface Scores {
  * entry scores a concept by its best term, not by the sum of them.
  */
 function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores {
-  const size = index.docs.length;
+  const size = index.docCount;
   const total = new Float64Array(size);
   const coverage = new Uint32Array(size);
   const touched: number[] = [];
@@ -287,12 +302,18 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
   let hit = new Int32Array(1024);
   for (const [origin, group] of groups) {
     let hits = 0;
+    // An alternative term (synonym, other word form) is never worth more than
+    // the word the asker wrote: its idf is capped at that word's. Else a rare
+    // synonym outranks the records that use the asker's own, commoner word.
+    let cap = 0;
+    if (TUNING.CAP_EXPANSIONS) for (const q of group) if (q.weight >= 1) cap = Math.max(cap, idf(n, Math.max(1, index.df(q.term))));
+    if (cap === 0) cap = Number.POSITIVE_INFINITY;
     for (const q of group) {
       const { docs, weights } = index.postings(q.term);
       postings.set(q.term, docs);
       const df = docs.length;
       if (df === 0) continue;
-      const w0 = q.weight * idf(n, df) * (K1 + 1);
+      const w0 = q.weight * (q.weight < 1 ? Math.min(cap, idf(n, df)) : idf(n, df)) * (K1 + 1);
       for (let i = 0; i < df; i++) {
         const d = docs[i] as number;
         const w = weights[i] as number;
@@ -361,7 +382,7 @@ function feedbackTerms(index: MemoryIndex, scores: Scores, query: QueryTerm[], t
   const n = Math.max(1, index.size);
   const s0 = (scores.total[top[0] as number] as number) || 1;
   for (const doc of top) {
-    const entry = index.docs[doc];
+    const entry = index.entry(doc);
     const text = entry ? textOf(entry) : undefined;
     if (!text) continue;
     const tf = new Map<string, number>();

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import type { BriefingHandoff, BriefingInput, BriefingItem } from '../core/briefing.js';
-import { normalisePath, pathsOverlap } from '../core/filter.js';
+import { normalisePath } from '../core/filter.js';
 import { firstSentence, listItems, slotOf, splitSections } from '../core/sections.js';
-import { INACTIVE_STATUSES } from '../core/types.js';
 import { commitsIn, defaultBranch, gitAsync } from '../git/async.js';
 import { gitStatusAsync } from '../git/status.js';
-import type { IndexedEntry } from '../store/memory-index.js';
+import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
+import { rankRelevant } from './relevant.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import { age } from '../term/time.js';
 import type { Workspace } from '../workspace.js';
@@ -50,13 +50,14 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const base = await defaultP;
   const branchDiffP = base && base !== branch ? gitAsync(root, ['diff', '--name-only', '--no-renames', `${base}...${targetRef}`, '--']) : undefined;
 
-  const entries = view.entries;
-  const supersededBy = new Set<string>();
-  for (const e of entries) for (const old of e.supersedes) supersededBy.add(old);
+  const index = view.index;
+  const supersededBy = index.supersededBy();
 
   // 2. The latest handoff of this branch, else of the default branch, else any.
-  const handoffs = entries.filter((e) => e.type === 'handoff').sort(newestFirst);
-  const handoffEntry = handoffs.find((h) => h.branch === branch) ?? (base ? handoffs.find((h) => h.branch === base) : undefined) ?? handoffs[0];
+  const handoffs = index.docsOfType('handoff').sort((a, b) => newestDocFirst(index, a, b));
+  const handoffOf = (branchName: string | undefined) => (branchName === undefined ? undefined : handoffs.find((d) => index.entry(d)?.branch === branchName));
+  const handoffDoc = handoffOf(branch) ?? handoffOf(base || undefined) ?? handoffs[0];
+  const handoffEntry = handoffDoc === undefined ? undefined : index.entry(handoffDoc);
   mark('handoff chosen');
   const [recent, branchDiff] = await Promise.all([recentP, branchDiffP]);
   const head = recent?.commits[0]?.sha ?? '';
@@ -79,29 +80,26 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   if (branchDiff?.ok) for (const f of branchDiff.stdout.split('\n')) if (f.trim()) changed.add(f.trim());
   for (const c of status?.changed ?? []) changed.add(normalisePath(c.path));
   const changedFiles = [...changed].filter((f) => !f.startsWith(`${ORIGIN_DIR}/`)).sort();
+  const anchored = index.anchoredTo(changedFiles);
 
   const queryScores = options.query && options.rank ? options.rank(view, options.query) : undefined;
   const now = ws.io.now();
   const relevant = (type: 'gotcha' | 'decision' | 'context') => {
-    const pool = entries.filter((e) => e.type === type && !INACTIVE_STATUSES.has(e.status) && !supersededBy.has(e.id));
-    const scored = pool.map((e) => {
-      const touched = e.files.filter((f) => changedFiles.some((c) => pathsOverlap(f, c)));
-      const q = queryScores?.get(e.id) ?? 0;
-      return { e, touched, q };
-    });
-    const filtered = queryScores ? scored.filter((s) => s.q > 0 || s.touched.length > 0) : scored;
-    filtered.sort((a, b) => b.q - a.q || b.touched.length - a.touched.length || newestFirst(a.e, b.e));
+    const ranked = rankRelevant(index, type, { anchored, supersededBy, ...(queryScores ? { queryScores } : {}) }, MAX_ITEMS);
     // Bodies are read only for the items a briefing can show with a snippet.
-    const items: BriefingItem[] = filtered.slice(0, MAX_ITEMS).map(({ e, touched, q }, i) => ({
-      id: e.id,
-      title: e.title,
-      created: e.created,
-      status: e.status,
-      snippet: i < MAX_SNIPPETS ? firstSentence(view.full(e)?.body ?? '', 150) : '',
-      files: e.files,
-      ...(touched.length ? { why: `touches ${touched.slice(0, 2).join(', ')}${touched.length > 2 ? ', …' : ''}` } : q > 0 ? {} : {}),
-    }));
-    return { items, total: filtered.length };
+    const items: BriefingItem[] = ranked.docs.map(({ doc, touched }, i) => {
+      const e = index.entry(doc) as IndexedEntry;
+      return {
+        id: e.id,
+        title: e.title,
+        created: e.created,
+        status: e.status,
+        snippet: i < MAX_SNIPPETS ? firstSentence(view.full(e)?.body ?? '', 150) : '',
+        files: e.files,
+        ...(touched.length ? { why: `touches ${touched.slice(0, 2).join(', ')}${touched.length > 2 ? ', …' : ''}` } : {}),
+      };
+    });
+    return { items, total: ranked.total };
   };
   mark('before relevant');
   const gotchas = relevant('gotcha');
@@ -109,10 +107,14 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const context = relevant('context');
 
   mark('relevant');
-  const followups = entries
-    .filter((e) => e.type === 'followup' && e.status === 'open')
-    .sort((a, b) => -newestFirst(a, b))
-    .map((e) => ({ id: e.id, title: e.title, created: e.created }));
+  const followups = index
+    .docsOfType('followup')
+    .filter((d) => index.status(d) === 'open')
+    .sort((a, b) => newestDocFirst(index, b, a))
+    .map((d) => {
+      const e = index.entry(d) as IndexedEntry;
+      return { id: e.id, title: e.title, created: e.created };
+    });
 
   let handoff: BriefingHandoff | undefined;
   if (handoffEntry) {
@@ -148,7 +150,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     decisions: decisions.items,
     context: context.items,
     totals: { gotchas: gotchas.total, decisions: decisions.total, context: context.total },
-    totalEntries: entries.length,
+    totalEntries: index.size,
     ...(options.query ? { query: options.query } : {}),
     budget: options.budget ?? ws.config.budget,
     age: (iso) => age(iso, now),
@@ -157,7 +159,11 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   return { input, view, changedFiles, handoffEntry };
 }
 
-function newestFirst(a: IndexedEntry, b: IndexedEntry): number {
-  if (a.created !== b.created) return a.created < b.created ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function newestDocFirst(index: MemoryIndex, a: number, b: number): number {
+  const ta = index.createdMs(a);
+  const tb = index.createdMs(b);
+  if (ta !== tb) return ta < tb ? 1 : -1;
+  const ia = index.id(a);
+  const ib = index.id(b);
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }

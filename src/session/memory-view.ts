@@ -5,7 +5,7 @@ import { buildPostings } from '../core/postings.js';
 import type { Entry, StoredEntry } from '../core/types.js';
 import { readEntriesAt } from '../git/tree-entries.js';
 import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
-import { openIndex } from '../store/index-cache.js';
+import { openIndex, readCachedIndex } from '../store/index-cache.js';
 import { type IndexedEntry, type MemoryIndex, indexFromEntries } from '../store/memory-index.js';
 import type { FileProblem } from '../store/scan.js';
 import type { Workspace } from '../workspace.js';
@@ -19,7 +19,8 @@ import { mark } from '../timing.js';
  */
 export interface MemoryView {
   index: MemoryIndex;
-  entries: IndexedEntry[];
+  /** Every live entry, decoded on first use (the hot paths read `index` columns instead). */
+  readonly entries: IndexedEntry[];
   /** Full entry (body, author...) of one indexed entry. */
   full(entry: IndexedEntry): Entry | undefined;
   /** Working-tree status (absent for a view at a ref). */
@@ -34,16 +35,19 @@ export async function openMemoryView(ws: Workspace, options: { at?: string; stat
     report(ws, problems);
     const byId = new Map<string, StoredEntry>(entries.map((e) => [e.id, e]));
     const index = indexFromEntries(entries, buildPostings);
-    return { index, entries: index.entries, full: (e) => byId.get(e.id), at: { ref: options.at, commit } };
+    return withEntries({ index, full: (e) => byId.get(e.id), at: { ref: options.at, commit } });
   }
-  const status = await (options.status ?? gitStatusAsync(ws.root));
+  const statusP = options.status ?? gitStatusAsync(ws.root);
+  // Read while git status runs in its own process: the two take about as long.
+  const cached = readCachedIndex(ws.layout);
+  mark('cache read');
+  const status = await statusP;
   mark('git status');
-  const { index, mode, changed } = openIndex(ws.layout, status);
+  const { index, mode, changed } = openIndex(ws.layout, status, cached);
   mark(`index ${mode} (${changed} changed, ${index.size} entries)`);
   report(ws, index.problems);
-  return {
+  return withEntries({
     index,
-    entries: index.entries,
     status,
     full(e) {
       try {
@@ -52,7 +56,7 @@ export async function openMemoryView(ws: Workspace, options: { at?: string; stat
         return undefined;
       }
     },
-  };
+  });
 }
 
 function report(ws: Workspace, problems: FileProblem[]): void {
@@ -63,5 +67,17 @@ function report(ws: Workspace, problems: FileProblem[]): void {
 export function viewOf(entries: StoredEntry[]): MemoryView {
   const byId = new Map<string, StoredEntry>(entries.map((e) => [e.id, e]));
   const index: MemoryIndex = indexFromEntries(entries, buildPostings);
-  return { index, entries: index.entries, full: (e) => byId.get(e.id) };
+  return withEntries({ index, full: (e) => byId.get(e.id) });
+}
+
+/** Adds `entries`, decoded from the index on first use (a getter: spreading the view would decode them). */
+function withEntries(view: Omit<MemoryView, 'entries'>): MemoryView {
+  let entries: IndexedEntry[] | undefined;
+  return Object.defineProperty(view, 'entries', {
+    enumerable: true,
+    get: () => {
+      entries ??= view.index.entries;
+      return entries;
+    },
+  }) as MemoryView;
 }

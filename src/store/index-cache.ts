@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PostingsBuilder } from '../core/postings.js';
 import { TYPE_DIRS } from '../core/types.js';
 import { gitTry } from '../git/git.js';
 import type { WorkingStatus } from '../git/status.js';
-import { readIndexFile, writeIndexFile } from './index-file.js';
+import { type EntryTable, type IndexedEntry, type TableMeta, encodeTable, tableFromFile, toIndexed } from './entry-table.js';
+import { type IndexFile, readIndexFile, writeIndexFile } from './index-file.js';
 import { ORIGIN_DIR, type Layout } from './layout.js';
-import { type IndexHeader, type IndexedEntry, MemoryIndex, fromRow, postingsView, toIndexed, toRow } from './memory-index.js';
+import { MemoryIndex, type PostingsView, type Segment, segmentOf } from './memory-index.js';
 import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
 
 /**
@@ -16,6 +17,10 @@ import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
  * pull, merge, rebase) `git diff-tree` between the tree the index was built
  * from and HEAD's lists what those changed. Only those files are read again;
  * when they are many, the whole index is rebuilt.
+ *
+ * Opening is split in two so that the file is read while `git status` runs
+ * in its own process: `readCachedIndex` (no git needed), then `openIndex`
+ * with the status.
  */
 const ENTRY_FILE = new RegExp(`^${ORIGIN_DIR}/(${Object.values(TYPE_DIRS).join('|')})/[^/]+\\.md$`);
 
@@ -23,8 +28,55 @@ export function isEntryPath(path: string): boolean {
   return ENTRY_FILE.test(path) && !path.slice(path.lastIndexOf('/') + 1).startsWith('.');
 }
 
+interface IndexHeader {
+  /** HEAD commit and tree of `.origin` when the index was built. */
+  head: string;
+  tree: string;
+  /** [mtimeMs, size] of entry files that differed from HEAD at build time. */
+  sig: Record<string, [number, number]>;
+  problems: FileProblem[];
+  table: TableMeta;
+}
+
+/** A cache file opened and decoded, not yet checked against the working tree. */
+export interface CachedIndex {
+  file: IndexFile<IndexHeader>;
+  segment: Segment;
+}
+
 function indexPath(layout: Layout): string {
   return join(layout.cache, 'index.bin');
+}
+
+/** Reads the cache file, if there is a usable one. */
+export function readCachedIndex(layout: Layout): CachedIndex | undefined {
+  const file = readIndexFile<IndexHeader>(indexPath(layout));
+  if (!file) return undefined;
+  try {
+    const table = tableFromFile(file, file.header.table);
+    const terms = table.count ? file.bytes('terms').toString('utf8').split('\n') : [];
+    const offsets = file.u32('offsets');
+    const docLen = file.f32('docLen');
+    if (offsets.length !== terms.length + 1 || docLen.length !== table.count) throw new Error('damaged');
+    const postings: PostingsView = {
+      terms,
+      offsets,
+      docLen,
+      postings(t) {
+        const start = offsets[t] as number;
+        const n = (offsets[t + 1] as number) - start;
+        const docs = new Uint32Array(n);
+        const weights = new Float32Array(n);
+        file.slice32('postDocs', start, n, docs);
+        file.slice32('postWeights', start, n, weights);
+        return { docs, weights };
+      },
+    };
+    return { file, segment: { table, postings } };
+  } catch {
+    file.close();
+    return undefined;
+  }
 }
 
 function originTree(root: string, head: string): string {
@@ -70,10 +122,19 @@ function rebuildThreshold(docCount: number): number {
   return Math.max(200, Math.floor(docCount / 100));
 }
 
-export function openIndex(layout: Layout, status: WorkingStatus): OpenIndexResult {
-  const file = readIndexFile<IndexHeader>(indexPath(layout));
-  if (!file) return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
+/**
+ * The index, fresh for the working tree described by `status`: the cached
+ * one patched with what changed, or rebuilt. `cached` is what
+ * `readCachedIndex` returned (read again when not given).
+ */
+export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedIndex | undefined = readCachedIndex(layout)): OpenIndexResult {
+  if (!cached) return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
+  const { file, segment } = cached;
   const header = file.header;
+  const rebuild = (changed: number): OpenIndexResult => {
+    file.close();
+    return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed };
+  };
   const dirty = dirtyEntryPaths(layout, status);
   const changed = new Set<string>();
   for (const p of dirty) {
@@ -85,34 +146,22 @@ export function openIndex(layout: Layout, status: WorkingStatus): OpenIndexResul
   if (status.head !== header.head) {
     const tree = originTree(layout.root, status.head);
     if (tree !== header.tree) {
-      if (!tree || !header.tree) {
-        file.close();
-        return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
-      }
+      if (!tree || !header.tree) return rebuild(-1);
       const diff = gitTry(layout.root, ['diff-tree', '-r', '--name-only', '-z', header.tree, tree]);
-      if (!diff.ok) {
-        file.close();
-        return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
-      }
+      if (!diff.ok) return rebuild(-1);
       for (const p of diff.stdout.split('\0')) if (p) changed.add(`${ORIGIN_DIR}/${p}`);
     }
   }
-  const entryChanges = [...changed].filter(isEntryPath);
-  if (entryChanges.length > rebuildThreshold(header.docCount)) {
-    file.close();
-    return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: entryChanges.length };
-  }
-  const baseDocs: (IndexedEntry | undefined)[] = header.rows.map(fromRow);
-  const byPath = new Map<string, number>();
-  baseDocs.forEach((d, i) => {
-    if (d) byPath.set(d.path, i);
-  });
+  const entryChanges = [...changed].filter(isEntryPath).sort();
+  if (entryChanges.length > rebuildThreshold(segment.table.count)) return rebuild(entryChanges.length);
   const changedSet = new Set(entryChanges);
   const problems = header.problems.filter((p) => !changedSet.has(p.path));
+  const masked: number[] = [];
   const delta: ConstructorParameters<typeof MemoryIndex>[2] = [];
-  for (const path of entryChanges.sort()) {
-    const at = byPath.get(path);
-    if (at !== undefined) baseDocs[at] = undefined;
+  const docAt = pathFinder(file, segment.table);
+  for (const path of entryChanges) {
+    const at = docAt(path);
+    if (at >= 0) masked.push(at);
     let text: string;
     try {
       text = readFileSync(join(layout.root, path), 'utf8');
@@ -126,8 +175,27 @@ export function openIndex(layout: Layout, status: WorkingStatus): OpenIndexResul
       problems.push({ path, reason: (err as Error).message });
     }
   }
-  const index = new MemoryIndex(file, baseDocs, delta, problems);
+  const index = new MemoryIndex(segment, masked, delta, problems);
   return { index, mode: entryChanges.length ? 'updated' : 'cached', changed: entryChanges.length };
+}
+
+const ID_IN_NAME = /^([a-z]{3}-[0-9a-z]{8})(?:-|\.md$)/;
+
+/**
+ * The doc of an entry file in the cached table, or -1. Entry files are named
+ * after their id, so the id column finds the doc without decoding every
+ * path; a file named otherwise falls back to the paths section.
+ */
+function pathFinder(file: IndexFile<IndexHeader>, table: EntryTable): (path: string) => number {
+  let paths: string[] | undefined;
+  return (path) => {
+    const id = ID_IN_NAME.exec(basename(path))?.[1];
+    if (id) {
+      for (let d = table.ids.indexOf(id); d >= 0; d = table.ids.indexOf(id, d + 1)) if (table.row(d).path === path) return d;
+    }
+    paths ??= table.count ? file.bytes('paths').toString('utf8').split('\n') : [];
+    return paths.indexOf(path);
+  };
 }
 
 /** Reads every entry file, builds the index, and writes the cache (best effort). */
@@ -147,18 +215,27 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
     }
   }
   const postings = builder.finish();
+  const segment = segmentOf(indexed, postings);
   const dirty = dirtyEntryPaths(layout, status);
   const sig: Record<string, [number, number]> = {};
   for (const p of dirty) {
     const s = signature(layout.root, p);
     if (s) sig[p] = s;
   }
-  const rows = indexed.map(toRow);
-  const header: IndexHeader = { docCount: indexed.length, head: status.head, tree: originTree(layout.root, status.head), sig, problems, rows };
+  const { meta, sections } = encodeTable(indexed, segment.table);
+  const header: IndexHeader = { head: status.head, tree: originTree(layout.root, status.head), sig, problems, table: meta };
   try {
-    writeIndexFile(indexPath(layout), header, postings);
+    writeIndexFile(indexPath(layout), header, [
+      ...sections,
+      ['paths', Buffer.from(indexed.map((e) => e.path).join('\n'), 'utf8')],
+      ['terms', Buffer.from(postings.terms.join('\n'), 'utf8')],
+      ['offsets', postings.offsets],
+      ['docLen', postings.docLen],
+      ['postDocs', postings.docs],
+      ['postWeights', postings.weights],
+    ]);
   } catch {
     // A read-only checkout still works, only without a cache.
   }
-  return new MemoryIndex(postingsView(postings), indexed, [], problems);
+  return new MemoryIndex(segment, [], [], problems);
 }

@@ -1,47 +1,79 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Postings } from '../core/postings.js';
 
 /**
- * The on-disk form of the local index cache (`.origin/.cache/index.bin`):
+ * The on-disk container of the local index cache (`.origin/.cache/index.bin`):
  *
- *   "ORGX" | u32 format | u32 json length | JSON header | pad to 4 |
- *   offsets (u32 × terms+1) | docLen (f32 × docs) | docs (u32 × P) | weights (f32 × P)
+ *   "ORGX" | u32 format | u32 json length | JSON { header, sections } | pad to 8 |
+ *   section bytes, each starting on an 8-byte boundary
  *
- * The JSON header holds entry metadata and the term list; the postings stay
- * on disk and are read per query term with positioned reads, so loading a
- * 100k-entry index costs one small read and one JSON parse. Written to a
- * temporary file and renamed, so concurrent readers see the old or the new
- * file, never half of one.
+ * The JSON part is small (freshness facts, a few tables); everything that
+ * grows with the store is a binary section, so opening a 100k-entry index
+ * parses no per-entry JSON at all. Sections are read whole on demand, or in
+ * slices with positioned reads (the postings of one query term). Written to
+ * a temporary file and renamed, so concurrent readers see the old or the new
+ * file, never half of one; a reader keeps its file descriptor, so a rename
+ * under it does not change what it reads.
  */
 const MAGIC = 0x5847524f; // "ORGX" little-endian
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
+
+type Bytes = Buffer | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
 export interface IndexFile<H> {
   header: H;
-  terms: string[];
-  offsets: Uint32Array;
-  docLen: Float32Array;
-  /** Reads the postings of term number t. */
-  postings(t: number): { docs: Uint32Array; weights: Float32Array };
+  has(name: string): boolean;
+  /** A whole section as raw bytes. */
+  bytes(name: string): Buffer;
+  u8(name: string): Uint8Array;
+  u16(name: string): Uint16Array;
+  u32(name: string): Uint32Array;
+  f32(name: string): Float32Array;
+  f64(name: string): Float64Array;
+  /** `length` bytes from byte `start` of a section. */
+  range(name: string, start: number, length: number): Buffer;
+  /** `count` elements of 4 bytes from element `start` of a u32 or f32 section. */
+  slice32(name: string, start: number, count: number, into: Uint32Array | Float32Array): void;
   close(): void;
 }
 
-export function writeIndexFile<H>(path: string, header: H, postings: Postings): void {
-  const json = Buffer.from(JSON.stringify({ header, terms: postings.terms }), 'utf8');
-  const pad = (4 - ((12 + json.length) % 4)) % 4;
+const align8 = (n: number) => (n + 7) & ~7;
+
+function asBuffer(part: Bytes): Buffer {
+  return Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+}
+
+export function writeIndexFile<H>(path: string, header: H, sections: [string, Bytes][]): void {
+  const table: Record<string, [number, number]> = {};
+  let at = 0;
+  for (const [name, part] of sections) {
+    table[name] = [at, part.byteLength];
+    at = align8(at + part.byteLength);
+  }
+  const json = Buffer.from(JSON.stringify({ header, sections: table }), 'utf8');
   const head = Buffer.alloc(12);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(INDEX_FORMAT, 4);
   head.writeUInt32LE(json.length, 8);
+  const dataStart = align8(12 + json.length);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    for (const part of [head, json, Buffer.alloc(pad), postings.offsets, postings.docLen, postings.docs, postings.weights]) {
-      const buf = Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    let pos = 0;
+    const put = (buf: Buffer) => {
       let written = 0;
-      while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
+      while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, pos + written);
+      pos += buf.length;
+    };
+    put(head);
+    put(json);
+    put(Buffer.alloc(dataStart - pos));
+    for (const [name, part] of sections) {
+      const buf = asBuffer(part);
+      put(buf);
+      const end = dataStart + align8((table[name] as [number, number])[0] + buf.length);
+      if (end > pos) put(Buffer.alloc(end - pos));
     }
   } finally {
     closeSync(fd);
@@ -72,32 +104,42 @@ export function readIndexFile<H>(path: string): IndexFile<H> | undefined {
     if (head.readUInt32LE(0) !== MAGIC || head.readUInt32LE(4) !== INDEX_FORMAT) throw new Error('format');
     const jsonLen = head.readUInt32LE(8);
     const json = Buffer.alloc(jsonLen);
-    if (readSync(fd, json, 0, jsonLen, 12) !== jsonLen) throw new Error('short');
-    const parsed = JSON.parse(json.toString('utf8')) as { header: H; terms: string[] };
-    let pos = 12 + jsonLen + ((4 - ((12 + jsonLen) % 4)) % 4);
-    const docCount = (parsed.header as { docCount: number }).docCount;
-    const offsets = new Uint32Array(parsed.terms.length + 1);
-    readExact(fd, offsets, pos);
-    pos += offsets.byteLength;
-    const docLen = new Float32Array(docCount);
-    readExact(fd, docLen, pos);
-    pos += docLen.byteLength;
-    const total = offsets[parsed.terms.length] as number;
-    const docsAt = pos;
-    const weightsAt = pos + total * 4;
+    readFully(fd, json, 12);
+    const parsed = JSON.parse(json.toString('utf8')) as { header: H; sections: Record<string, [number, number]> };
+    const dataStart = align8(12 + jsonLen);
+    const where = (name: string): [number, number] => {
+      const s = parsed.sections[name];
+      if (!s) throw new Error(`index section ${name} is missing`);
+      return s;
+    };
+    // Each typed view gets its own aligned buffer (Buffer.alloc may hand out unaligned pool slices).
+    const read = <T>(name: string, width: number, make: (b: ArrayBuffer, n: number) => T): T => {
+      const [off, len] = where(name);
+      if (len % width !== 0) throw new Error(`index section ${name} is damaged`);
+      const ab = new ArrayBuffer(len);
+      readFully(fd, Buffer.from(ab), dataStart + off);
+      return make(ab, len / width);
+    };
     return {
       header: parsed.header,
-      terms: parsed.terms,
-      offsets,
-      docLen,
-      postings(t) {
-        const start = offsets[t] as number;
-        const n = (offsets[t + 1] as number) - start;
-        const docs = new Uint32Array(n);
-        const weights = new Float32Array(n);
-        readExact(fd, docs, docsAt + start * 4);
-        readExact(fd, weights, weightsAt + start * 4);
-        return { docs, weights };
+      has: (name) => name in parsed.sections,
+      bytes: (name) => read(name, 1, (b) => Buffer.from(b)),
+      u8: (name) => read(name, 1, (b, n) => new Uint8Array(b, 0, n)),
+      u16: (name) => read(name, 2, (b, n) => new Uint16Array(b, 0, n)),
+      u32: (name) => read(name, 4, (b, n) => new Uint32Array(b, 0, n)),
+      f32: (name) => read(name, 4, (b, n) => new Float32Array(b, 0, n)),
+      f64: (name) => read(name, 8, (b, n) => new Float64Array(b, 0, n)),
+      range(name, start, length) {
+        const [off, len] = where(name);
+        if (start + length > len) throw new Error(`index section ${name} is truncated`);
+        const buf = Buffer.allocUnsafe(length);
+        readFully(fd, buf, dataStart + off + start);
+        return buf;
+      },
+      slice32(name, start, count, into) {
+        const [off, len] = where(name);
+        if ((start + count) * 4 > len) throw new Error(`index section ${name} is truncated`);
+        readFully(fd, Buffer.from(into.buffer, into.byteOffset, count * 4), dataStart + off + start * 4);
       },
       close() {
         try {
@@ -113,8 +155,7 @@ export function readIndexFile<H>(path: string): IndexFile<H> | undefined {
   }
 }
 
-function readExact(fd: number, view: Uint32Array | Float32Array, position: number): void {
-  const buf = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+function readFully(fd: number, buf: Buffer, position: number): void {
   let got = 0;
   while (got < buf.length) {
     const n = readSync(fd, buf, got, buf.length - got, position + got);

@@ -1,94 +1,23 @@
+import { overlapMatcher } from '../core/filter.js';
 import { type IndexableDoc, type Postings, docLength, docTermWeights, findTerm } from '../core/postings.js';
-import type { EntryType, StoredEntry } from '../core/types.js';
-import type { IndexFile } from './index-file.js';
+import { ENTRY_TYPES, type EntryType, type StoredEntry } from '../core/types.js';
+import { type EntryTable, type IndexedEntry, createdMs, tableFromEntries, toIndexed } from './entry-table.js';
 import type { FileProblem } from './scan.js';
 
-/**
- * The metadata of an entry kept in the index (no body: bodies are read from
- * the entry files of the few results that are shown).
- */
-export interface IndexedEntry {
-  id: string;
-  type: EntryType;
-  title: string;
-  status: string;
-  created: string;
-  closed?: string;
-  tags: string[];
-  files: string[];
-  links: string[];
-  supersedes: string[];
-  merged_from?: string[];
-  branch: string;
-  /** Kept for handoffs only (the briefing counts commits since the latest one). */
-  commit: string;
-  path: string;
-}
-
-export function toIndexed(e: StoredEntry): IndexedEntry {
-  const out: IndexedEntry = {
-    id: e.id,
-    type: e.type,
-    title: e.title,
-    status: e.status,
-    created: e.created,
-    tags: e.tags,
-    files: e.files,
-    links: e.links,
-    supersedes: e.supersedes,
-    branch: e.branch,
-    commit: e.type === 'handoff' ? e.commit : '',
-    path: e.path,
-  };
-  if (e.closed) out.closed = e.closed;
-  if (e.merged_from?.length) out.merged_from = e.merged_from;
-  return out;
-}
-
-/** Compact tuple form for the cache header: arrays parse faster than objects. */
-type Row = [string, string, string, string, string, string, string[], string[], string[], string[], string[], string, string, string];
-
-export function toRow(e: IndexedEntry): Row {
-  return [e.id, e.type, e.title, e.status, e.created, e.closed ?? '', e.tags, e.files, e.links, e.supersedes, e.merged_from ?? [], e.branch, e.commit, e.path];
-}
-
-export function fromRow(r: Row): IndexedEntry {
-  const e: IndexedEntry = {
-    id: r[0],
-    type: r[1] as EntryType,
-    title: r[2],
-    status: r[3],
-    created: r[4],
-    tags: r[6],
-    files: r[7],
-    links: r[8],
-    supersedes: r[9],
-    branch: r[11],
-    commit: r[12],
-    path: r[13],
-  };
-  if (r[5]) e.closed = r[5];
-  if (r[10].length) e.merged_from = r[10];
-  return e;
-}
-
-export interface IndexHeader {
-  docCount: number;
-  /** HEAD commit and tree of `.origin` when the index was built. */
-  head: string;
-  tree: string;
-  /** [mtimeMs, size] of entry files that differed from HEAD at build time. */
-  sig: Record<string, [number, number]>;
-  problems: FileProblem[];
-  rows: Row[];
-}
+export { type IndexedEntry, toIndexed } from './entry-table.js';
 
 /** What the index reads from a built segment (the cache file, or postings built in memory). */
 export interface PostingsView {
-  terms: string[];
+  terms: readonly string[];
   offsets?: Uint32Array;
   postings(t: number): { docs: Uint32Array; weights: Float32Array };
   docLen: Float32Array;
+}
+
+/** A built segment: entry columns and their postings, doc numbers shared. */
+export interface Segment {
+  table: EntryTable;
+  postings: PostingsView;
 }
 
 const EMPTY_U32 = new Uint32Array(0);
@@ -103,51 +32,57 @@ export interface TermHits {
  * The live index: the base segment from the cache file, with entries that
  * changed since it was built masked out and re-indexed in memory (the
  * "delta"). Doc numbers: base docs first, then delta docs.
+ *
+ * Entry metadata is read column by column (`type`, `status`, `createdMs`,
+ * `id`, anchors) and decoded into objects only for the docs asked for
+ * (`entry`): the hot paths scan every doc but show a few dozen.
  */
 export class MemoryIndex {
-  readonly docs: (IndexedEntry | undefined)[];
   readonly problems: FileProblem[];
+  /** Base docs plus delta docs, masked ones included. */
+  readonly docCount: number;
+  private readonly table: EntryTable | undefined;
+  private readonly base: PostingsView | undefined;
   private readonly baseCount: number;
+  private readonly live: Uint8Array;
+  private readonly delta: IndexedEntry[] = [];
   private readonly deltaTf: Map<string, number>[] = [];
-  private readonly lengths: number[];
+  private readonly lengths: Float64Array;
   private readonly liveCount: number;
   private readonly totalLength: number;
   /** Base docs masked out (changed since the cache was built). */
   private readonly masked: number;
+  private readonly decoded = new Map<number, IndexedEntry>();
+  private idToDoc?: Map<string, number>;
+  private superseded?: Map<string, string>;
 
-  constructor(
-    private readonly base: IndexFile<IndexHeader> | PostingsView | undefined,
-    baseDocs: (IndexedEntry | undefined)[],
-    delta: { entry: IndexedEntry; doc: IndexableDoc }[],
-    problems: FileProblem[],
-  ) {
-    this.docs = [...baseDocs];
-    this.baseCount = baseDocs.length;
-    this.lengths = Array.from(base?.docLen ?? new Float32Array(0));
-    for (const { entry, doc } of delta) {
+  constructor(base: Segment | undefined, masked: Iterable<number>, delta: { entry: IndexedEntry; doc: IndexableDoc }[], problems: FileProblem[]) {
+    this.table = base?.table;
+    this.baseCount = base?.table.count ?? 0;
+    this.docCount = this.baseCount + delta.length;
+    this.live = new Uint8Array(this.docCount).fill(1);
+    let maskedCount = 0;
+    for (const d of masked) {
+      if (d < this.baseCount && this.live[d]) {
+        this.live[d] = 0;
+        maskedCount++;
+      }
+    }
+    this.masked = maskedCount;
+    this.lengths = new Float64Array(this.docCount);
+    if (base) this.lengths.set(base.postings.docLen.subarray(0, this.baseCount));
+    this.base = base?.postings;
+    delta.forEach(({ entry, doc }, i) => {
       const tf = docTermWeights(doc);
       this.deltaTf.push(tf);
-      this.docs.push(entry);
-      this.lengths.push(docLength(tf));
-    }
-    this.problems = problems;
-    let live = 0;
-    let total = 0;
-    this.docs.forEach((d, i) => {
-      if (d) {
-        live++;
-        total += this.lengths[i] ?? 0;
-      }
+      this.delta.push(entry);
+      this.lengths[this.baseCount + i] = docLength(tf);
     });
-    this.liveCount = live;
+    this.problems = problems;
+    let total = 0;
+    for (let d = 0; d < this.docCount; d++) if (this.live[d]) total += this.lengths[d] as number;
+    this.liveCount = this.docCount - maskedCount;
     this.totalLength = total;
-    let masked = 0;
-    for (let i = 0; i < this.baseCount; i++) if (!this.docs[i]) masked++;
-    this.masked = masked;
-  }
-
-  get entries(): IndexedEntry[] {
-    return this.docs.filter((d): d is IndexedEntry => d !== undefined);
   }
 
   get size(): number {
@@ -158,8 +93,120 @@ export class MemoryIndex {
     return this.liveCount ? this.totalLength / this.liveCount : 1;
   }
 
+  isLive(doc: number): boolean {
+    return this.live[doc] === 1;
+  }
+
   docLength(doc: number): number {
     return this.lengths[doc] ?? 0;
+  }
+
+  /** The metadata of a live doc (decoded once), or undefined. */
+  entry(doc: number): IndexedEntry | undefined {
+    if (!this.live[doc]) return undefined;
+    if (doc >= this.baseCount) return this.delta[doc - this.baseCount];
+    let e = this.decoded.get(doc);
+    if (!e) {
+      e = (this.table as EntryTable).row(doc);
+      this.decoded.set(doc, e);
+    }
+    return e;
+  }
+
+  id(doc: number): string {
+    return doc < this.baseCount ? ((this.table as EntryTable).ids[doc] as string) : (this.delta[doc - this.baseCount] as IndexedEntry).id;
+  }
+
+  type(doc: number): EntryType {
+    return doc < this.baseCount ? (ENTRY_TYPES[(this.table as EntryTable).types[doc] as number] as EntryType) : (this.delta[doc - this.baseCount] as IndexedEntry).type;
+  }
+
+  status(doc: number): string {
+    if (doc >= this.baseCount) return (this.delta[doc - this.baseCount] as IndexedEntry).status;
+    const t = this.table as EntryTable;
+    return t.statuses[t.statusCodes[doc] as number] as string;
+  }
+
+  /** Creation time in epoch ms (-Infinity when not a date). */
+  createdMs(doc: number): number {
+    return doc < this.baseCount ? ((this.table as EntryTable).created[doc] as number) : createdMs((this.delta[doc - this.baseCount] as IndexedEntry).created);
+  }
+
+  /** Live docs of the given types, in doc order. */
+  docsOfType(...types: EntryType[]): number[] {
+    const codes = new Uint8Array(ENTRY_TYPES.length);
+    for (const t of types) codes[ENTRY_TYPES.indexOf(t)] = 1;
+    const out: number[] = [];
+    const baseTypes = this.table?.types;
+    for (let d = 0; d < this.baseCount; d++) if (this.live[d] && codes[(baseTypes as Uint8Array)[d] as number]) out.push(d);
+    this.delta.forEach((e, i) => {
+      if (codes[ENTRY_TYPES.indexOf(e.type)]) out.push(this.baseCount + i);
+    });
+    return out;
+  }
+
+  /** Every live entry, decoded (commands off the hot path). */
+  get entries(): IndexedEntry[] {
+    const out: IndexedEntry[] = [];
+    for (let d = 0; d < this.docCount; d++) {
+      const e = this.entry(d);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  /** The live doc with this exact id, or -1. */
+  docOf(id: string): number {
+    if (!this.idToDoc) {
+      const m = new Map<string, number>();
+      for (let d = 0; d < this.docCount; d++) if (this.live[d] && !m.has(this.id(d))) m.set(this.id(d), d);
+      this.idToDoc = m;
+    }
+    return this.idToDoc.get(id) ?? -1;
+  }
+
+  /**
+   * Live docs anchored to any of the given paths (a file, a folder holding
+   * it, or a file inside a folder anchor), with the anchors that matched.
+   */
+  anchoredTo(changedFiles: readonly string[]): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    if (changedFiles.length === 0) return out;
+    const overlaps = overlapMatcher(changedFiles);
+    const add = (doc: number, anchor: string) => {
+      const list = out.get(doc);
+      if (!list) out.set(doc, [anchor]);
+      else if (!list.includes(anchor)) list.push(anchor);
+    };
+    if (this.table) {
+      const { paths, offsets, docs } = this.table.anchors;
+      paths.forEach((anchor, k) => {
+        if (!overlaps(anchor)) return;
+        for (let i = offsets[k] as number; i < (offsets[k + 1] as number); i++) {
+          const d = docs[i] as number;
+          if (this.live[d]) add(d, anchor);
+        }
+      });
+    }
+    this.delta.forEach((e, i) => {
+      for (const f of e.files) if (overlaps(f)) add(this.baseCount + i, f);
+    });
+    return out;
+  }
+
+  /** Old entry id -> id of the first entry (in doc order) that supersedes it. */
+  supersededBy(): Map<string, string> {
+    if (!this.superseded) {
+      const m = new Map<string, string>();
+      for (const [d, olds] of this.table?.supersedes ?? []) {
+        if (!this.live[d]) continue;
+        const id = this.id(d);
+        for (const old of olds) if (!m.has(old)) m.set(old, id);
+      }
+      for (const e of this.delta) for (const old of e.supersedes) if (!m.has(old)) m.set(old, e.id);
+      this.superseded = m;
+    }
+    return this.superseded;
   }
 
   /** Postings of a term over live documents. */
@@ -184,13 +231,13 @@ export class MemoryIndex {
         weights = p.weights;
         if (this.masked > 0) {
           let n = 0;
-          for (let i = 0; i < docs.length; i++) if (this.docs[docs[i] as number]) n++;
+          for (let i = 0; i < docs.length; i++) if (this.live[docs[i] as number]) n++;
           if (n < docs.length) {
             const d2 = new Uint32Array(n);
             const w2 = new Float32Array(n);
             let j = 0;
             for (let i = 0; i < docs.length; i++) {
-              if (this.docs[docs[i] as number]) {
+              if (this.live[docs[i] as number]) {
                 d2[j] = docs[i] as number;
                 w2[j++] = weights[i] as number;
               }
@@ -251,7 +298,12 @@ export class MemoryIndex {
 
 /** An in-memory index over entries that have bodies (used for `--at REF` and tests). */
 export function indexFromEntries(entries: StoredEntry[], build: (docs: IndexableDoc[]) => Postings): MemoryIndex {
-  return new MemoryIndex(postingsView(build(entries)), entries.map(toIndexed), [], []);
+  return new MemoryIndex(segmentOf(entries.map(toIndexed), build(entries)), [], [], []);
+}
+
+/** A segment over entries and postings held in memory. */
+export function segmentOf(entries: readonly IndexedEntry[], postings: Postings): Segment {
+  return { table: tableFromEntries(entries), postings: postingsView(postings) };
 }
 
 /** A segment view over postings held in memory. */
