@@ -146,6 +146,26 @@ describe('origin refine (end to end)', () => {
     expect((await repo.git.raw(['status', '--porcelain', '--ignored', '.origin/wiki'])).trim()).toMatch(/^!! \.origin\/wiki\//);
   });
 
+  it('--commit commits the merge alone: what the user had staged stays staged and out of it', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    repo.write('notes.txt', 'work in progress\n');
+    repo.write('README.md', '# test project, edited\n');
+    await repo.git.raw(['add', 'notes.txt', 'README.md']);
+    await originOk(['refine', '--commit'], { cwd: repo.dir });
+    const changed = (await repo.git.raw(['show', '--name-status', '--format=', 'HEAD'])).trim().split('\n').sort();
+    expect(changed).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+    expect(await status(repo)).toBe('M  README.md\nA  notes.txt');
+  });
+
+  it('warns and stages nothing when git ignores an entry it rewrote', async () => {
+    const repo = await storeRepo();
+    repo.write('.gitignore', '.origin/decisions/\n');
+    put(repo, SHIELD, SHIELD_AGAIN);
+    const r = await originOk(['refine'], { cwd: repo.dir });
+    expect(r.stderr).toContain('written but not staged: git ignores');
+    expect((await repo.git.raw(['diff', '--cached', '--name-only'])).trim()).toBe('');
+  });
+
   it('loses no sentence: everything a merged entry said is in the entry that absorbed it', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     await originOk(['refine'], { cwd: repo.dir });

@@ -8,7 +8,8 @@ import { GENERATED_MARKER, type WikiPages } from '../refine/wiki.js';
 import { rewriteEntryFile, writeFileAtomic } from '../store/write.js';
 import { safeText, styler } from '../term/style.js';
 import { openWorkspace } from '../workspace.js';
-import { persist } from './persist.js';
+import { mark } from '../timing.js';
+import { persistMany } from './persist-many.js';
 
 export interface RefineOptions {
   dryRun?: boolean;
@@ -36,12 +37,16 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   const planning = options.dryRun || options.check;
   // A dry run or a check shows the plan as it stands: one round, nothing
   // planned again after the merges (a check fails on any pending merge).
-  const result = refineEntries(ws.entries(), { progress: progress.show, rounds: planning ? 1 : undefined });
+  progress.show('reading entries');
+  const entries = ws.entries();
+  const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined });
   const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
-  const wiki = wantWiki ? diffWiki(ws.layout.wiki, wikiFor(result.entries, result.related)) : undefined;
-  progress.done();
+  const pages = wantWiki ? wikiFor(result.entries, result.related, progress.show) : undefined;
+  if (pages) progress.show(`comparing ${pages.size} wiki pages with .origin/wiki/`);
+  const wiki = pages ? diffWiki(ws.layout.wiki, pages) : undefined;
 
   if (planning) {
+    progress.done();
     const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
     if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
     else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
@@ -51,11 +56,17 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   let persisted: 'committed' | 'staged' | 'none' = 'none';
   const files = [...result.rewritten, ...result.removed].map((e) => e.path).sort();
   if (files.length > 0) {
+    progress.show(`writing ${result.rewritten.length} and removing ${result.removed.length} entry files`);
     for (const e of result.rewritten) rewriteEntryFile(ws.root, e);
     for (const e of result.removed) unlinkSync(join(ws.root, e.path));
-    persisted = persist(ws, files, options, commitMessage(result));
+    progress.show(`${options.commit ?? ws.config.autoCommit ? 'committing' : 'staging'} ${files.length} entry files`);
+    persisted = persistMany(ws, files, options, commitMessage(result));
   }
-  if (wiki) writeWiki(ws.layout.wiki, wiki);
+  if (wiki) {
+    progress.show(`writing ${wiki.changed.length} wiki pages`);
+    writeWiki(ws.layout.wiki, wiki);
+  }
+  progress.done();
   if (options.json) {
     ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}), files, persisted }, null, 2)}\n`);
   } else {
@@ -155,13 +166,16 @@ function wikiJson(diff: WikiDiff) {
 
 /**
  * One self-overwriting status line on stderr while a big store is refined,
- * only when stderr is a terminal (never in pipes, CI logs or tests).
+ * only when stderr is a terminal (never in pipes, CI logs or tests). The
+ * same messages are the phases ORIGIN_TIMING prints.
  */
-function progressLine(io: IO): { show?: (message: string) => void; done: () => void } {
-  if (process.stderr.isTTY !== true || io.env.CI === 'true') return { done: () => {} };
+function progressLine(io: IO): { show: (message: string) => void; done: () => void } {
+  const tty = process.stderr.isTTY === true && io.env.CI !== 'true';
   let shown = false;
   return {
     show: (message) => {
+      mark(message);
+      if (!tty) return;
       shown = true;
       io.stderr(`\r\x1b[2Korigin refine: ${message}...`);
     },

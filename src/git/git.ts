@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { OriginError } from '../errors.js';
 
 /**
@@ -25,7 +26,7 @@ export interface GitResult {
 }
 
 /** Runs git and returns its output; never throws for a non-zero exit. */
-export function gitTry(cwd: string, args: string[], input?: string): GitResult {
+export function gitTry(cwd: string, args: string[], input?: string, env?: Record<string, string>): GitResult {
   try {
     const stdout = execFileSync('git', args, {
       cwd,
@@ -33,7 +34,7 @@ export function gitTry(cwd: string, args: string[], input?: string): GitResult {
       input,
       stdio: ['pipe', 'pipe', 'pipe'],
       maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', ...env },
     });
     return { ok: true, stdout, stderr: '' };
   } catch (err) {
@@ -48,8 +49,8 @@ export function gitTry(cwd: string, args: string[], input?: string): GitResult {
 }
 
 /** Runs git and returns stdout; throws GitError with git's own message on failure. */
-export function git(cwd: string, args: string[], input?: string): string {
-  const r = gitTry(cwd, args, input);
+export function git(cwd: string, args: string[], input?: string, env?: Record<string, string>): string {
+  const r = gitTry(cwd, args, input, env);
   if (!r.ok) {
     const msg = r.stderr.trim().split('\n').slice(-3).join('\n');
     throw new GitError(`git ${args[0]} failed: ${msg}`, r.stderr);
@@ -141,4 +142,54 @@ function withIndexLockRetry<T>(fn: () => T): T {
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Stages many paths at once, the way stagePaths does (new, changed or
+ * deleted; never an ignored path), for a command that changes thousands of
+ * files, e.g. a refine of a big store. `git add -- <paths>` matches every
+ * pathspec against every index entry: measured at 100k entries, adding
+ * 9,400 paths took 11 s (with --pathspec-from-file too). `update-index
+ * --stdin` looks each path up instead (0.15 s). It would add an ignored
+ * file without a word, so ignored paths are found first with `check-ignore`,
+ * which skips tracked files, exactly as `git add` does.
+ */
+export function stagePathList(root: string, paths: string[]): void {
+  if (paths.length === 0) return;
+  const list = nulList(paths);
+  const ignored = gitTry(root, ['check-ignore', '-z', '--stdin'], list);
+  // Exit 1: none of them is ignored; anything but 0 or 1 is an error, which staging will report.
+  const hits = ignored.ok ? ignored.stdout.split('\0').filter(Boolean) : [];
+  if (hits.length > 0) {
+    const what = hits.length === 1 ? hits[0] : `${hits.length} of ${paths.length} files`;
+    throw new IgnoredPathError(`git ignores ${what} (matched by a .gitignore rule); un-ignore .origin/ (e.g. add "!/.origin/" to .gitignore) to share memory through git`);
+  }
+  withIndexLockRetry(() => git(root, ['update-index', '--add', '--remove', '-z', '--stdin'], list));
+}
+
+/**
+ * commitPaths for many paths: commits exactly these paths, leaving anything
+ * else the user had staged staged and out of the commit. `commit --only --
+ * <paths>` has the pathspec cost of `git add` (11 s for 9,400 paths at 100k
+ * entries), so this does what it does by hand: the paths are staged, then
+ * committed from a temporary index that holds HEAD plus these paths.
+ */
+export function commitPathList(root: string, paths: string[], message: string): string {
+  if (paths.length === 0) throw new GitError('nothing to commit');
+  stagePathList(root, paths);
+  const tmp = resolve(root, git(root, ['rev-parse', '--git-path', `index.origin-${process.pid}`]).trim());
+  const env = { GIT_INDEX_FILE: tmp };
+  try {
+    const head = gitTry(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+    git(root, head.ok ? ['read-tree', 'HEAD'] : ['read-tree', '--empty'], undefined, env);
+    git(root, ['update-index', '--add', '--remove', '-z', '--stdin'], nulList(paths), env);
+    git(root, ['commit', '--no-verify', '--quiet', '-m', message], undefined, env);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return git(root, ['rev-parse', 'HEAD']).trim();
+}
+
+function nulList(paths: readonly string[]): string {
+  return `${paths.join('\0')}\0`;
 }

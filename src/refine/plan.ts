@@ -148,6 +148,7 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
     else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
   }
 
+  progress(`grouping ${automatic.length} duplicate pairs (${suggested.length} suggested, ${related.count} related)`);
   const merges = groupMerges(entries, automatic, (i, j) => {
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;

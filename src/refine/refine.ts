@@ -113,7 +113,10 @@ function applyMerges(entries: readonly StoredEntry[], merges: readonly MergeGrou
 }
 
 /** The wiki of a store, from its entries and the pairs refine judged in it. */
-export function wikiFor(entries: readonly StoredEntry[], related: RelatedPairs): WikiPages {
+export function wikiFor(entries: readonly StoredEntry[], related: RelatedPairs, progress: (message: string) => void = () => {}): WikiPages {
+  progress(`linking ${entries.length} entries`);
   const relations = buildRelations(entries);
-  return buildWiki({ entries, relations, links: computeLinks(entries, relations, related) });
+  const links = computeLinks(entries, relations, related);
+  progress('building the wiki pages');
+  return buildWiki({ entries, relations, links });
 }
