@@ -45,7 +45,8 @@ const common = {
   sourcemap: 'linked',
   legalComments: 'none',
   // Smaller source parses faster: startup is what users feel. Sourcemaps keep stack traces readable.
-  minify: true,
+  // ORIGIN_NO_MINIFY=1 keeps names readable in CPU profiles (--cpu-prof).
+  minify: !process.env.ORIGIN_NO_MINIFY,
   keepNames: true,
   logLevel: 'warning',
   define: { __ORIGIN_VERSION__: JSON.stringify(pkg.version) },

@@ -1,5 +1,5 @@
 import { idMatches } from '../core/id.js';
-import { type EntryFilter, matchesFilter, pathsOverlap } from '../core/filter.js';
+import { type EntryFilter, matchesFilter } from '../core/filter.js';
 import { terms } from '../core/text.js';
 import type { StoredEntry } from '../core/types.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
@@ -110,23 +110,39 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
   let docs = scores.touched;
   if (options.filter) {
     const filter = options.filter;
+    // Type and status from the columns first; the rest needs the entry's metadata.
+    const types = filter.types?.length ? new Set<string>(filter.types) : undefined;
+    const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
+    const needsEntry = Boolean(filter.tags?.length || filter.since || filter.file);
     docs = docs.filter((d) => {
+      if (!index.isLive(d) || (types && !types.has(index.type(d))) || (statuses && !statuses.has(index.status(d)))) return false;
+      if (!needsEntry) return true;
       const e = index.entry(d);
       return e !== undefined && matchesFilter(e as unknown as StoredEntry, filter);
     });
   }
+  const anchored = options.changedFiles?.length && options.priors !== false ? index.anchoredTo(options.changedFiles) : undefined;
+  // Candidates carry what sorting needs from the columns; the full metadata
+  // is decoded only for the few that reach the title pool or the results.
+  const candidate = (doc: number, score: number): Candidate => ({
+    doc,
+    score,
+    created: index.createdMs(doc),
+    id: index.id(doc),
+    get entry() {
+      return index.entry(doc) as IndexedEntry;
+    },
+  });
   const pool = Math.max(TUNING.TITLE_POOL, limit);
   const lowest = Math.min(1, TUNING.COVERAGE) * (options.priors === false ? 1 : Math.min(1, TUNING.P_SUPERSEDED, TUNING.P_INACTIVE, TUNING.P_DONE) / PRIOR_MAX);
   const floor = docs.length > pool * 4 ? kthLargest(docs, scores.total, pool) * lowest : 0;
-  const candidates: { doc: number; score: number; entry: IndexedEntry }[] = [];
+  const candidates: Candidate[] = [];
   for (const doc of docs) {
     let s = scores.total[doc] as number;
-    if (s <= 0 || s < floor) continue;
-    const entry = index.entry(doc);
-    if (!entry) continue;
+    if (s <= 0 || s < floor || !index.isLive(doc)) continue;
     if (TUNING.COVERAGE < 1 && analysed.origins > 0) s *= TUNING.COVERAGE + ((1 - TUNING.COVERAGE) * popcount(scores.coverage[doc] as number)) / analysed.origins;
-    if (options.priors !== false) s *= prior(entry, supersededBy.get(entry.id), options.changedFiles, now);
-    candidates.push({ doc, score: s, entry });
+    if (options.priors !== false) s *= prior(index, doc, supersededBy.has(index.id(doc)), anchored, now);
+    candidates.push(candidate(doc, s));
   }
   candidates.sort(byScore);
 
@@ -176,8 +192,17 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
   });
 }
 
-function byScore(a: { score: number; entry: IndexedEntry }, b: { score: number; entry: IndexedEntry }): number {
-  return b.score - a.score || (a.entry.created < b.entry.created ? 1 : a.entry.created > b.entry.created ? -1 : 0) || (a.entry.id < b.entry.id ? -1 : 1);
+interface Candidate {
+  doc: number;
+  score: number;
+  /** Creation time in epoch ms, for ties. */
+  created: number;
+  id: string;
+  readonly entry: IndexedEntry;
+}
+
+function byScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || (a.created < b.created ? 1 : a.created > b.created ? -1 : 0) || (a.id < b.id ? -1 : 1);
 }
 
 function contains(sorted: Uint32Array, doc: number): boolean {
@@ -223,17 +248,19 @@ function supersededMap(index: MemoryIndex): Map<string, string> {
   return index.supersededBy();
 }
 
-function prior(entry: IndexedEntry, supersededBy: string | undefined, changedFiles: string[] | undefined, now: number): number {
+/** Read from the index columns: priors run on every candidate, before any entry is decoded. */
+function prior(index: MemoryIndex, doc: number, superseded: boolean, anchored: Map<number, string[]> | undefined, now: number): number {
   let p = 1;
-  if (supersededBy || entry.status === 'superseded') p *= TUNING.P_SUPERSEDED;
-  else if (['rejected', 'deprecated', 'dropped', 'obsolete'].includes(entry.status)) p *= TUNING.P_INACTIVE;
-  else if (entry.status === 'done') p *= TUNING.P_DONE;
-  const t = Date.parse(entry.created);
-  if (!Number.isNaN(t)) {
+  const status = index.status(doc);
+  if (superseded || status === 'superseded') p *= TUNING.P_SUPERSEDED;
+  else if (status === 'rejected' || status === 'deprecated' || status === 'dropped' || status === 'obsolete') p *= TUNING.P_INACTIVE;
+  else if (status === 'done') p *= TUNING.P_DONE;
+  const t = index.createdMs(doc);
+  if (Number.isFinite(t)) {
     const days = Math.max(0, (now - t) / 86_400_000);
     p *= 1 + 0.08 * Math.exp(-days / 60);
   }
-  if (changedFiles?.length && entry.files.some((f) => changedFiles.some((c) => pathsOverlap(f, c)))) p *= 1.2;
+  if (anchored?.has(doc)) p *= 1.2;
   return p;
 }
 
