@@ -5,7 +5,9 @@ import { buildPostings, indexTerms } from '../src/core/postings.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { recall } from '../src/recall/engine.js';
 import { stem, terms } from '../src/core/text.js';
+import { relatedForms } from '../src/recall/morphology.js';
 import { analyseQuery } from '../src/recall/query.js';
+import { synonymKey, synonymsOf } from '../src/recall/thesaurus.js';
 import { MemoryIndex, indexFromEntries, segmentOf, toIndexed } from '../src/store/memory-index.js';
 
 const PREFIX: Record<EntryType, string> = { decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' };
@@ -160,6 +162,94 @@ describe('query analysis', () => {
     expect(a.terms.find((t) => t.term === 'useeffect')?.weight).toBe(1);
     expect(a.terms.find((t) => t.term === 'effect')?.weight).toBeLessThan(1);
     expect(a.origins).toBe(1);
+  });
+});
+
+describe('word forms the stemmer leaves apart', () => {
+  it('pairs British and American spellings', () => {
+    expect(relatedForms('organization')).toContain('organisation');
+    expect(relatedForms('standardised')).toContain('standardized');
+    expect(relatedForms('behavior')).toContain('behaviour');
+    expect(relatedForms('licence')).toContain('license');
+  });
+
+  it('pairs a verb with its noun or adjective, from inflected forms too', () => {
+    expect(relatedForms('decision')).toContain('decide');
+    expect(relatedForms('notified')).toContain('notification');
+    expect(relatedForms('submitted')).toContain('submission');
+    expect(relatedForms('subscriptions')).toContain('subscribe');
+    expect(relatedForms('recovery')).toContain('recover');
+    expect(relatedForms('scalable')).toContain('scale');
+    expect(relatedForms('paging')).toContain('pager');
+  });
+
+  it('knows irregular past forms, also with a prefix', () => {
+    expect(relatedForms('chosen')).toContain('choose');
+    expect(relatedForms('rebuilt')).toContain('rebuild');
+    expect(relatedForms('rewritten')).toContain('rewrite');
+  });
+
+  it('never returns the word itself, nor stubs shorter than three letters', () => {
+    expect(relatedForms('table')).not.toContain('table');
+    expect(relatedForms('usable')).not.toContain('us');
+  });
+});
+
+describe('query analysis: other forms and thesaurus phrases', () => {
+  const vocab = (words: Record<string, number>) => ({ df: (t: string) => words[t] ?? 0, sorted: () => Object.keys(words).sort() });
+
+  it('finds a store written in British spelling from an American question', () => {
+    // Porter cuts "organization" to "organ" and "organisation" to "organis".
+    const a = analyseQuery('organization-wide audit trail', vocab({ organis: 4, wide: 9, audit: 3, trail: 2 }), { expand: false });
+    expect(a.heads[0]).toBe('organis');
+  });
+
+  it('reads a phrase as one concept and does not expand its words one by one', () => {
+    // "sign in" is about logging in, not about signatures.
+    const a = analyseQuery('how do registrants sign in?', vocab({ registr: 2, sign: 5, signatur: 3, login: 4, signer: 2 }));
+    const ts = a.terms.map((t) => t.term);
+    expect(ts).toContain('login');
+    expect(ts).not.toContain('signatur');
+    expect(ts).not.toContain('signer');
+  });
+
+  it('looks phrases up with or without hyphens, and matches a phrase member by its rarest word', () => {
+    expect(synonymKey(['on', 'call'])).toBe(synonymKey(['oncall']));
+    expect(synonymsOf(synonymKey(['all', 'or', 'nothing'])).some((s) => s.words.join(' ') === 'atomic')).toBe(true);
+    const a = analyseQuery('graceful shutdown of a server', vocab({ grace: 2, server: 30, lame: 1, duck: 6 }));
+    expect(a.terms.map((t) => t.term)).toContain('lame');
+    expect(a.terms.map((t) => t.term)).not.toContain('duck');
+  });
+});
+
+describe('recall: expansions', () => {
+  it('never lets a rare synonym outscore the records that use the asker own word', () => {
+    const filler = Array.from({ length: 12 }, (_, i) => entry(`Unrelated record ${i}`, 'Nothing about the topic here.'));
+    const idx = indexFromEntries(
+      [
+        entry('Alert on failed payments', 'An alert fires when payments fail.', { id: 'dec-alt00001' }),
+        entry('Alert on slow pages', 'An alert fires when pages are slow.', { id: 'dec-alt00002' }),
+        entry('Alert on full disks', 'An alert fires when disks fill up.', { id: 'dec-alt00003' }),
+        entry('Alarm panel', 'The office alarm panel is by the door.', { id: 'dec-alm00001' }),
+        ...filler,
+      ],
+      buildPostings,
+    );
+    const got = ids(idx, 'alert');
+    expect(got.slice(0, 3).sort()).toEqual(['dec-alt00001', 'dec-alt00002', 'dec-alt00003']);
+    expect(got).toContain('dec-alm00001');
+  });
+
+  it('finds a paraphrase through a thesaurus phrase', () => {
+    const idx = indexFromEntries(
+      [
+        entry('Lame duck mode', 'Before a server stops it enters lame duck mode and tells clients to reconnect elsewhere.', { id: 'dec-ldm00001' }),
+        entry('Server configuration', 'Server options are read from a file; clients connect on port 4222.', { id: 'dec-cfg00001' }),
+        entry('Client reconnect backoff', 'Clients reconnect with jittered backoff.', { id: 'dec-rec00001' }),
+      ],
+      buildPostings,
+    );
+    expect(ids(idx, 'how does a server warn clients before a graceful shutdown?')[0]).toBe('dec-ldm00001');
   });
 });
 

@@ -3,7 +3,6 @@ import { type EntryFilter, matchesFilter } from '../core/filter.js';
 import { terms } from '../core/text.js';
 import type { StoredEntry } from '../core/types.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
-import { type ProximityTerm, proximity } from './proximity.js';
 import { type QueryTerm, type QueryVocabulary, analyseQuery } from './query.js';
 
 /**
@@ -39,8 +38,6 @@ export interface RecallOptions {
   priors?: boolean;
   /** Rank up entries whose title names the question's concepts (default on). */
   titles?: boolean;
-  /** Re-rank the best entries by how close together their text holds the question's concepts (needs textOf; default on). */
-  proximity?: boolean;
 }
 
 export interface RecallHit {
@@ -62,11 +59,6 @@ export const TUNING = {
   TITLE_POOL: 60,
   /** Coverage factor: score × (COVERAGE + (1 − COVERAGE) × share of concepts matched); 1 turns it off. */
   COVERAGE: 1,
-  /** Proximity bonus: score × (1 + PROXIMITY × p / (p + PROXIMITY_K)), p the share of idf found close together. */
-  PROXIMITY: 0,
-  PROXIMITY_K: 0.5,
-  /** How many of the best entries are re-ranked by proximity (their text is read). */
-  PROXIMITY_POOL: 30,
   /** Cap an expansion's idf at that of the concept's own word (1 on, 0 off). */
   CAP_EXPANSIONS: 1,
   W_FEEDBACK: 0.15,
@@ -162,21 +154,6 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
     }
     titled.sort(byScore);
     candidates.splice(0, titled.length, ...titled);
-  }
-
-  if (options.proximity !== false && TUNING.PROXIMITY > 0 && options.textOf && idfSum > 0 && analysed.origins > 1) {
-    const textOf = options.textOf;
-    const byTerm = new Map<string, ProximityTerm>();
-    for (const q of queryTerms) if (q.origin >= 0 && q.origin < analysed.origins) byTerm.set(q.term, { origin: q.origin, weight: q.weight });
-    const pool = candidates.slice(0, Math.max(TUNING.PROXIMITY_POOL, limit));
-    for (const c of pool) {
-      const text = textOf(c.entry);
-      if (!text) continue;
-      const p = proximity(terms(text), byTerm, originIdf) / idfSum;
-      c.score *= 1 + (TUNING.PROXIMITY * p) / (p + TUNING.PROXIMITY_K);
-    }
-    pool.sort(byScore);
-    candidates.splice(0, pool.length, ...pool);
   }
 
   const top = candidates.slice(0, limit);

@@ -1,5 +1,6 @@
 import { isStopWord, stem, words } from '../core/text.js';
-import { synonymTable } from './thesaurus.js';
+import { relatedForms } from './morphology.js';
+import { synonymKey, synonymsOf } from './thesaurus.js';
 import { closestTerm } from './typo.js';
 
 /**
@@ -56,8 +57,13 @@ export const QUERY_WEIGHTS = {
   typo: 0.8,
   join: 1,
   acronym: 0.7,
+  /** Another form of the word (spelling variant, derivation, irregular past): morphology.ts. */
+  derived: 0.8,
+  /** A near-synonym (thesaurus CLOSE group) and a related word (RELATED group). */
+  close: 0.7,
   synonym: 0.2,
 };
+
 
 /** Words that only frame a question ("what did we decide about ..."), never its topic. */
 const QUESTION_FRAME = new Set(['decide', 'decided', 'deciding', 'anymore', 'nowadays', 'currently', 'actually', 'really', 'please', 'tell', 'know', 'wondering', 'wonder', 'explain']);
@@ -114,8 +120,37 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
   const heads: string[] = [];
   const originOf = new Map<string, number>();
   let sorted: readonly string[] | undefined;
+  const expanding = options.expand !== false;
+  /** Adds the thesaurus neighbours of a word or phrase the store knows, as alternatives of one concept. */
+  const expand = (key: string, origin: number, self: string) => {
+    for (const syn of synonymsOf(key)) {
+      const weight = syn.close ? weights.close : weights.synonym;
+      const term = weight > 0 ? memberTerm(syn.words, vocab) : undefined;
+      if (term && term !== self) add(term, weight, origin);
+    }
+  };
 
-  for (const u of us) {
+  // Phrases of two or three adjacent words the thesaurus knows ("sign in",
+  // "on-call", "all-or-nothing"). Their words are not expanded one by one:
+  // "sign" in "sign in" is not about signatures.
+  const phrases: { from: number; to: number; key: string }[] = [];
+  const inPhrase = new Set<number>();
+  if (expanding) {
+    for (let i = 0; i < us.length; i++) {
+      const run = [(us[i] as Unit).raw];
+      for (let j = i + 1; j < us.length && j < i + 3; j++) {
+        const u = us[j] as Unit;
+        if (!u.joinable) break;
+        run.push(u.raw);
+        const key = synonymKey(run);
+        if (synonymsOf(key).length === 0) continue;
+        phrases.push({ from: i, to: j, key });
+        for (let k = i; k <= j; k++) inPhrase.add(k);
+      }
+    }
+  }
+
+  for (const [i, u] of us.entries()) {
     if (u.stop) continue;
     const t = stem(u.raw);
     let origin = originOf.get(t);
@@ -127,9 +162,12 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     originOf.set(t, origin);
     u.origin = origin;
     let head = '';
+    const derived = u.parts.length === 0 && weights.derived > 0 && !inPhrase.has(i) ? relatedForms(u.raw).map(stem).filter((d) => d !== t && known(d)) : [];
     if (known(t)) {
       add(t, 1, origin);
       head = t;
+    } else if (derived.length > 0) {
+      head = derived[0] as string;
     } else if (u.parts.length === 0) {
       const pieces = splitGlued(u.raw, known);
       if (pieces) {
@@ -144,6 +182,7 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
         }
       }
     }
+    for (const d of derived) add(d, weights.derived, origin);
     for (const p of u.parts) {
       const pt = stem(p);
       if (!isStopWord(p) && known(pt)) {
@@ -152,13 +191,11 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
       }
     }
     heads.push(head);
-    if (options.expand !== false && weights.synonym > 0) {
-      const table = synonymTable();
-      for (const syn of table.get(u.raw) ?? table.get(t) ?? []) {
-        const st = stem(syn);
-        if (st !== t && !isStopWord(syn) && known(st)) add(st, weights.synonym, origin);
-      }
-    }
+    if (expanding && !inPhrase.has(i)) expand(synonymKey([u.raw]), origin, t);
+  }
+  for (const p of phrases) {
+    const origin = us.slice(p.from, p.to + 1).find((x) => x.origin >= 0)?.origin;
+    if (origin !== undefined) expand(p.key, origin, '');
   }
 
   // Two adjacent words the store writes as one.
@@ -187,6 +224,33 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     }
   }
   return { terms: out, origins: heads.length, heads };
+}
+
+/**
+ * The index term a thesaurus member matches by: a word's stem; a phrase's
+ * joined form when the store writes it as one word, else its most specific
+ * (rarest) word, so "lame duck" matches by "lame" and not by every "duck".
+ */
+function memberTerm(words: readonly string[], vocab: QueryVocabulary): string | undefined {
+  if (words.length === 1) {
+    const w = words[0] as string;
+    const t = stem(w);
+    return !isStopWord(w) && vocab.df(t) > 0 ? t : undefined;
+  }
+  const joined = stem(words.join(''));
+  if (vocab.df(joined) > 0) return joined;
+  let best: string | undefined;
+  let bestDf = Number.POSITIVE_INFINITY;
+  for (const w of words) {
+    if (isStopWord(w) || w.length < 3) continue;
+    const t = stem(w);
+    const df = vocab.df(t);
+    if (df > 0 && df < bestDf) {
+      best = t;
+      bestDf = df;
+    }
+  }
+  return best;
 }
 
 const CONNECTIVES = new Set(['of', 'and', 'as', 'for', 'to', 'in', 'on']);

@@ -1,11 +1,21 @@
+import { stem } from '../core/text.js';
+
 /**
  * Words that software people use for the same thing. Questions are asked in
  * the asker's words ("which database did we pick?"), records are written in
  * the author's ("Use PostgreSQL for persistence"); these groups bridge the
  * most common gaps. Offline and deterministic: no model, no download.
- * Each line is one group; phrases are fine (they are split into words).
+ *
+ * Each line is one group. A member with hyphens is a phrase ("sign-in",
+ * "all-or-nothing"): it is looked up when the question writes its words
+ * next to each other (with or without the hyphens), and it matches records
+ * by its joined form or its most specific word.
+ *
+ * RELATED groups are broad (a category with its common tools, a word with
+ * its neighbours): a match is a weak hint. CLOSE groups are near-synonyms:
+ * a match is nearly as good as the asker's own word.
  */
-const GROUPS = `
+const RELATED = `
 database db databases rdbms datastore sql postgres postgresql mysql mariadb rds aurora persistence storage
 postgres postgresql psql pg
 cache caching redis memcached elasticache
@@ -64,7 +74,7 @@ audit audits auditing compliance accessibility a11y wcag
 cost costs pricing spend budget cheap expensive billing
 team teams ownership owner owners responsibility support
 language languages golang go rust python ruby rails java kotlin elixir clojure
-framework frameworks django flask rails spring express nextjs next.js
+framework frameworks django flask rails spring express nextjs
 analytics tracking telemetry events measurement
 feature features flag flags toggle toggles
 error errors exception exceptions failure failures sentry crash bug bugs
@@ -82,23 +92,285 @@ consensus blockchain validator validators block blocks
 p2p peer peers gossip mempool
 `;
 
-let table: Map<string, string[]> | undefined;
 
-/** word -> other words of its groups (raw, unstemmed; the caller stems). */
-export function synonymTable(): Map<string, string[]> {
-  if (table) return table;
-  table = new Map();
-  for (const line of GROUPS.split('\n')) {
-    const words = line
-      .trim()
-      .split(/\s+/)
-      .flatMap((w) => w.split('-'))
-      .filter(Boolean);
-    for (const w of words) {
-      const list = table.get(w) ?? [];
-      for (const other of words) if (other !== w && !list.includes(other)) list.push(other);
-      table.set(w, list);
+const CLOSE = `
+sign-in signin log-in login logon log-on sign-on signon
+sign-out signout log-out logout logoff
+sign-up signup register registration enrol enroll enrolment onboarding
+authenticate authentication authn verify-identity
+authorise authorize authorisation authorization authz permission permissions entitlement
+password passphrase passwords
+credential credentials creds
+token tokens jwt bearer
+api-key apikey access-key
+secret secrets
+encrypt encryption encrypted cipher
+decrypt decryption
+hash hashing digest checksum
+signature signatures signing signed
+certificate certificates cert certs x509
+on-call oncall paging pager pagerduty opsgenie escalation
+alert alerts alerting alarm alarms
+warn warning warnings notify notification notifications
+incident incidents outage outages
+monitor monitoring observability
+metric metrics measurements
+dashboard dashboards grafana
+log logs logging
+trace traces tracing
+shutdown shut-down graceful-shutdown drain draining lame-duck terminate termination
+restart restarts reboot
+start-up startup boot bootstrap initialise initialize initialisation initialization
+crash crashes panic
+retry retries retrying backoff
+timeout timeouts deadline
+rate-limit rate-limiting throttle throttling ratelimit
+atomic atomically atomicity all-or-nothing transactional transaction transactions
+rollback roll-back revert undo
+roll-out rollout release deploy deployment
+canary canaries progressive-delivery
+blue-green blue/green
+feature-flag feature-flags feature-toggle feature-toggles flags toggles
+preview-environment review-app review-apps ephemeral-environment
+staging pre-production preprod
+production prod live
+sandbox playground
+environment environments
+autoscaler autoscaling auto-scaling autoscale auto-scaler scaling
+scale-out scale-up horizontal-scaling
+replica replicas replication replicate
+failover fail-over fallback
+high-availability availability redundancy
+backup backups back-up snapshot snapshots
+restore restoring recovery
+disaster-recovery dr
+archive archiving archival
+retention retain expiry expire expiration ttl
+delete deletion remove removal purge erase
+soft-delete tombstone
+duplicate duplicates dedupe deduplication
+cache caching cached memoise memoize memoization
+queue queues queueing queuing
+message messages messaging
+publish publishing publisher producer
+subscribe subscription subscriber consumer consumers
+event events
+stream streams streaming
+batch batches batching bulk
+schedule scheduled scheduler cron crontab
+job jobs task tasks
+worker workers
+background async asynchronous
+synchronous sync blocking
+webhook webhooks callback callbacks
+endpoint endpoints route routes
+request requests call calls
+response responses reply replies
+error errors failure failures
+exception exceptions
+bug bugs defect defects
+validate validation validator check checks
+sanitise sanitize sanitisation sanitization escaping
+schema schemas
+migrate migration migrations
+upgrade upgrades update updates bump
+version versions versioning
+deprecate deprecated deprecation sunset end-of-life eol
+dependency dependencies deps
+library libraries package packages module modules gem gems crate crates
+vendor vendoring vendored
+container containers containerised containerized docker
+image images
+virtual-machine vm vms instance instances ec2 server servers host hosts
+node nodes machine machines
+cluster clusters
+kubernetes k8s
+pod pods
+namespace namespaces tenant tenants multi-tenant multi-tenancy
+load-balancer loadbalancer load-balancing lb alb elb nlb
+proxy proxies reverse-proxy intermediary gateway
+firewall firewalls waf
+network networking
+dns domain-name nameserver
+domain domains
+ip ip-address
+egress outbound
+ingress inbound
+vpn tunnel
+private-network vpc
+public-internet internet-facing public-facing
+cdn edge-cache
+storage store stored persist persisted persistence
+database databases db rdbms datastore
+sql relational
+nosql document-store key-value kv
+bucket buckets object-storage s3 blob blobs
+file files
+upload uploads uploaded attachment attachments
+download downloads
+search full-text-search searching
+index indexes indices indexing
+query queries querying
+report reports reporting
+export exports exporting
+import imports importing ingest ingestion
+email emails e-mail mail
+sms text-message
+ui user-interface frontend front-end
+backend back-end server-side
+client-side browser
+page pages view views screen screens
+component components widget widgets
+style styles styling css
+template templates templating
+render rendering renderer
+single-page-app spa
+static-site static-site-generator ssg
+accessibility a11y wcag
+i18n internationalisation internationalization localisation localization l10n translation translations
+test tests testing
+unit-test unit-tests unit-testing
+end-to-end e2e end-to-end-tests integration-tests acceptance-tests
+test-runner jest vitest mocha jasmine pytest rspec
+snapshot-test visual-regression
+lint linting linter
+format formatting formatter
+type-check typecheck type-checking
+ci continuous-integration
+cd continuous-delivery continuous-deployment
+pipeline pipelines workflow workflows
+repository repositories repo repos
+monorepo mono-repo
+branch branches branching
+pull-request pull-requests pr prs merge-request merge-requests
+code-review code-reviews review reviews reviewer reviewers
+approve approval approvals sign-off
+commit commits
+tag tags release-tag
+documentation docs documents readme
+diagram diagrams
+decision-record decision-records adr adrs
+convention conventions guideline guidelines standard standards
+naming naming-convention
+configuration config configs settings
+environment-variable environment-variables env-var env-vars
+secret-manager secrets-manager vault
+infrastructure-as-code iac terraform
+provision provisioning
+cloud-provider cloud-vendor
+cost costs spend spending cheaper cheap expensive pricing
+performance latency speed fast slow
+throughput capacity
+memory ram
+cpu processor
+disk volume volumes
+audit audits auditing audit-log audit-trail
+history changelog change-log
+compliance regulatory regulation
+privacy gdpr personal-data pii
+consent cookie cookies
+tracking tracker trackers analytics
+user users account accounts
+customer customers client clients
+admin admins administrator administrators superuser
+role roles
+team teams squad squads
+owner owners ownership maintainer maintainers
+support helpdesk service-desk
+permission-model access-control rbac acl
+policy policies
+rule rules
+limit limits quota quotas
+identifier identifiers id ids uuid
+unique uniqueness
+number numbering sequence sequential
+date dates timestamp timestamps
+time-zone timezone
+format formats
+json yaml toml
+protocol protocols wire-format
+serialise serialize serialisation serialization marshal marshalling encoding
+deserialise deserialize decode decoding parse parsing
+compress compression gzip
+binary binaries executable executables
+cli command-line command-line-interface terminal shell
+script scripts scripting
+language languages programming-language
+javascript js ecmascript
+typescript ts
+python py
+golang go
+ruby rb
+rust rs
+shell bash sh
+compiled compiler compile compilation
+interpreted interpreter
+framework frameworks
+plugin plugins extension extensions add-on add-ons
+hook hooks
+middleware interceptor
+abstraction abstractions interface interfaces
+dependency-injection di inversion-of-control ioc
+module-system modules
+peer-to-peer p2p
+consensus agreement
+validator validators
+block blocks
+chain blockchain
+transaction tx txs
+mempool tx-pool
+light-client lite-client
+state-sync statesync fast-sync
+gossip broadcast
+vote votes voting prevote precommit
+proposer proposal proposals
+evidence misbehaviour misbehavior slashing
+double-sign double-signing equivocation
+fork forks hard-fork
+genesis initial-state
+height block-height
+`;
+
+export interface Synonym {
+  /** Raw lower-case words of the member: one for a word, several for a phrase. */
+  words: string[];
+  /** From a CLOSE group (near-synonym) rather than a RELATED one. */
+  close: boolean;
+}
+
+let table: Map<string, Synonym[]> | undefined;
+
+/** The lookup key of a word or phrase: the stem of its words written together ("Sign-in", "sign in" -> "signin"). */
+export function synonymKey(words: readonly string[]): string {
+  return stem(words.join('').toLowerCase());
+}
+
+/** Other members of the groups of a word or phrase (by synonymKey), near-synonyms first. */
+export function synonymsOf(key: string): readonly Synonym[] {
+  table ??= buildTable();
+  return table.get(key) ?? [];
+}
+
+function buildTable(): Map<string, Synonym[]> {
+  const out = new Map<string, Synonym[]>();
+  const load = (groups: string, close: boolean) => {
+    for (const line of groups.split('\n')) {
+      const members = line.trim().split(/\s+/).filter(Boolean).map((m) => m.toLowerCase().split(/[-_]/).filter(Boolean));
+      for (const m of members) {
+        const key = synonymKey(m);
+        const list = out.get(key) ?? [];
+        for (const other of members) {
+          if (synonymKey(other) === key) continue;
+          const have = list.find((s) => s.words.join(' ') === other.join(' '));
+          if (have) have.close ||= close;
+          else list.push({ words: other, close });
+        }
+        out.set(key, list);
+      }
     }
-  }
-  return table;
+  };
+  load(CLOSE, true);
+  load(RELATED, false);
+  for (const list of out.values()) list.sort((a, b) => Number(b.close) - Number(a.close));
+  return out;
 }
