@@ -213,12 +213,23 @@ describe('query analysis: other forms and thesaurus phrases', () => {
     expect(ts).not.toContain('signer');
   });
 
-  it('looks phrases up with or without hyphens, and matches a phrase member by its rarest word', () => {
+  it('looks phrases up with or without hyphens, and matches a phrase member by all of its words', () => {
     expect(synonymKey(['on', 'call'])).toBe(synonymKey(['oncall']));
     expect(synonymsOf(synonymKey(['all', 'or', 'nothing'])).some((s) => s.words.join(' ') === 'atomic')).toBe(true);
     const a = analyseQuery('graceful shutdown of a server', vocab({ grace: 2, server: 30, lame: 1, duck: 6 }));
-    expect(a.terms.map((t) => t.term)).toContain('lame');
+    expect(a.terms.find((t) => t.term === 'lame duck')?.all).toEqual(['lame', 'duck']);
     expect(a.terms.map((t) => t.term)).not.toContain('duck');
+    // Written as one word in the store: matched by that word.
+    expect(analyseQuery('graceful shutdown', vocab({ lameduck: 1 })).terms.map((t) => t.term)).toContain('lameduck');
+  });
+
+  it('reads initials as an acronym only where a record spells the acronym out', () => {
+    const words = { runner: 3, ci: 5, rfc: 4 };
+    // No record holds "RFC" next to "runner" and "CI": "runner for CI" is not a Request for Comments.
+    const a = analyseQuery('which runner for ci', { ...vocab(words), together: () => 0 });
+    expect(a.terms.map((t) => t.term)).not.toContain('rfc');
+    const b = analyseQuery('which runner for ci', { ...vocab(words), together: () => 1 });
+    expect(b.terms.map((t) => t.term)).toContain('rfc');
   });
 });
 
@@ -250,6 +261,9 @@ describe('recall: expansions', () => {
       buildPostings,
     );
     expect(ids(idx, 'how does a server warn clients before a graceful shutdown?')[0]).toBe('dec-ldm00001');
+    // Highlighting gets the words of the phrase, not the phrase.
+    const hit = recall(idx, 'graceful shutdown', { now: new Date('2026-02-01T00:00:00Z') })[0];
+    expect(hit?.matched).toEqual(expect.arrayContaining(['lame', 'duck']));
   });
 });
 

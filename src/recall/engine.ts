@@ -162,7 +162,7 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
     const matched: string[] = [];
     for (const q of shown) {
       const docs = scores.postings.get(q.term);
-      if (docs && contains(docs, c.doc)) matched.push(q.term);
+      if (docs && contains(docs, c.doc)) matched.push(...(q.all ?? [q.term]));
     }
     const sup = supersededBy.get(c.entry.id);
     return { entry: c.entry, score: c.score, matched, ...(sup ? { supersededBy: sup } : {}) };
@@ -214,6 +214,7 @@ function vocabularyOf(index: MemoryIndex): QueryVocabulary {
         return n;
       },
       sorted: () => index.vocabulary(),
+      together: (ts) => termPostings(index, { term: ts.join(' '), all: [...ts], weight: 1, origin: -1 }).docs.length,
     };
     vocabularies.set(index, v);
   }
@@ -264,7 +265,7 @@ function originWeights(index: MemoryIndex, query: QueryTerm[], origins: number, 
   // A concept matched only through expansion still counts, at its best term's idf.
   for (const q of query) {
     if (q.origin < 0 || q.origin >= origins || (out[q.origin] as number) > 0) continue;
-    out[q.origin] = idf(n, Math.max(1, index.df(q.term))) * q.weight;
+    out[q.origin] = idf(n, Math.max(1, termPostings(index, q).docs.length)) * q.weight;
   }
   return out;
 }
@@ -313,7 +314,7 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
     if (TUNING.CAP_EXPANSIONS) for (const q of group) if (q.weight >= 1) cap = Math.max(cap, idf(n, Math.max(1, index.df(q.term))));
     if (cap === 0) cap = Number.POSITIVE_INFINITY;
     for (const q of group) {
-      const { docs, weights } = index.postings(q.term);
+      const { docs, weights } = termPostings(index, q);
       postings.set(q.term, docs);
       const df = docs.length;
       if (df === 0) continue;
@@ -346,6 +347,39 @@ function score(index: MemoryIndex, query: QueryTerm[], origins: number): Scores 
     }
   }
   return { total, coverage, touched, postings };
+}
+
+/**
+ * Postings of a query term; for a phrase matched by its words, the records
+ * holding all of them, each weighed by its scarcest word.
+ */
+function termPostings(index: MemoryIndex, q: QueryTerm): { docs: Uint32Array; weights: Float32Array } {
+  if (!q.all) return index.postings(q.term);
+  let acc: { docs: Uint32Array; weights: Float32Array } | undefined;
+  for (const t of q.all) {
+    const p = index.postings(t);
+    if (!acc) {
+      acc = p;
+      continue;
+    }
+    const docs = new Uint32Array(Math.min(acc.docs.length, p.docs.length));
+    const weights = new Float32Array(docs.length);
+    let n = 0;
+    for (let i = 0, j = 0; i < acc.docs.length && j < p.docs.length; ) {
+      const a = acc.docs[i] as number;
+      const b = p.docs[j] as number;
+      if (a < b) i++;
+      else if (a > b) j++;
+      else {
+        docs[n] = a;
+        weights[n++] = Math.min(acc.weights[i] as number, p.weights[j] as number);
+        i++;
+        j++;
+      }
+    }
+    acc = { docs: docs.subarray(0, n), weights: weights.subarray(0, n) };
+  }
+  return acc ?? { docs: new Uint32Array(0), weights: new Float32Array(0) };
 }
 
 /** The k-th largest score among docs (quickselect on a copy). */

@@ -34,10 +34,15 @@ export interface QueryVocabulary {
   df(term: string): number;
   /** Every term, sorted (for typo correction; called only when needed). */
   sorted(): readonly string[];
+  /** Number of live documents holding all the terms (checks an acronym against its spelled-out words). */
+  together?(terms: readonly string[]): number;
 }
 
 export interface QueryTerm {
+  /** The index term, or for a phrase matched by its words, those stems joined by spaces. */
   term: string;
+  /** A phrase the store writes as separate words: it matches records holding all of them. */
+  all?: string[];
   weight: number;
   /** The concept this term stands for (coverage), or -1 for feedback terms. */
   origin: number;
@@ -66,7 +71,11 @@ export const QUERY_WEIGHTS = {
 
 
 /** Words that only frame a question ("what did we decide about ..."), never its topic. */
-const QUESTION_FRAME = new Set(['decide', 'decided', 'deciding', 'anymore', 'nowadays', 'currently', 'actually', 'really', 'please', 'tell', 'know', 'wondering', 'wonder', 'explain']);
+const QUESTION_FRAME = new Set([
+  ...['decide', 'decided', 'deciding', 'anymore', 'nowadays', 'currently', 'actually', 'really', 'please', 'tell', 'know', 'wondering', 'wonder', 'explain'],
+  // Vague quantities and placeholders ("several related writes", "say five keys"); Porter also cuts "several" to "sever".
+  ...['several', 'various', 'say', 'something', 'anything', 'someone', 'anyone', 'somebody', 'whatever', 'stuff', 'thing', 'things'],
+]);
 
 interface Unit {
   /** Lower-case word as written (a camelCase word keeps its joined form). */
@@ -102,7 +111,7 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
   const weights = QUERY_WEIGHTS;
   const out: QueryTerm[] = [];
   const seen = new Map<string, QueryTerm>();
-  const add = (term: string, weight: number, origin: number) => {
+  const add = (term: string, weight: number, origin: number, all?: string[]) => {
     const have = seen.get(term);
     if (have) {
       if (weight > have.weight) {
@@ -111,7 +120,7 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
       }
       return;
     }
-    const qt = { term, weight, origin };
+    const qt: QueryTerm = all ? { term, all, weight, origin } : { term, weight, origin };
     seen.set(term, qt);
     out.push(qt);
   };
@@ -126,7 +135,8 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     for (const syn of synonymsOf(key)) {
       const weight = syn.close ? weights.close : weights.synonym;
       const term = weight > 0 ? memberTerm(syn.words, vocab) : undefined;
-      if (term && term !== self) add(term, weight, origin);
+      if (typeof term === 'string' && term !== self) add(term, weight, origin);
+      else if (Array.isArray(term)) add(term.join(' '), weight, origin, term);
     }
   };
 
@@ -219,7 +229,10 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
       initials += u.raw[0];
       if (j - i >= 2 && !u.stop && initials.length >= 3 && !/\d/.test(initials)) {
         const t = stem(initials);
-        if (known(t) && !originOf.has(t)) add(t, weights.acronym, first.origin);
+        // Taken only where some record spells it out too ("Request for Comments (RFC)"):
+        // in a long question, "runner for CI" would otherwise read as RFC.
+        const spelled = us.slice(i, j + 1).filter((x) => !x.stop).map((x) => stem(x.raw));
+        if (known(t) && !originOf.has(t) && (!vocab.together || vocab.together([t, ...spelled]) > 0)) add(t, weights.acronym, first.origin);
       }
     }
   }
@@ -227,30 +240,21 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
 }
 
 /**
- * The index term a thesaurus member matches by: a word's stem; a phrase's
- * joined form when the store writes it as one word, else its most specific
- * (rarest) word, so "lame duck" matches by "lame" and not by every "duck".
+ * What a thesaurus member matches records by: a word's stem; a phrase's
+ * joined form when the store writes it as one word ("signin"); else the
+ * stems of its words, all of which a record must hold ("lame duck" matches
+ * neither every "duck" nor every "lame"). Undefined when the store lacks it.
  */
-function memberTerm(words: readonly string[], vocab: QueryVocabulary): string | undefined {
-  if (words.length === 1) {
-    const w = words[0] as string;
-    const t = stem(w);
-    return !isStopWord(w) && vocab.df(t) > 0 ? t : undefined;
+function memberTerm(words: readonly string[], vocab: QueryVocabulary): string | string[] | undefined {
+  const content = words.filter((w) => !isStopWord(w) && (w.length >= 2 || /\d/.test(w)));
+  if (content.length === 0) return undefined;
+  if (words.length > 1) {
+    const joined = stem(words.join(''));
+    if (vocab.df(joined) > 0) return joined;
   }
-  const joined = stem(words.join(''));
-  if (vocab.df(joined) > 0) return joined;
-  let best: string | undefined;
-  let bestDf = Number.POSITIVE_INFINITY;
-  for (const w of words) {
-    if (isStopWord(w) || w.length < 3) continue;
-    const t = stem(w);
-    const df = vocab.df(t);
-    if (df > 0 && df < bestDf) {
-      best = t;
-      bestDf = df;
-    }
-  }
-  return best;
+  const stems = [...new Set(content.map(stem))];
+  if (!stems.every((t) => vocab.df(t) > 0)) return undefined;
+  return stems.length === 1 ? stems[0] : stems;
 }
 
 const CONNECTIVES = new Set(['of', 'and', 'as', 'for', 'to', 'in', 'on']);
