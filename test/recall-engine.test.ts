@@ -149,7 +149,7 @@ describe('query analysis', () => {
 
   it('splits letters glued to digits, and glued words, when the parts are known', () => {
     expect(analyseQuery('zip215', vocab({ zip: 1, '215': 1 })).terms.map((t) => t.term).sort()).toEqual(['215', 'zip']);
-    expect(analyseQuery('loadbalancer', vocab({ load: 3, balanc: 2 })).terms.map((t) => t.term).sort()).toEqual(['balanc', 'load']);
+    expect(analyseQuery('loadbalancer', vocab({ load: 3, balanc: 2 }), { expand: false }).terms.map((t) => t.term).sort()).toEqual(['balanc', 'load']);
   });
 
   it('reads initials of a run of words as an acronym the store uses', () => {

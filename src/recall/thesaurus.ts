@@ -338,39 +338,63 @@ export interface Synonym {
   close: boolean;
 }
 
-let table: Map<string, Synonym[]> | undefined;
-
-/** The lookup key of a word or phrase: the stem of its words written together ("Sign-in", "sign in" -> "signin"). */
+/** The lookup key of a word or phrase: its words written together ("Sign-in", "sign in" -> "signin"). */
 export function synonymKey(words: readonly string[]): string {
-  return stem(words.join('').toLowerCase());
+  return words.join('').toLowerCase();
 }
 
-/** Other members of the groups of a word or phrase (by synonymKey), near-synonyms first. */
+/**
+ * Other members of the groups of a word or phrase (by synonymKey), near-synonyms
+ * first; an inflected form is looked up by its stem ("deploying" -> "deploy").
+ */
 export function synonymsOf(key: string): readonly Synonym[] {
-  table ??= buildTable();
-  return table.get(key) ?? [];
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = lookup(key);
+    if (hit.length === 0) hit = lookup(stem(key));
+    cache.set(key, hit);
+  }
+  return hit;
 }
 
-function buildTable(): Map<string, Synonym[]> {
-  const out = new Map<string, Synonym[]>();
-  const load = (groups: string, close: boolean) => {
-    for (const line of groups.split('\n')) {
-      const members = line.trim().split(/\s+/).filter(Boolean).map((m) => m.toLowerCase().split(/[-_]/).filter(Boolean));
-      for (const m of members) {
-        const key = synonymKey(m);
-        const list = out.get(key) ?? [];
-        for (const other of members) {
-          if (synonymKey(other) === key) continue;
-          const have = list.find((s) => s.words.join(' ') === other.join(' '));
-          if (have) have.close ||= close;
-          else list.push({ words: other, close });
-        }
-        out.set(key, list);
-      }
+const cache = new Map<string, Synonym[]>();
+let lines: string[] | undefined;
+let keyed: string | undefined;
+let starts: number[] | undefined;
+
+/**
+ * Found by searching the groups' text, not through a table of every member:
+ * a query makes a few dozen lookups, while building the table costs several
+ * milliseconds on every recall (a process answers one query).
+ */
+function lookup(key: string): Synonym[] {
+  if (!lines || keyed === undefined || !starts) {
+    lines = [...CLOSE.split('\n').map((l) => `+${l}`), ...RELATED.split('\n').map((l) => `-${l}`)].filter((l) => l.length > 1);
+    // One line per group, each member written as its key, between spaces.
+    keyed = lines.map((l) => ` ${l.slice(1).trim().toLowerCase().replace(/[-_/]/g, '').replace(/\s+/g, ' ')} `).join('\n');
+    starts = [0];
+    for (let i = keyed.indexOf('\n'); i >= 0; i = keyed.indexOf('\n', i + 1)) starts.push(i + 1);
+  }
+  const out: Synonym[] = [];
+  const have = new Set([key]);
+  const needle = ` ${key} `;
+  for (let at = keyed.indexOf(needle); at >= 0; at = keyed.indexOf(needle, at + 1)) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
     }
-  };
-  load(CLOSE, true);
-  load(RELATED, false);
-  for (const list of out.values()) list.sort((a, b) => Number(b.close) - Number(a.close));
+    const line = lines[lo] as string;
+    const close = line[0] === '+';
+    for (const m of line.slice(1).trim().split(/\s+/)) {
+      const words = m.toLowerCase().split(/[-_/]/).filter(Boolean);
+      const k = synonymKey(words);
+      if (have.has(k)) continue;
+      have.add(k);
+      out.push({ words, close });
+    }
+  }
   return out;
 }
