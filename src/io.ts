@@ -1,3 +1,5 @@
+import { isatty } from 'node:tty';
+
 /**
  * What a command may touch of the outside world besides the repository:
  * output streams, stdin, environment, clock. Tests pass their own; the CLI
@@ -22,8 +24,12 @@ export function processIO(): IO {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdin: process.stdin,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // process.stdin builds a stream (and loads net or tty) on first access:
+    // only commands that read stdin should pay for it.
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
     now: () => new Date(),

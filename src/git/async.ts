@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { GitResult } from './git.js';
+import { refReader } from './refs.js';
 
 /**
  * Git calls that run concurrently: the briefing needs several answers from
@@ -15,8 +16,14 @@ export function gitAsync(cwd: string, args: string[]): Promise<GitResult> {
 }
 
 /** The branch new work is compared against: config, else origin/HEAD, else main, else master. */
-export async function defaultBranch(root: string, configured?: string): Promise<string | undefined> {
+export async function defaultBranch(root: string, configured?: string, env: Record<string, string | undefined> = process.env): Promise<string | undefined> {
   if (configured) return configured;
+  const refs = refReader(root, env);
+  if (refs) {
+    const remote = refs.remoteHead();
+    if (remote) return remote;
+    return ['main', 'master', 'trunk'].find((name) => refs.hasBranch(name));
+  }
   const r = await gitAsync(root, ['for-each-ref', '--format=%(refname)\t%(symref)', 'refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/heads/trunk']);
   if (!r.ok) return undefined;
   const rows = r.stdout
@@ -36,9 +43,21 @@ export interface CommitInfo {
   files: string[];
 }
 
-/** Commits in `range` (newest first, at most `max`) and the files they touched. */
-export async function commitsIn(root: string, range: string, max = 200): Promise<{ commits: CommitInfo[]; files: string[]; truncated: boolean } | undefined> {
-  const r = await gitAsync(root, ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', range, '--']);
+/**
+ * Commits in `range` (newest first, at most `max`) and the files they
+ * touched, leaving out files under `exclude` (a top-level folder): one commit
+ * that added a whole memory store names every entry file, which would cost
+ * more than the rest of a briefing. `--full-history --sparse` keeps the
+ * commits that touched only excluded files in the log.
+ */
+export async function commitsIn(
+  root: string,
+  range: string,
+  max = 200,
+  options: { exclude?: string } = {},
+): Promise<{ commits: CommitInfo[]; files: string[]; truncated: boolean } | undefined> {
+  const paths = options.exclude ? ['--full-history', '--sparse', range, '--', '.', `:(exclude)${options.exclude}`] : [range, '--'];
+  const r = await gitAsync(root, ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', ...paths]);
   if (!r.ok) return undefined;
   const commits: CommitInfo[] = [];
   const files = new Set<string>();
@@ -53,3 +72,4 @@ export async function commitsIn(root: string, range: string, max = 200): Promise
   const truncated = commits.length > max;
   return { commits: commits.slice(0, max), files: [...files].sort(), truncated };
 }
+

@@ -40,10 +40,10 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const root = ws.root;
   const statusP = options.at ? undefined : gitStatusAsync(root);
   const targetRef = options.at ?? 'HEAD';
-  const defaultP = defaultBranch(root, ws.config.defaultBranch);
+  const defaultP = defaultBranch(root, ws.config.defaultBranch, ws.io.env);
   // Recent history, asked for up front (in parallel with status and the index
   // load): it gives HEAD's subject and, usually, every commit since the handoff.
-  const recentP = commitsIn(root, targetRef, RECENT_COMMITS);
+  const recentP = commitsIn(root, targetRef, RECENT_COMMITS, { exclude: ORIGIN_DIR });
   const view = await openMemoryView(ws, { at: options.at, status: statusP });
   const status = view.status;
   const branch = options.at ? options.at : (status?.branch ?? '');
@@ -70,7 +70,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
       since = { commits, files: [...new Set(commits.flatMap((c) => c.files))].sort(), truncated: false };
     } else {
       // The handoff is older than the recent history, or on another line of it: ask git exactly.
-      since = await commitsIn(root, `${handoffEntry.commit}..${targetRef}`);
+      since = await commitsIn(root, `${handoffEntry.commit}..${targetRef}`, 200, { exclude: ORIGIN_DIR });
     }
   }
   mark('git answers');
