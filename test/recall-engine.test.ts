@@ -181,6 +181,8 @@ describe('word forms the stemmer leaves apart', () => {
     expect(relatedForms('recovery')).toContain('recover');
     expect(relatedForms('scalable')).toContain('scale');
     expect(relatedForms('paging')).toContain('pager');
+    expect(relatedForms('formatter')).toContain('format');
+    expect(relatedForms('runners')).toContain('run');
   });
 
   it('knows irregular past forms, also with a prefix', () => {

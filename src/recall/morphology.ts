@@ -76,6 +76,7 @@ const ALTERNATIONS: readonly (readonly [string, string])[] = [
   // A thing and what does it ("pager" / "paging", "scaler" / "scale", "worker" / "work").
   ['e', 'er'],
   ['', 'er'],
+  ...['b', 'd', 'g', 'm', 'n', 'p', 't'].map((c) => [c, `${c}${c}er`] as const),
   ['y', 'iance'],
   ['y', 'iable'],
   ['e', 'able'],
