@@ -82,15 +82,26 @@ export function composeBriefing(input: BriefingInput): Briefing {
   // Open follow-ups: every title, oldest first; if even titles alone cannot fit, the oldest go first.
   let followups = input.followups;
   let followupsOmitted = 0;
-  const fixedCost = () => estimateTokens([header, footer, followupBlock(followups, followupsOmitted, input, cmd)].join('\n'));
+  // Token costs are computed once per block and added up (blocks end with a
+  // newline, so a joined text costs the sum of its parts plus one per join).
+  const headerCost = estimateTokens(header);
+  const footerCost = estimateTokens(footer);
+  const fixedCost = () => headerCost + footerCost + followupCost(followups, followupsOmitted, input, cmd) + 2;
   // Titles are shortened before any is left out; then the oldest go first.
   if (fixedCost() > input.budget * 0.8) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
-  while (fixedCost() > input.budget * 0.8 && followups.length > 1) {
-    followups = followups.slice(1);
-    followupsOmitted++;
+  if (fixedCost() > input.budget * 0.8 && followups.length > 1) {
+    // Suffix sums of line costs: leaving out the oldest `drop` titles costs no re-estimate.
+    const lines = followups.map((f) => estimateTokens(followupLine(f, input)) + 1);
+    const rest = new Array<number>(lines.length + 1).fill(0);
+    for (let i = lines.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (lines[i] as number);
+    const costWithout = (drop: number) => headerCost + footerCost + 2 + (rest[drop] as number) + headCost(followups.length + followupsOmitted, followupsOmitted + drop, cmd);
+    let drop = 0;
+    while (costWithout(drop) > input.budget * 0.8 && followups.length - drop > 1) drop++;
+    followups = followups.slice(drop);
+    followupsOmitted += drop;
   }
   const fixed = [header, followupBlock(followups, followupsOmitted, input, cmd), footer];
-  let remaining = input.budget - estimateTokens(fixed.join('\n')) - 2;
+  let remaining = input.budget - fixedCost() - 2;
 
   // The latest handoff: full if it fits in what is left, else shortened.
   let handoff = input.handoff ? handoffBlock(input.handoff, input, Number.POSITIVE_INFINITY) : '';
@@ -108,11 +119,23 @@ export function composeBriefing(input: BriefingInput): Briefing {
   let relevantText = relevant.text;
   let followupText = fixed[1] as string;
   const assemble = () => `${[fixed[0], handoff, since, followupText, relevantText, fixed[2]].filter(Boolean).join('\n').trimEnd()}\n`;
-  let markdown = assemble();
   // The budget is hard. If the parts still overflow it, give up, in order:
   // the commit log, the relevant items, handoff detail, then the oldest follow-ups.
+  const costs = new Map<string, number>();
+  const costOf = (text: string) => {
+    let c = costs.get(text);
+    if (c === undefined) costs.set(text, (c = estimateTokens(text)));
+    return c;
+  };
+  const total = () => {
+    const parts = [fixed[0], handoff, since, followupText, relevantText, fixed[2]].filter(Boolean) as string[];
+    return parts.reduce((n, p) => n + costOf(p), parts.length - 1);
+  };
   let handoffMax = estimateTokens(handoff);
-  while (estimateTokens(markdown) > input.budget) {
+  let markdown = '';
+  for (;;) {
+    // The sum is exact for parts that end with a newline; the assembled text is checked once more.
+    if (total() <= input.budget && estimateTokens((markdown = assemble())) <= input.budget) break;
     if (since) since = '';
     else if (relevantText) relevantText = '';
     else if (input.handoff && handoffMax > 30) {
@@ -122,8 +145,13 @@ export function composeBriefing(input: BriefingInput): Briefing {
       followups = followups.slice(1);
       followupsOmitted++;
       followupText = followupBlock(followups, followupsOmitted, input, cmd);
-    } else break;
-    markdown = assemble();
+    } else if (fixed[2]) {
+      // Last of all, the "Go further" hints: the budget is a promise.
+      fixed[2] = '';
+    } else {
+      markdown = assemble();
+      break;
+    }
   }
   const omittedRelevant = relevantText ? relevant.omitted : { gotchas: input.totals?.gotchas ?? input.gotchas.length, decisions: input.totals?.decisions ?? input.decisions.length, context: input.totals?.context ?? input.context.length };
   return {
@@ -187,7 +215,7 @@ function handoffBlock(h: BriefingHandoff, input: BriefingInput, maxTokens: numbe
   const full = [...lines, summary, ...(nextLines.length ? ['', '**Next steps / open threads:**', ...nextLines] : []), ''].join('\n');
   if (estimateTokens(full) <= maxTokens) return full;
   // Shorten the summary first, then each next step, keeping every step's start.
-  const nextShort = h.next.map((n) => `- ${oneLine(n, 90)}`);
+  const nextShort = h.next.map((n) => `- ${oneLine(n, maxTokens < 80 ? 40 : 90)}`);
   const nextCost = estimateTokens(nextShort.join('\n')) + 12;
   const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(20, maxTokens - nextCost - estimateTokens(lines.join('\n'))));
   return [...lines, summaryShort, ...(nextShort.length ? ['', '**Next steps / open threads:**', ...nextShort] : []), ''].join('\n');
@@ -211,10 +239,37 @@ function sinceBlock(s: NonNullable<BriefingInput['since']>, maxLog: number, maxF
 function followupBlock(items: BriefingInput['followups'], omitted: number, input: BriefingInput, cmd: ReturnType<typeof commands>): string {
   const total = items.length + omitted;
   if (total === 0) return '## Open follow-ups\n\nNone open.\n';
+  const lines = followupHead(total, omitted, cmd);
+  for (const f of items) lines.push(followupLine(f, input));
+  return `${lines.join('\n')}\n`;
+}
+
+function followupHead(total: number, omitted: number, cmd: ReturnType<typeof commands>): string[] {
   const lines = [`## Open follow-ups (${total})`, ''];
   if (omitted) lines.push(`- +${omitted} older open follow-ups: ${cmd.list('followup')} --status open`);
-  for (const f of items) lines.push(`- ${f.id} ${oneLine(f.title, 120)} (${input.age(f.created)})`);
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+function followupLine(f: BriefingInput['followups'][number], input: BriefingInput): string {
+  return `- ${f.id} ${oneLine(f.title, 120)} (${input.age(f.created)})`;
+}
+
+/** estimateTokens(followupBlock(...)), from the cost of each line. */
+function followupCost(items: BriefingInput['followups'], omitted: number, input: BriefingInput, cmd: ReturnType<typeof commands>): number {
+  if (items.length + omitted === 0) return estimateTokens(followupBlock(items, omitted, input, cmd));
+  return followupCostFrom(
+    items.map((f) => estimateTokens(followupLine(f, input)) + 1),
+    omitted,
+    cmd,
+  );
+}
+
+function followupCostFrom(lineCosts: readonly number[], omitted: number, cmd: ReturnType<typeof commands>): number {
+  return lineCosts.reduce((n, c) => n + c, headCost(lineCosts.length + omitted, omitted, cmd));
+}
+
+function headCost(total: number, omitted: number, cmd: ReturnType<typeof commands>): number {
+  return estimateTokens(`${followupHead(total, omitted, cmd).join('\n')}\n`);
 }
 
 function itemLine(item: BriefingItem, withSnippet: boolean): string {
@@ -230,9 +285,10 @@ function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typ
     { key: 'decisions' as const, title: 'Decisions in force', items: input.decisions, type: 'decision' },
     { key: 'context' as const, title: 'Context', items: input.context, type: 'context' },
   ].map((g) => {
-    // Token cost of each line with and without its snippet, computed once.
-    const full = g.items.map((it) => estimateTokens(itemLine(it, true)) + 1);
+    // Token cost of each line with and without its snippet, computed once
+    // (": snippet" sits between separators, so it adds 1 + its own cost).
     const bare = g.items.map((it) => estimateTokens(itemLine(it, false)) + 1);
+    const full = g.items.map((it, i) => (bare[i] as number) + (it.snippet ? 1 + estimateTokens(it.snippet) : 0));
     const total = input.totals?.[g.key] ?? g.items.length;
     return { ...g, full, bare, total, count: g.items.length, snippets: g.items.length };
   });

@@ -77,3 +77,30 @@ export function firstSentence(text: string, maxChars = 160): string {
   const s = m ? (m[1] as string) : plain;
   return s.length > maxChars ? `${s.slice(0, maxChars - 1).replace(/\s+\S*$/, '')}…` : s;
 }
+
+/**
+ * `firstSentence` of a body, computed from its opening text only (fenced
+ * code and heading lines skipped, ~600 characters kept): cheap enough to run
+ * on every entry when the index is built, so a briefing can show an entry's
+ * lead without reading its file.
+ */
+export function leadSentence(body: string, maxChars = 160): string {
+  const kept: string[] = [];
+  let size = 0;
+  let inFence = false;
+  let from = 0;
+  while (from <= body.length && size < 600) {
+    let to = body.indexOf('\n', from);
+    if (to < 0) to = body.length;
+    const line = body.slice(from, to);
+    from = to + 1;
+    if (/^\s*```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence || /^#{1,6}\s/.test(line)) continue;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  return firstSentence(kept.join('\n'), maxChars);
+}

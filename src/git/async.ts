@@ -43,6 +43,8 @@ export interface CommitInfo {
   files: string[];
 }
 
+export type CommitLog = { commits: CommitInfo[]; files: string[]; truncated: boolean };
+
 /**
  * Commits in `range` (newest first, at most `max`) and the files they
  * touched, leaving out files under `exclude` (a top-level folder): one commit
@@ -50,18 +52,20 @@ export interface CommitInfo {
  * more than the rest of a briefing. `--full-history --sparse` keeps the
  * commits that touched only excluded files in the log.
  */
-export async function commitsIn(
-  root: string,
-  range: string,
-  max = 200,
-  options: { exclude?: string } = {},
-): Promise<{ commits: CommitInfo[]; files: string[]; truncated: boolean } | undefined> {
+export async function commitsIn(root: string, range: string, max = 200, options: { exclude?: string } = {}): Promise<CommitLog | undefined> {
+  const r = await gitAsync(root, logArgs(range, max, options));
+  return r.ok ? parseLog(r.stdout, max) : undefined;
+}
+
+export function logArgs(range: string, max: number, options: { exclude?: string } = {}): string[] {
   const paths = options.exclude ? ['--full-history', '--sparse', range, '--', '.', `:(exclude)${options.exclude}`] : [range, '--'];
-  const r = await gitAsync(root, ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', ...paths]);
-  if (!r.ok) return undefined;
+  return ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', ...paths];
+}
+
+export function parseLog(stdout: string, max: number): CommitLog {
   const commits: CommitInfo[] = [];
   const files = new Set<string>();
-  for (const block of r.stdout.split('\x1e')) {
+  for (const block of stdout.split('\x1e')) {
     if (!block.trim()) continue;
     const [first = '', ...rest] = block.split('\n');
     const [sha = '', subject = ''] = first.split('\x1f');
@@ -72,4 +76,3 @@ export async function commitsIn(
   const truncated = commits.length > max;
   return { commits: commits.slice(0, max), files: [...files].sort(), truncated };
 }
-

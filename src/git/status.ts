@@ -22,11 +22,13 @@ export interface ChangedPath {
   from?: string;
 }
 
+export const STATUS_ARGS = ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=normal', '--ignore-submodules=all'];
+
 export function gitStatusAsync(root: string): Promise<WorkingStatus> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=normal', '--ignore-submodules=all'],
+      STATUS_ARGS,
       { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`git status failed: ${String(stderr || err.message).trim()}`));

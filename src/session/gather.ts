@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import type { BriefingHandoff, BriefingInput, BriefingItem } from '../core/briefing.js';
 import { normalisePath } from '../core/filter.js';
-import { firstSentence, listItems, slotOf, splitSections } from '../core/sections.js';
-import { commitsIn, defaultBranch, gitAsync } from '../git/async.js';
-import { gitStatusAsync } from '../git/status.js';
+import { firstSentence, leadSentence, listItems, slotOf, splitSections } from '../core/sections.js';
+import { commitsIn, defaultBranch, gitAsync, logArgs, parseLog } from '../git/async.js';
+import { statusAndLog } from '../git/status-and-log.js';
+import { LEAD_CHARS } from '../store/entry-table.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import { rankRelevant } from './relevant.js';
 import { ORIGIN_DIR } from '../store/layout.js';
@@ -38,12 +39,14 @@ const MAX_SNIPPETS = 8;
 
 export async function gatherBriefing(ws: Workspace, options: GatherOptions): Promise<Gathered> {
   const root = ws.root;
-  const statusP = options.at ? undefined : gitStatusAsync(root);
   const targetRef = options.at ?? 'HEAD';
+  // Recent history, asked for up front (with status, while the index loads):
+  // it gives HEAD's subject and, usually, every commit since the handoff.
+  const recentArgs = logArgs(targetRef, RECENT_COMMITS, { exclude: ORIGIN_DIR });
+  const both = options.at ? undefined : statusAndLog(root, recentArgs);
+  const statusP = both?.status;
+  const recentP = (both?.log ?? gitAsync(root, recentArgs)).then((r) => (r.ok ? parseLog(r.stdout, RECENT_COMMITS) : undefined));
   const defaultP = defaultBranch(root, ws.config.defaultBranch, ws.io.env);
-  // Recent history, asked for up front (in parallel with status and the index
-  // load): it gives HEAD's subject and, usually, every commit since the handoff.
-  const recentP = commitsIn(root, targetRef, RECENT_COMMITS, { exclude: ORIGIN_DIR });
   const view = await openMemoryView(ws, { at: options.at, status: statusP });
   const status = view.status;
   const branch = options.at ? options.at : (status?.branch ?? '');
@@ -94,7 +97,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
         title: e.title,
         created: e.created,
         status: e.status,
-        snippet: i < MAX_SNIPPETS ? firstSentence(view.full(e)?.body ?? '', 150) : '',
+        snippet: i < MAX_SNIPPETS ? (e.lead ?? leadSentence(view.full(e)?.body ?? '', LEAD_CHARS)) : '',
         files: e.files,
         ...(touched.length ? { why: `touches ${touched.slice(0, 2).join(', ')}${touched.length > 2 ? ', …' : ''}` } : {}),
       };

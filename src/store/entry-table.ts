@@ -1,3 +1,4 @@
+import { leadSentence } from '../core/sections.js';
 import { ENTRY_TYPES, type EntryType, type StoredEntry } from '../core/types.js';
 import type { IndexFile } from './index-file.js';
 
@@ -21,6 +22,15 @@ export interface IndexedEntry {
   /** Kept for handoffs only (the briefing counts commits since the latest one). */
   commit: string;
   path: string;
+  /** The body's first sentence (at most LEAD_CHARS) of gotchas, decisions and context, shown by briefings without reading the file. */
+  lead?: string;
+}
+
+export const LEAD_CHARS = 150;
+
+/** Briefings show leads of gotchas, decisions and context only. */
+function hasLead(type: EntryType): boolean {
+  return type === 'gotcha' || type === 'decision' || type === 'context';
 }
 
 export function toIndexed(e: StoredEntry): IndexedEntry {
@@ -40,6 +50,7 @@ export function toIndexed(e: StoredEntry): IndexedEntry {
   };
   if (e.closed) out.closed = e.closed;
   if (e.merged_from?.length) out.merged_from = e.merged_from;
+  if (hasLead(e.type)) out.lead = leadSentence(e.body, LEAD_CHARS);
   return out;
 }
 
@@ -123,10 +134,10 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
 }
 
 /** Compact tuple form of a row: arrays are smaller and parse faster than objects. */
-type Row = [string, string, string, string, string, string, string[], string[], string[], string[], string[], string, string, string];
+type Row = [string, string, string, string, string, string, string[], string[], string[], string[], string[], string, string, string, string];
 
 function toRow(e: IndexedEntry): Row {
-  return [e.id, e.type, e.title, e.status, e.created, e.closed ?? '', e.tags, e.files, e.links, e.supersedes, e.merged_from ?? [], e.branch, e.commit, e.path];
+  return [e.id, e.type, e.title, e.status, e.created, e.closed ?? '', e.tags, e.files, e.links, e.supersedes, e.merged_from ?? [], e.branch, e.commit, e.path, e.lead ?? ''];
 }
 
 function fromRow(r: Row): IndexedEntry {
@@ -146,6 +157,7 @@ function fromRow(r: Row): IndexedEntry {
   };
   if (r[5]) e.closed = r[5];
   if (r[10].length) e.merged_from = r[10];
+  if (hasLead(e.type) && typeof r[14] === 'string') e.lead = r[14];
   return e;
 }
 
