@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { buildProgram } from './cli.js';
 import { OriginError } from './errors.js';
+import { startEarlyGit } from './git/early.js';
 import { type IO, processIO } from './io.js';
 import { mark } from './timing.js';
 
@@ -55,5 +56,7 @@ export async function main(): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  process.exitCode = await run(process.argv.slice(2), processIO());
+  const argv = process.argv.slice(2);
+  startEarlyGit(argv, process.cwd(), process.env);
+  process.exitCode = await run(argv, processIO());
 }

@@ -22,6 +22,15 @@ describe('the index cache', () => {
     expect(timed.stderr).toMatch(/index (cached|updated)/);
   });
 
+  it('is reused when no entry yields an index term (every word a stop word)', async () => {
+    const repo = await makeRepo();
+    await originOk(['decision', 'Use it', 'because'], { cwd: repo.dir });
+    await repo.commitAll('memory');
+    await originOk(['start', '--no-record'], { cwd: repo.dir });
+    const timed = await origin(['start', '--no-record'], { cwd: repo.dir, env: { ORIGIN_TIMING: '1' } });
+    expect(timed.stderr).toMatch(/index cached/);
+  });
+
   it('follows git checkout between branches with different entries', async () => {
     const repo = await makeRepo();
     const onMain = (await originOk(['gotcha', 'Redis evicts keys under memory pressure'], { cwd: repo.dir })).stdout.trim();

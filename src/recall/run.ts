@@ -1,5 +1,6 @@
 import type { EntryFilter } from '../core/filter.js';
 import { normalisePath } from '../core/filter.js';
+import { takeEarlyGit } from '../git/early.js';
 import { gitStatusAsync } from '../git/status.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import type { IndexedEntry } from '../store/memory-index.js';
@@ -35,7 +36,7 @@ export interface GatherRecallOptions {
 
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
 export async function gatherRecall(ws: Workspace, query: string, options: GatherRecallOptions = {}): Promise<RecallResult[]> {
-  const statusP = options.view ? undefined : gitStatusAsync(ws.root);
+  const statusP = options.view ? undefined : (takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root));
   const view = options.view ?? (await openMemoryView(ws, { status: statusP }));
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
   return recallInView(view, query, { ...options, changedFiles, now: ws.io.now() });

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { BriefingHandoff, BriefingInput, BriefingItem } from '../core/briefing.js';
 import { normalisePath } from '../core/filter.js';
 import { firstSentence, leadSentence, listItems, slotOf, splitSections } from '../core/sections.js';
-import { commitsIn, defaultBranch, gitAsync, logArgs, parseLog } from '../git/async.js';
+import { commitsIn, defaultBranch, gitAsync, parseLog } from '../git/async.js';
+import { RECENT_COMMITS, briefingLogArgs, takeEarlyGit } from '../git/early.js';
 import { statusAndLog } from '../git/status-and-log.js';
 import { LEAD_CHARS } from '../store/entry-table.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
@@ -34,7 +35,6 @@ export interface Gathered {
 }
 
 const MAX_ITEMS = 24;
-const RECENT_COMMITS = 60;
 const MAX_SNIPPETS = 8;
 
 export async function gatherBriefing(ws: Workspace, options: GatherOptions): Promise<Gathered> {
@@ -42,8 +42,8 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const targetRef = options.at ?? 'HEAD';
   // Recent history, asked for up front (with status, while the index loads):
   // it gives HEAD's subject and, usually, every commit since the handoff.
-  const recentArgs = logArgs(targetRef, RECENT_COMMITS, { exclude: ORIGIN_DIR });
-  const both = options.at ? undefined : statusAndLog(root, recentArgs);
+  const recentArgs = briefingLogArgs(targetRef);
+  const both = options.at ? undefined : (takeEarlyGit(root, 'briefing') ?? statusAndLog(root, recentArgs));
   const statusP = both?.status;
   const recentP = (both?.log ?? gitAsync(root, recentArgs)).then((r) => (r.ok ? parseLog(r.stdout, RECENT_COMMITS) : undefined));
   const defaultP = defaultBranch(root, ws.config.defaultBranch, ws.io.env);

@@ -54,7 +54,9 @@ export function readCachedIndex(layout: Layout): CachedIndex | undefined {
   if (!file) return undefined;
   try {
     const table = tableFromFile(file, file.header.table);
-    const terms = table.count ? file.bytes('terms').toString('utf8').split('\n') : [];
+    const termText = file.bytes('terms').toString('utf8');
+    // (a store can hold entries and no index terms: every word a stop word)
+    const terms = termText ? termText.split('\n') : [];
     const offsets = file.u32('offsets');
     const docLen = file.f32('docLen');
     if (offsets.length !== terms.length + 1 || docLen.length !== table.count) throw new Error('damaged');
