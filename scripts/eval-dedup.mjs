@@ -38,7 +38,7 @@ if (!existsSync(SET)) {
   console.log(`eval-dedup: skipped: ${relative(ROOT, SET)} does not exist yet`);
   process.exit(0);
 }
-if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'api.js'))) {
   console.error('eval-dedup: dist/ is missing; run `npm run build` first');
   process.exit(1);
 }

@@ -15,7 +15,7 @@ export function corpusAvailable() {
 }
 
 export function ensureBuilt() {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist', 'main.cjs'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
 
 export function tempRepo(prefix = 'origin-eval-') {
