@@ -37,7 +37,7 @@ const say = (msg) => {
   if (tty) process.stderr.write(`\r\x1b[2K${msg}`);
 };
 
-if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+if (!['main.js', 'main.cjs'].some((f) => existsSync(join(ROOT, 'dist', f)))) {
   console.error('bench-refine: dist/ is missing; run `npm run build` first');
   process.exit(1);
 }

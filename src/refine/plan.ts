@@ -3,7 +3,7 @@ import { isActive } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
-import { Verifier } from './verify.js';
+import { type Judgement, THRESHOLDS, Verifier } from './verify.js';
 
 /**
  * From a store's entries to a plan: which entries merge into which
@@ -58,6 +58,8 @@ export interface Plan {
   related: RelatedPairs;
   /** The text analysis, which the next round may reuse (see analyse()). */
   analysis: Analysis;
+  /** The candidate pairs that were judged (flat [a0, b0, a1, b1, ...], see candidatePairs()). */
+  candidates: Uint32Array;
 }
 
 export interface PlanOptions {
@@ -105,6 +107,8 @@ function samePlace(f: string, g: string): boolean {
 export function supersedeChecker(entries: readonly StoredEntry[]): (from: string, to: string) => boolean {
   const byId = new Map(entries.map((e) => [e.id, e]));
   return (from, to) => {
+    // Most entries supersede nothing: no walk for them (this runs for every similar pair).
+    if ((byId.get(from)?.supersedes.length ?? 0) === 0) return false;
     const seen = new Set<string>();
     const stack = [from];
     while (stack.length > 0) {
@@ -126,7 +130,16 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
   progress(`analysing ${entries.length} entries`);
   const analysis = analyse(entries, options.previous);
   progress('finding candidate pairs');
-  const candidates = candidatePairs(analysis);
+  return judgePairs(entries, analysis, candidatePairs(analysis), progress);
+}
+
+/**
+ * The plan from the given candidate pairs (flat [a0, b0, ...], a < b, see
+ * candidatePairs()) of entries analysed as `analysis`: planRefine() judges
+ * every candidate of the store; a later round of refine only the pairs its
+ * merges changed.
+ */
+export function judgePairs(entries: readonly StoredEntry[], analysis: Analysis, candidates: Uint32Array, progress: (message: string) => void = () => {}): Plan {
   progress(`verifying ${candidates.length / 2} candidate pairs`);
   const verifier = new Verifier(analysis, entries);
   const supersedes = supersedeChecker(entries);
@@ -137,12 +150,18 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
   for (let k = 0; k < candidates.length; k += 2) {
     const i = candidates[k] as number;
     const j = candidates[k + 1] as number;
-    const judged = verifier.judge(i, j);
-    if (judged === undefined) continue;
-    related.push(i, j, judged.score);
+    // The similarity alone settles most pairs; the full judgement (which
+    // reads both texts' stances) is only for pairs that could be merged or
+    // suggested. Its score is the same number.
+    const score = verifier.score(i, j);
+    if (score < THRESHOLDS.related) continue;
+    related.push(i, j, score);
+    if (score < THRESHOLDS.similar) continue;
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
-    if (judged.verdict === 'related' || mergeBlocker(a, b, supersedes)) continue;
+    // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
+    if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
+    const judged = verifier.judge(i, j) as Judgement;
     const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
     if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
     else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
@@ -163,7 +182,7 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
     // `a` is the entry that would survive `origin merge a b`.
     .map((s) => (canonicalOrder(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
     .sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
-  return { merges, suggestions, related, analysis };
+  return { merges, suggestions, related, analysis, candidates };
 }
 
 /**

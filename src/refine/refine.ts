@@ -2,19 +2,18 @@ import { buildRelations } from '../core/relations.js';
 import { serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
 import { computeLinks } from './links.js';
-import { mergeEntries } from './merge-body.js';
-import { cmp, type MergeGroup, type PlanOptions, planRefine, type RelatedPairs, type Suggestion } from './plan.js';
+import { cmp, type RelatedPairs, type Suggestion } from './plan.js';
+import { mergeRounds } from './rounds.js';
 import { buildWiki, type WikiPages } from './wiki.js';
 
 /**
- * A whole refine, in memory: plan, merge, plan again on the result (an
- * entry that absorbed a duplicate may now restate a third one), until
- * nothing is left to merge. Running it on its own output finds nothing to
- * do, which is what makes a second `origin refine` a no-op.
+ * A whole refine, in memory: rounds of merging until nothing is left to
+ * merge (see rounds.ts), then what changed. Running it on its own output
+ * finds nothing to do, which is what makes a second `origin refine` a no-op.
  */
 
-/** Rounds of merging at most; a store converges in one or two. */
-const MAX_ROUNDS = 4;
+/** Rounds of merging at most; a store converges in two or three. */
+const MAX_ROUNDS = 6;
 
 export interface MergeOutcome {
   /** The surviving entry, after the merge. */
@@ -38,7 +37,9 @@ export interface RefineResult {
   related: RelatedPairs;
 }
 
-export interface RefineOptions extends PlanOptions {
+export interface RefineOptions {
+  /** Called with a short message before each long phase (progress on a terminal). */
+  progress?: (message: string) => void;
   /**
    * Rounds of merging (default MAX_ROUNDS). With 1, the result is the plan
    * as it stands (what --dry-run shows): the merges are applied in memory
@@ -49,24 +50,17 @@ export interface RefineOptions extends PlanOptions {
 }
 
 export function refineEntries(entries: readonly StoredEntry[], options: RefineOptions = {}): RefineResult {
-  const rounds = options.rounds ?? MAX_ROUNDS;
-  let current = [...entries];
   const original = new Map(entries.map((e) => [e.id, e]));
   const absorbedBy = new Map<string, string>();
   const absorbed = new Map<string, { entry: StoredEntry; score: number }>();
-  let plan = planRefine(current, options);
-  for (let round = 1; plan.merges.length > 0 && round <= rounds; round++) {
-    current = applyMerges(current, plan.merges);
-    for (const group of plan.merges) {
+  const { entries: current, merged, plan } = mergeRounds(entries, { rounds: options.rounds ?? MAX_ROUNDS, progress: options.progress ?? (() => {}) });
+  for (const round of merged) {
+    for (const group of round) {
       group.from.forEach((e, k) => {
         absorbedBy.set(e.id, group.into.id);
         absorbed.set(e.id, { entry: original.get(e.id) ?? e, score: group.scores[k] as number });
       });
     }
-    if (round === rounds) break;
-    options.progress?.(`merged ${plan.merges.length} group(s); checking the result`);
-    // The entries the merges left alone keep their analysis: only the merged ones are read again.
-    plan = planRefine(current, { ...options, previous: plan.analysis });
   }
   // Where did each absorbed entry end up, following chains of rounds?
   const finalOwner = (id: string) => {
@@ -95,21 +89,6 @@ export function refineEntries(entries: readonly StoredEntry[], options: RefineOp
   });
   const removed = entries.filter((e) => !byId.has(e.id));
   return { merges, suggestions: plan.suggestions, entries: current, rewritten, removed, related: plan.related };
-}
-
-function applyMerges(entries: readonly StoredEntry[], merges: readonly MergeGroup[]): StoredEntry[] {
-  const replaced = new Map<string, StoredEntry | null>();
-  for (const group of merges) {
-    replaced.set(group.into.id, mergeEntries(group.into, group.from));
-    for (const e of group.from) replaced.set(e.id, null);
-  }
-  const out: StoredEntry[] = [];
-  for (const e of entries) {
-    const r = replaced.get(e.id);
-    if (r === undefined) out.push(e);
-    else if (r !== null) out.push(r);
-  }
-  return out;
 }
 
 /** The wiki of a store, from its entries and the pairs refine judged in it. */
