@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEntry } from '../src/core/types.js';
+import { analyse } from '../src/refine/analyse.js';
+import { against, judgeFeatures, THRESHOLDS, Verifier } from '../src/refine/verify.js';
+
+let serial = 0;
+function entry(title: string, body: string): StoredEntry {
+  const id = `dec-n${(serial++).toString(32).padStart(7, '0')}`;
+  return {
+    id,
+    type: 'decision',
+    title,
+    status: 'accepted',
+    created: '2026-01-12T10:00:00Z',
+    author: 'Ada',
+    agent: 'test',
+    session: '',
+    branch: 'main',
+    commit: '',
+    tags: [],
+    files: [],
+    links: [],
+    supersedes: [],
+    source: 'cli',
+    extra: {},
+    body,
+    path: `.origin/decisions/${id}.md`,
+  };
+}
+
+// Unrelated entries, so that idf has something to weigh against; several
+// mention tests, so that "test" is a common word here, as in a real store.
+const BACKGROUND = [
+  entry('Use PostgreSQL for persistence', 'We need transactions and relational queries, so the service stores its data in PostgreSQL. Integration tests run against a real database.'),
+  entry('Deploy with GitHub Actions', 'Every merge to main builds the container, runs the unit tests and deploys it to staging with GitHub Actions.'),
+  entry('Feature flags live in LaunchDarkly', 'Product toggles are managed in LaunchDarkly so that releases and launches are decoupled; tests stub the client.'),
+  entry('Log in JSON to stdout', 'Services write structured JSON logs to stdout; the platform ships them to the log store.'),
+  entry('Pin Node to the LTS release', 'The runtime is pinned to the current Node LTS in .nvmrc and in the Dockerfile, and the tests run on it too.'),
+  entry('Contract tests for the payments API', 'Consumers of the payments API publish Pact contract tests; the provider verifies them in its pipeline.'),
+];
+
+const SEPARATE = entry(
+  'Security groups in Terraform',
+  'Terraform can define the rules of an AWS security group in-line, inside the group resource, or as separate rule resources. In-line rules keep the definition close to the group, but Terraform re-generates the whole group when one rule changes.\n\n## Decision\n\nSecurity groups will be defined separate to their rules. Each security group will be defined, in its entirety, in a single file.',
+);
+
+function judge(store: StoredEntry[], a: StoredEntry, b: StoredEntry) {
+  const verifier = new Verifier(analyse(store), store);
+  const f = verifier.features(store.indexOf(a), store.indexOf(b));
+  return { f, judged: judgeFeatures(f) };
+}
+
+describe('refine verifier: a different choice without a stance conflict', () => {
+  it('does not merge an entry that picks the option the other one weighed and left', () => {
+    const inline = entry(
+      'Define security group rules inline in Terraform',
+      'Terraform lets us define AWS security group rules either in-line inside the group resource or as separate rule resources. We will use in-line rules so each group and its rules sit together and are easy to read, grouped per component file.',
+    );
+    const { f, judged } = judge([...BACKGROUND, SEPARATE, inline], SEPARATE, inline);
+    // Nothing is negated on either side: only the novelty of the choice tells them apart.
+    expect(f.conflict).toBe(0);
+    expect(f.novelTerms.length).toBeGreaterThan(0);
+    expect(against(f)).toBeGreaterThanOrEqual(THRESHOLDS.against);
+    expect(judged.verdict).not.toBe('duplicate');
+    expect(judged.reason).toMatch(/same topic/);
+  });
+
+  it('still merges a restatement that re-uses the decision in its own words', () => {
+    const restated = entry(
+      'Terraform security group rules are separate resources',
+      'Rules of an AWS security group are defined as separate rule resources, not in-line in the group, so Terraform only changes the one rule that changed. Each security group is defined, in its entirety, in a single file.',
+    );
+    const { f, judged } = judge([...BACKGROUND, SEPARATE, restated], SEPARATE, restated);
+    expect(f.novel).toBe(0);
+    expect(judged.verdict).toBe('duplicate');
+  });
+});
+
+describe('refine verifier: conflicts weighed by idf', () => {
+  // Features of a real pair from the ADR eval set: "Move the e2e tests into
+  // their own repo" reads the tests as given up ("move X into Y"), its
+  // restatement ("Forms end-to-end tests split out of forms-deploy") asserts
+  // them. On a word as common as "test" (idf 1.8: one entry in six) that is
+  // a paraphrase, not a disagreement.
+  const E2E = {
+    cosine: 0.45,
+    contain: 0.53,
+    shingle: 0.2,
+    decision: 0.42,
+    decisionCovered: 0.47,
+    conflict: 1.8,
+    conflictTerms: ['test'],
+    conflictMax: 1.8,
+    novel: 3.0,
+    aside: 0,
+    novelTerms: ['split'],
+  };
+
+  it('a conflict on a common word alone does not keep a restatement apart', () => {
+    expect(judgeFeatures(E2E).verdict).toBe('duplicate');
+  });
+
+  it('a conflict on a common word still counts as evidence against', () => {
+    expect(against({ ...E2E, conflict: 1.8 * 4 })).toBeGreaterThan(against(E2E));
+    expect(judgeFeatures({ ...E2E, conflict: 1.8 * 4, conflictTerms: ['test', 'server', 'support', 'js'] }).verdict).not.toBe('duplicate');
+  });
+
+  it('a conflict on a specific term still does', () => {
+    const a = entry('Use Helm for application packaging', 'We will use Helm charts to package every application for Kubernetes, with one values file per environment.');
+    const b = entry('Package applications with Kustomize', 'We will package every application for Kubernetes with Kustomize overlays, one per environment, and not with Helm charts.');
+    const { f, judged } = judge([...BACKGROUND, a, b], a, b);
+    expect(f.conflictMax).toBeGreaterThanOrEqual(THRESHOLDS.conflictTerm);
+    expect(judged.reason).toMatch(/disagree/);
+  });
+});
