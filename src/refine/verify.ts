@@ -182,13 +182,17 @@ export class Verifier {
    */
   novelty(short: number, long: number): { novel: number; aside: number; novelTerms: string[] } {
     const s = this.stance(short).decision;
-    const l = this.stance(long);
+    const l = this.stance(long).decision;
+    const text = this.analysis.docs[long]!.terms;
     const novel: Array<[string, number]> = [];
     let aside = 0;
     for (const term of termsOf(s)) {
-      const w = this.idfOf(term);
-      if (w === 0 || has(l.decision, term)) continue;
-      if (has(l, term)) aside += w;
+      const id = this.analysis.vocab.get(term);
+      if (id === undefined || has(l, term)) continue;
+      const w = this.analysis.idf[id] as number;
+      // The term index, not the stance maps: those leave out the words a
+      // phrase's head qualifies ("merge CONFLICTS that slow development time").
+      if (sortedHas(text, id)) aside += w;
       else novel.push([term, w]);
     }
     novel.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
@@ -269,6 +273,19 @@ export class Verifier {
 
 function termsOf(p: Polarity): Set<string> {
   return new Set([...p.asserted.keys(), ...p.negated.keys(), ...p.kept.keys()]);
+}
+
+function sortedHas(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid] as number;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function has(p: Polarity, term: string): boolean {
