@@ -113,3 +113,20 @@ describe('refine verifier: conflicts weighed by idf', () => {
     expect(judged.reason).toMatch(/disagree/);
   });
 });
+
+describe('refine verifier: keeping what the other gives up', () => {
+  it('reads a kept name against any word of the phrase the other removes', () => {
+    const remove = entry(
+      'Combine api-mongo cluster into mongo cluster',
+      'Content Store is the only application that uses the api-mongo cluster.\n\n## Decision\n\nWe are going to remove the api-mongo cluster, and update Content Store so it reads from the application mongo cluster.',
+    );
+    const keep = entry(
+      'Content Store keeps its dedicated api-mongo cluster',
+      'Content Store is the only application that uses api-mongo. We will keep it as a separate cluster rather than pointing Content Store at the application mongo cluster, which would become a single point of failure.',
+    );
+    const { f, judged } = judge([...BACKGROUND, remove, keep], remove, keep);
+    // "remove the api-mongo cluster" negates its head, "cluster"; "api" only qualifies it, yet it is what the other keeps.
+    expect(f.conflictTerms).toContain('api');
+    expect(judged.verdict).not.toBe('duplicate');
+  });
+});

@@ -26,6 +26,12 @@ export interface Polarity {
   negated: Map<string, number>;
   asserted: Map<string, number>;
   kept: Map<string, number>;
+  /**
+   * Every word of the phrases given up, the qualifiers of a head included
+   * ("remove the API MONGO cluster"): what a "keep" on the other side is
+   * checked against (keep api-mongo / remove the api-mongo cluster).
+   */
+  given?: Map<string, number>;
 }
 
 export interface Stance extends Polarity {
@@ -99,7 +105,7 @@ const SCOPE_WIDTH = 3;
 const REPLACE_WIDTH = 6;
 
 function emptyPolarity(): Polarity {
-  return { negated: new Map(), asserted: new Map(), kept: new Map() };
+  return { negated: new Map(), asserted: new Map(), kept: new Map(), given: new Map() };
 }
 
 /** Splits text into clauses: sentence and clause punctuation, dashes, line breaks (commas are read inside the clause, see continuesList). */
@@ -154,8 +160,11 @@ interface Scope {
  * mid-phrase, and all its words take the polarity.
  */
 function analyseText(text: string, into: Polarity[]): void {
-  const add = (key: keyof Polarity, term: string) => {
-    for (const p of into) p[key].set(term, (p[key].get(term) ?? 0) + 1);
+  const add = (key: 'negated' | 'asserted' | 'kept' | 'given', term: string) => {
+    for (const p of into) {
+      const map = p[key] ?? (p[key] = new Map());
+      map.set(term, (map.get(term) ?? 0) + 1);
+    }
   };
   const close = (scope: Scope | undefined, complete: boolean) => {
     if (!scope) return;
@@ -164,6 +173,7 @@ function analyseText(text: string, into: Polarity[]): void {
     const head = last - (scope.words[last]?.[1] ?? 0);
     scope.words.forEach(([w], k) => {
       if (!complete || k >= head) add(scope.kind, stem(w));
+      if (scope.kind === 'negated') add('given', stem(w));
     });
   };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.

@@ -258,12 +258,15 @@ export class Verifier {
     ] as const) {
       const x = this.stance(one).decision;
       const y = this.stance(other).decision;
-      const count = (p: Polarity, key: keyof Polarity, term: string) => p[key].get(term) ?? 0;
+      const count = (p: Polarity, key: 'negated' | 'asserted' | 'kept', term: string) => p[key].get(term) ?? 0;
       for (const [term, n] of x.negated) {
         if (count(x, 'asserted', term) < n && count(y, 'asserted', term) > count(y, 'negated', term)) found.set(term, this.idfOf(term));
       }
       for (const [term] of x.kept) {
-        if (!x.negated.has(term) && count(y, 'negated', term) > count(y, 'asserted', term)) found.set(term, this.idfOf(term));
+        if (x.negated.has(term)) continue;
+        // Kept here, given up there: by balance on the head, or as any word of a phrase given up and never asserted there.
+        const given = (y.given?.get(term) ?? 0) > 0 && count(y, 'asserted', term) === 0;
+        if (given || count(y, 'negated', term) > count(y, 'asserted', term)) found.set(term, this.idfOf(term));
       }
     }
     const sorted = [...found].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
