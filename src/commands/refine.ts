@@ -180,6 +180,7 @@ function progressLine(io: IO): { show: (message: string) => void; done: () => vo
       io.stderr(`\r\x1b[2Korigin refine: ${message}...`);
     },
     done: () => {
+      mark('done');
       if (shown) io.stderr('\r\x1b[2K');
     },
   };
