@@ -13,9 +13,13 @@ import { mark } from './timing.js';
 export async function run(argv: string[], io: IO, cwd = process.cwd()): Promise<number> {
   mark('main loaded');
   let chosen: ((ctx: { cwd: string; io: IO }) => Promise<number>) | undefined;
-  const program = buildProgram(io, (r) => {
-    chosen = r;
-  });
+  const program = buildProgram(
+    io,
+    (r) => {
+      chosen = r;
+    },
+    argv,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
