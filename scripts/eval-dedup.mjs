@@ -16,7 +16,7 @@
 // Figures are given for the tuning half (odd ids), the held-out half (even
 // ids) and both. Skips with a message when the corpus or the set is absent.
 //
-//   node scripts/eval-dedup.mjs [--keep] [--verbose]
+//   node scripts/eval-dedup.mjs [--dedup set.json] [--keep] [--verbose]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'origin.js');
 const SHARED = resolve(ROOT, '..', 'shared', 'corpus');
-const SET = join(ROOT, 'eval', 'dedup-set.json');
+// --dedup FILE evaluates another set of the same format (restatements, hard_negatives, corpus_duplicates).
+const setArg = process.argv.indexOf('--dedup');
+const SET = setArg >= 0 && process.argv[setArg + 1] ? resolve(process.argv[setArg + 1]) : join(ROOT, 'eval', 'dedup-set.json');
 const KEEP = process.argv.includes('--keep');
 const VERBOSE = process.argv.includes('--verbose');
 
@@ -42,7 +44,13 @@ if (!existsSync(join(ROOT, 'dist', 'api.js'))) {
   console.error('eval-dedup: dist/ is missing; run `npm run build` first');
   process.exit(1);
 }
-const set = JSON.parse(readFileSync(SET, 'utf8'));
+const loaded = JSON.parse(readFileSync(SET, 'utf8'));
+// Duplicates among the corpus records themselves are a fact of the corpus: an
+// extra set that lists none inherits those of the main set.
+const mainSet = join(ROOT, 'eval', 'dedup-set.json');
+const corpusDuplicates = loaded.corpus_duplicates ?? (existsSync(mainSet) ? (JSON.parse(readFileSync(mainSet, 'utf8')).corpus_duplicates ?? []) : []);
+const set = { restatements: [], hard_negatives: [], ...loaded, corpus_duplicates: corpusDuplicates };
+console.log(`eval-dedup: set ${relative(ROOT, SET) || SET}`);
 
 // ------------------------------------------------------------ the store
 

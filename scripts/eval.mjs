@@ -14,5 +14,10 @@ console.log('== recall eval ==');
 execFileSync(process.execPath, [join(ROOT, 'scripts', 'eval-recall.mjs'), ...recallArgs], { stdio: 'inherit' });
 if (existsSync(join(ROOT, 'scripts', 'eval-dedup.mjs'))) {
   console.log('\n== dedup eval ==');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'eval-dedup.mjs'), ...pick('dedup')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'eval-dedup.mjs')], { stdio: 'inherit' });
+  // Each extra set is evaluated on its own, in a store of its own.
+  for (let i = 1; i < pick('dedup').length; i += 2) {
+    console.log('');
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'eval-dedup.mjs'), '--dedup', pick('dedup')[i]], { stdio: 'inherit' });
+  }
 }
