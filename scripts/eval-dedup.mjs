@@ -45,10 +45,11 @@ if (!existsSync(join(ROOT, 'dist', 'api.js'))) {
   process.exit(1);
 }
 const loaded = JSON.parse(readFileSync(SET, 'utf8'));
-// Duplicates among the corpus records themselves are a fact of the corpus: an
-// extra set that lists none inherits those of the main set.
+// Duplicates among the corpus records themselves are a fact of the corpus:
+// another set is judged with the main set's as well as its own.
 const mainSet = join(ROOT, 'eval', 'dedup-set.json');
-const corpusDuplicates = loaded.corpus_duplicates ?? (existsSync(mainSet) ? (JSON.parse(readFileSync(mainSet, 'utf8')).corpus_duplicates ?? []) : []);
+const inherited = SET !== mainSet && existsSync(mainSet) ? (JSON.parse(readFileSync(mainSet, 'utf8')).corpus_duplicates ?? []) : [];
+const corpusDuplicates = [...(loaded.corpus_duplicates ?? []), ...inherited];
 const set = { restatements: [], hard_negatives: [], ...loaded, corpus_duplicates: corpusDuplicates };
 console.log(`eval-dedup: set ${relative(ROOT, SET) || SET}`);
 
