@@ -6,7 +6,7 @@ import { commitsIn, defaultBranch, gitAsync, parseLog } from '../git/async.js';
 import { RECENT_COMMITS, briefingLogArgs, takeEarlyGit } from '../git/early.js';
 import { statusAndLog } from '../git/status-and-log.js';
 import { LEAD_CHARS } from '../store/entry-table.js';
-import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
+import type { IndexedEntry } from '../store/memory-index.js';
 import { rankRelevant } from './relevant.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import { age } from '../term/time.js';
@@ -57,9 +57,20 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const supersededBy = index.supersededBy();
 
   // 2. The latest handoff of this branch, else of the default branch, else any.
-  const handoffs = index.docsOfType('handoff').sort((a, b) => newestDocFirst(index, a, b));
-  const handoffOf = (branchName: string | undefined) => (branchName === undefined ? undefined : handoffs.find((d) => index.entry(d)?.branch === branchName));
-  const handoffDoc = handoffOf(branch) ?? handoffOf(base || undefined) ?? handoffs[0];
+  let here: number | undefined;
+  let onBase: number | undefined;
+  let newest: number | undefined;
+  for (const d of index.newest()) {
+    if (index.type(d) !== 'handoff') continue;
+    newest ??= d;
+    const b = index.branch(d);
+    if (b === branch) {
+      here = d;
+      break;
+    }
+    if (base && b === base) onBase ??= d;
+  }
+  const handoffDoc = here ?? onBase ?? newest;
   const handoffEntry = handoffDoc === undefined ? undefined : index.entry(handoffDoc);
   mark('handoff chosen');
   const [recent, branchDiff] = await Promise.all([recentP, branchDiffP]);
@@ -113,7 +124,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const followups = index
     .docsOfType('followup')
     .filter((d) => index.status(d) === 'open')
-    .sort((a, b) => newestDocFirst(index, b, a))
+    .sort((a, b) => index.newer(b, a))
     .map((d) => {
       const e = index.entry(d) as IndexedEntry;
       return { id: e.id, title: e.title, created: e.created };
@@ -160,13 +171,4 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     surface: options.surface ?? 'cli',
   };
   return { input, view, changedFiles, handoffEntry };
-}
-
-function newestDocFirst(index: MemoryIndex, a: number, b: number): number {
-  const ta = index.createdMs(a);
-  const tb = index.createdMs(b);
-  if (ta !== tb) return ta < tb ? 1 : -1;
-  const ia = index.id(a);
-  const ib = index.id(b);
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }

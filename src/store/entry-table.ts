@@ -74,8 +74,19 @@ export interface EntryTable {
   readonly anchors: { readonly paths: readonly string[]; readonly offsets: Uint32Array; readonly docs: Uint32Array };
   /** Docs that supersede others, with the ids they name (ascending docs). */
   readonly supersedes: readonly (readonly [number, readonly string[]])[];
+  /** Every doc, newest first (ties by id): briefings want the newest few of a kind. */
+  readonly order: Uint32Array;
+  /** Index into `branches` (the branch an entry was written on: briefings pick this branch's handoff). */
+  readonly branchCodes: Uint16Array;
+  readonly branches: readonly string[];
   /** The full metadata of doc i (decoded on each call: callers cache). */
   row(i: number): IndexedEntry;
+}
+
+/** Newest first, equal times by id in code-unit order: the one order every briefing list uses. */
+export function newerFirst(ta: number, ia: string, tb: number, ib: string): number {
+  if (ta !== tb) return ta > tb ? -1 : 1;
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 
 export function createdMs(created: string): number {
@@ -94,7 +105,17 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
   const created = new Float64Array(entries.length);
   const byAnchor = new Map<string, number[]>();
   const supersedes: [number, string[]][] = [];
+  const branches: string[] = [];
+  const branchCode = new Map<string, number>();
+  const branchCodes = new Uint16Array(entries.length);
   entries.forEach((e, i) => {
+    let b = branchCode.get(e.branch);
+    if (b === undefined) {
+      b = branches.length;
+      branches.push(e.branch);
+      branchCode.set(e.branch, b);
+    }
+    branchCodes[i] = b;
     types[i] = TYPE_CODE.get(e.type) ?? 0;
     let code = statusCode.get(e.status);
     if (code === undefined) {
@@ -116,13 +137,18 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
   paths.forEach((p, k) => {
     offsets[k + 1] = (offsets[k] as number) + (byAnchor.get(p) as number[]).length;
   });
+  const ids = entries.map((e) => e.id);
+  const order = Uint32Array.from(entries.keys()).sort((a, b) => newerFirst(created[a] as number, ids[a] as string, created[b] as number, ids[b] as string));
   const docs = new Uint32Array(offsets[paths.length] as number);
   paths.forEach((p, k) => {
     docs.set(byAnchor.get(p) as number[], offsets[k]);
   });
   return {
     count: entries.length,
-    ids: entries.map((e) => e.id),
+    ids,
+    order,
+    branchCodes,
+    branches,
     types,
     statusCodes,
     statuses,
@@ -165,6 +191,7 @@ function fromRow(r: Row): IndexedEntry {
 export interface TableMeta {
   count: number;
   statuses: string[];
+  branches: string[];
   anchorPaths: string[];
   supersedes: [number, string[]][];
 }
@@ -180,6 +207,7 @@ export function encodeTable(entries: readonly IndexedEntry[], table: EntryTable)
     meta: {
       count: table.count,
       statuses: [...table.statuses],
+      branches: [...table.branches],
       anchorPaths: [...table.anchors.paths],
       supersedes: table.supersedes.map(([d, ids]) => [d, [...ids]]),
     },
@@ -190,6 +218,8 @@ export function encodeTable(entries: readonly IndexedEntry[], table: EntryTable)
       ['created', table.created],
       ['anchorOffsets', table.anchors.offsets],
       ['anchorDocs', table.anchors.docs],
+      ['order', table.order],
+      ['branches', table.branchCodes],
       ['rowOffsets', rowOffsets],
       ['rows', Buffer.concat(rows)],
     ],
@@ -210,6 +240,9 @@ export function tableFromFile(file: IndexFile<unknown>, meta: TableMeta): EntryT
     created: file.f64('created'),
     anchors: { paths: meta.anchorPaths, offsets: file.u32('anchorOffsets'), docs: file.u32('anchorDocs') },
     supersedes: meta.supersedes,
+    order: file.u32('order'),
+    branchCodes: file.u16('branches'),
+    branches: meta.branches,
     // One positioned read per row: the hot paths decode a few dozen rows, and
     // reading all of them (20 MB at 100k entries) would cost more than that.
     row: (i) => {

@@ -1,7 +1,7 @@
 import { overlapMatcher } from '../core/filter.js';
 import { type IndexableDoc, type Postings, docLength, docTermWeights, findTerm } from '../core/postings.js';
 import { ENTRY_TYPES, type EntryType, type StoredEntry } from '../core/types.js';
-import { type EntryTable, type IndexedEntry, createdMs, tableFromEntries, toIndexed } from './entry-table.js';
+import { type EntryTable, type IndexedEntry, createdMs, newerFirst, tableFromEntries, toIndexed } from './entry-table.js';
 import type { FileProblem } from './scan.js';
 
 export { type IndexedEntry, toIndexed } from './entry-table.js';
@@ -127,6 +127,13 @@ export class MemoryIndex {
     return t.statuses[t.statusCodes[doc] as number] as string;
   }
 
+  /** The branch the entry was written on. */
+  branch(doc: number): string {
+    if (doc >= this.baseCount) return (this.delta[doc - this.baseCount] as IndexedEntry).branch;
+    const t = this.table as EntryTable;
+    return t.branches[t.branchCodes[doc] as number] as string;
+  }
+
   /** Creation time in epoch ms (-Infinity when not a date). */
   createdMs(doc: number): number {
     return doc < this.baseCount ? ((this.table as EntryTable).created[doc] as number) : createdMs((this.delta[doc - this.baseCount] as IndexedEntry).created);
@@ -143,6 +150,51 @@ export class MemoryIndex {
       if (codes[ENTRY_TYPES.indexOf(e.type)]) out.push(this.baseCount + i);
     });
     return out;
+  }
+
+  /** Live docs, newest first (ties by id): the base's stored order merged with the delta's. */
+  *newest(): Generator<number> {
+    const order = this.table?.order ?? new Uint32Array(0);
+    const delta = this.delta.map((_, i) => this.baseCount + i).sort((a, b) => this.newer(a, b));
+    let i = 0;
+    let j = 0;
+    while (i < order.length || j < delta.length) {
+      const a = order[i];
+      const b = delta[j];
+      if (a !== undefined && !this.live[a]) {
+        i++;
+        continue;
+      }
+      if (b === undefined || (a !== undefined && this.newer(a, b) <= 0)) {
+        i++;
+        yield a as number;
+      } else {
+        j++;
+        yield b;
+      }
+    }
+  }
+
+  /** Comparator: newer first, equal times by id. */
+  newer(a: number, b: number): number {
+    return newerFirst(this.createdMs(a), this.id(a), this.createdMs(b), this.id(b));
+  }
+
+  /** Live docs of a type that `keep(status)` accepts, counted from the columns. */
+  countOf(type: EntryType, keep: (status: string) => boolean, skip?: (doc: number) => boolean): number {
+    const code = ENTRY_TYPES.indexOf(type);
+    let n = 0;
+    if (this.table) {
+      const { types, statusCodes, statuses } = this.table;
+      const kept = statuses.map((st) => keep(st));
+      for (let d = 0; d < this.baseCount; d++) {
+        if (types[d] === code && this.live[d] && kept[statusCodes[d] as number] && !skip?.(d)) n++;
+      }
+    }
+    this.delta.forEach((e, i) => {
+      if (e.type === type && keep(e.status) && !skip?.(this.baseCount + i)) n++;
+    });
+    return n;
   }
 
   /** Every live entry, decoded (commands off the hot path). */
