@@ -22,13 +22,18 @@ export function makeSnippet(body: string, matchedStems: readonly string[], width
   if (!plain) return { text: '', marks: [] };
   const wanted = new Set(matchedStems);
   const positions: { start: number; end: number; stem: string }[] = [];
+  // Porter stemming only strips suffixes, so a word can have a wanted stem
+  // only if it starts like one: words that do not are never stemmed (stemming
+  // every word of ten bodies was the costliest step of a cold recall).
+  const head = Math.max(1, Math.min(3, ...matchedStems.map((s) => s.length)));
+  const heads = new Set(matchedStems.map((s) => s.slice(0, head)));
   // Stem each distinct token once: bodies repeat their words.
   const stemOf = new Map<string, string>();
   for (const m of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
     let s = stemOf.get(m[0]);
     if (s === undefined) {
       const w = /^[a-z0-9]+$/.test(m[0]) ? m[0] : words(m[0])[0];
-      s = w ? stem(w) : '';
+      s = w && heads.has(w.slice(0, head)) ? stem(w) : '';
       stemOf.set(m[0], s);
     }
     if (s && wanted.has(s)) positions.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, stem: s });
