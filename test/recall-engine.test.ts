@@ -9,6 +9,7 @@ import { relatedForms } from '../src/recall/morphology.js';
 import { analyseQuery } from '../src/recall/query.js';
 import { synonymKey, synonymsOf } from '../src/recall/thesaurus.js';
 import { MemoryIndex, indexFromEntries, segmentOf, toIndexed } from '../src/store/memory-index.js';
+import { storedEntry } from './helpers/entries.js';
 
 const PREFIX: Record<EntryType, string> = { decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' };
 let serial = 0;
@@ -16,27 +17,7 @@ let serial = 0;
 function entry(title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
   const type = fields.type ?? 'decision';
   const id = fields.id ?? `${PREFIX[type]}-${(serial++).toString(36).padStart(4, '0')}x9zq`;
-  return {
-    id,
-    type,
-    title,
-    status: type === 'followup' ? 'open' : type === 'decision' ? 'accepted' : 'active',
-    created: '2026-01-10T10:00:00Z',
-    author: 'Ada',
-    agent: 'test',
-    session: 's',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body,
-    path: `.origin/decisions/${id}.md`,
-    ...fields,
-  };
+  return storedEntry({ id, type, title, body, session: 's', path: `.origin/decisions/${id}.md`, ...fields });
 }
 
 /** A small store shaped like a real one: decisions, gotchas, follow-ups on the same few topics. */

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEntry } from '../src/core/types.js';
 import { canonicalOrder, mergeBodies, mergeEntries, parseBlocks, sentences, unitKeys } from '../src/refine/merge-body.js';
+import { storedEntry } from './helpers/entries.js';
 
 function entry(id: string, title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
-  return {
-    id,
-    type: 'decision',
-    title,
-    status: 'accepted',
-    created: '2026-01-10T10:00:00Z',
-    author: 'Ada',
-    agent: 'test',
-    session: '',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body,
-    path: `.origin/decisions/${id}.md`,
-    ...fields,
-  };
+  return storedEntry({ id, title, body, ...fields });
 }
 
 describe('sentences', () => {

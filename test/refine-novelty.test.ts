@@ -2,30 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEntry } from '../src/core/types.js';
 import { analyse } from '../src/refine/analyse.js';
 import { against, judgeFeatures, THRESHOLDS, Verifier } from '../src/refine/verify.js';
+import { storedEntry } from './helpers/entries.js';
 
 let serial = 0;
 function entry(title: string, body: string): StoredEntry {
-  const id = `dec-n${(serial++).toString(32).padStart(7, '0')}`;
-  return {
-    id,
-    type: 'decision',
-    title,
-    status: 'accepted',
-    created: '2026-01-12T10:00:00Z',
-    author: 'Ada',
-    agent: 'test',
-    session: '',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body,
-    path: `.origin/decisions/${id}.md`,
-  };
+  return storedEntry({ id: `dec-n${(serial++).toString(32).padStart(7, '0')}`, title, body, created: '2026-01-12T10:00:00Z' });
 }
 
 // Unrelated entries, so that idf has something to weigh against; several

@@ -6,32 +6,13 @@ import { planRefine } from '../src/refine/plan.js';
 import { stem } from '../src/core/text.js';
 import { decisionText, stanceOf } from '../src/refine/stance.js';
 import { Verifier } from '../src/refine/verify.js';
+import { storedEntry } from './helpers/entries.js';
 
 let serial = 0;
 function entry(title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
   const type: EntryType = fields.type ?? 'decision';
   const id = fields.id ?? `${{ decision: 'dec', gotcha: 'gtc', followup: 'fup', context: 'ctx', handoff: 'hnd' }[type]}-${(serial++).toString(32).padStart(8, '0')}`;
-  return {
-    id,
-    type,
-    title,
-    status: type === 'decision' ? 'accepted' : type === 'followup' ? 'open' : type === 'handoff' ? 'final' : 'active',
-    created: `2026-01-${String(10 + (serial % 18)).padStart(2, '0')}T10:00:00Z`,
-    author: 'Ada',
-    agent: 'test',
-    session: '',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body,
-    path: `.origin/${type}s/${id}.md`,
-    ...fields,
-  };
+  return storedEntry({ id, type, title, body, created: `2026-01-${String(10 + (serial % 18)).padStart(2, '0')}T10:00:00Z`, path: `.origin/${type}s/${id}.md`, ...fields });
 }
 
 // Unrelated entries, so that idf has something to weigh against.

@@ -8,6 +8,7 @@ import { computeLinks } from '../src/refine/links.js';
 import { planRefine, RelatedPairs } from '../src/refine/plan.js';
 import { wikiFor } from '../src/refine/refine.js';
 import { buildWiki, GENERATED_MARKER, GRAPH_NODES } from '../src/refine/wiki.js';
+import { storedEntry } from './helpers/entries.js';
 
 /**
  * Golden files for the generated wiki: a fixed store in, exact markdown out.
@@ -17,28 +18,8 @@ import { buildWiki, GENERATED_MARKER, GRAPH_NODES } from '../src/refine/wiki.js'
 const GOLDEN = resolve(import.meta.dirname, 'golden', 'wiki');
 
 function entry(id: string, type: EntryType, title: string, body: string, fields: Partial<StoredEntry> = {}): StoredEntry {
-  const status = { decision: 'accepted', gotcha: 'active', followup: 'open', context: 'active', handoff: 'final' }[type];
-  return {
-    id,
-    type,
-    title,
-    status,
-    created: '2026-01-10T10:00:00Z',
-    author: 'Ada',
-    agent: 'test',
-    session: '',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body,
-    path: `.origin/${TYPE_DIRS[type]}/${id}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.md`,
-    ...fields,
-  };
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return storedEntry({ id, type, title, body, path: `.origin/${TYPE_DIRS[type]}/${id}-${slug}.md`, ...fields });
 }
 
 const STORE: StoredEntry[] = [

@@ -3,29 +3,10 @@ import { buildPostings } from '../src/core/postings.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { rankRelevant } from '../src/session/relevant.js';
 import { MemoryIndex, segmentOf, toIndexed } from '../src/store/memory-index.js';
+import { storedEntry } from './helpers/entries.js';
 
 function entry(id: string, type: EntryType, created: string, fields: Partial<StoredEntry> = {}): StoredEntry {
-  return {
-    id,
-    type,
-    title: `Entry ${id}`,
-    status: type === 'decision' ? 'accepted' : type === 'followup' ? 'open' : 'active',
-    created,
-    author: 'Ada',
-    agent: 'test',
-    session: '',
-    branch: 'main',
-    commit: '',
-    tags: [],
-    files: [],
-    links: [],
-    supersedes: [],
-    source: 'cli',
-    extra: {},
-    body: `Body of ${id}.`,
-    path: `.origin/x/${id}.md`,
-    ...fields,
-  };
+  return storedEntry({ id, type, created, body: `Body of ${id}.`, path: `.origin/x/${id}.md`, ...fields });
 }
 
 /** A cached base of five entries, one of them changed since (masked, re-read into the delta). */
