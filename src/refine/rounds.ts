@@ -18,12 +18,12 @@ import { THRESHOLDS } from './verify.js';
  *
  *   - pairs with an entry the last merges rewrote (it absorbed others, and
  *     inherits what its parts were paired with);
- *   - pairs that were similar (a suggestion, or nearly one) the last time,
- *     whose verdict a small shift in term weights can tip;
- *   - after the first round only, the candidates that are new: with the
- *     duplicates gone, the term index gives their slots among an entry's
- *     nearest neighbours to others (measured at 100k: 10 of the 25 merges
- *     of a second round came from such pairs).
+ *   - after a round over the whole store only: the pairs it judged similar
+ *     (a suggestion, or nearly one), whose verdict the shift in term weights
+ *     can tip once thousands of duplicates are gone, and the candidates
+ *     that are new: the term index gives the duplicates' slots among an
+ *     entry's nearest neighbours to others (measured at 100k: 10 of the 25
+ *     merges of a second round came from such pairs).
  *
  * When a narrow round finds nothing more, the whole store is judged again
  * (reusing the candidates when they were found on this very store). On the
@@ -57,8 +57,6 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
   let exact = true;
   let plan = judgePairs(current, analysis, candidates, progress);
   let whole = true;
-  // Pairs judged similar at some point, as indexes into `current`.
-  let similar = similarPairs(plan);
   const merged: MergeGroup[][] = [];
   for (let round = 1; ; round++) {
     if (plan.merges.length === 0) {
@@ -83,12 +81,13 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
     }
     const moves = movesOf(before, current, plan.merges);
     const carried = movePairs(candidates, moves.moved, moves.absorbed);
-    similar = movePairs(union(similar, similarPairs(plan)), moves.moved, moves.absorbed);
     // The entries the merges left alone keep their analysis: only the merged ones are read again.
     progress(`merged ${plan.merges.length} group(s); analysing the result`);
     analysis = analyse(current, analysis);
-    let judge = union(touching(carried, moves.rewritten), similar);
+    let judge = touching(carried, moves.rewritten);
     if (whole) {
+      // After a round over the whole store, term weights moved (thousands of entries went): the similar pairs may tip.
+      judge = union(judge, movePairs(similarPairs(plan), moves.moved, moves.absorbed));
       progress('finding candidate pairs');
       candidates = candidatePairs(analysis);
       exact = true;
