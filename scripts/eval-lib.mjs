@@ -25,7 +25,7 @@ export function tempRepo(prefix = 'origin-eval-') {
   git('config', 'user.name', 'Eval');
   git('config', 'user.email', 'eval@example.com');
   git('config', 'commit.gpgsign', 'false');
-  return { dir, git, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, git, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }
 
 /** Runs the built CLI; resolves { code, stdout, stderr, ms }. */
