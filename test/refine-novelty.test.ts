@@ -111,3 +111,25 @@ describe('refine verifier: keeping what the other gives up', () => {
     expect(judged.verdict).not.toBe('duplicate');
   });
 });
+
+describe('refine verifier: a contradiction about what both titles name', () => {
+  it('does not merge "do not use X" into "use X" even when X is the commonest word of the store', () => {
+    // Redis and PostgreSQL are everywhere in this store, so their idf is low:
+    // neither the conflict on Redis nor the novelty of PostgreSQL weighs much.
+    const common = Array.from({ length: 12 }, (_, i) =>
+      entry(`Redis and PostgreSQL for service ${i}`, `Service ${i} keeps its session storage in Redis and its records in PostgreSQL; Redis keys expire after a day.`),
+    );
+    const use = entry(
+      'Use Redis for session storage',
+      'Sessions must survive a restart of the web nodes. We will use Redis for session storage: every node reads and writes sessions there, with a TTL of one day.',
+    );
+    const drop = entry(
+      'Do not use Redis for session storage; use PostgreSQL',
+      `We will not use Redis for session storage: sessions move to PostgreSQL instead. ${use.body}`,
+    );
+    const store = [...BACKGROUND, ...common, use, drop];
+    const { f, judged } = judge(store, use, drop);
+    expect(f.titleConflict).toBe(true);
+    expect(judged.verdict).not.toBe('duplicate');
+  });
+});

@@ -43,6 +43,13 @@ export interface PairFeatures {
   conflictTerms: string[];
   /** idf of the rarest conflicting term (0 without conflict): a conflict on a common word alone is weak evidence. */
   conflictMax: number;
+  /**
+   * A conflicting term that both titles name: the very thing the two entries
+   * decide about ("Use Redis" against "Do not use Redis; use Memcached").
+   * Blocks however common the term is: in a project's own store the tools
+   * it decides about are the commonest words of all.
+   */
+  titleConflict?: boolean;
   /** idf weight of the shorter entry's decision terms the longer entry never uses (see novelty()). */
   novel: number;
   /** idf weight of the shorter entry's decision terms the longer one uses only outside its own decision statement. */
@@ -157,6 +164,11 @@ export class Verifier {
     const [ta, tb] = [this.idfTotals[a] as number, this.idfTotals[b] as number];
     const [short, long] = ta <= tb ? [docs[a]!, docs[b]!] : [docs[b]!, docs[a]!];
     const { weight, terms, max } = this.conflict(a, b);
+    const { vocab } = this.analysis;
+    const inTitles = (t: string) => {
+      const id = vocab.get(t);
+      return id !== undefined && sortedHas(docs[a]!.title, id) && sortedHas(docs[b]!.title, id);
+    };
     return {
       ...this.similarity(a, b),
       shingle: short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0,
@@ -164,6 +176,7 @@ export class Verifier {
       conflict: weight,
       conflictTerms: terms,
       conflictMax: max,
+      titleConflict: terms.some(inTitles),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
   }
@@ -366,7 +379,7 @@ function judgeSimilarity(score: number): Judgement {
 export function judgeFeatures(f: PairFeatures): Judgement {
   const score = similarity(f.cosine, f.contain);
   if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
-  if (f.conflictMax >= THRESHOLDS.conflictTerm) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
+  if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
   const sameDecision = f.shingle >= THRESHOLDS.copy || (f.decision >= THRESHOLDS.decision && f.decisionCovered >= THRESHOLDS.decisionCovered);
   if (!sameDecision) {
     return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
