@@ -9,7 +9,7 @@ import { rewriteEntryFile, writeFileAtomic } from '../store/write.js';
 import { safeText, styler } from '../term/style.js';
 import { openWorkspace } from '../workspace.js';
 import { mark } from '../timing.js';
-import { persistMany } from './persist-many.js';
+import { persist } from './persist.js';
 
 export interface RefineOptions {
   dryRun?: boolean;
@@ -60,7 +60,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
     for (const e of result.rewritten) rewriteEntryFile(ws.root, e);
     for (const e of result.removed) unlinkSync(join(ws.root, e.path));
     progress.show(`${options.commit ?? ws.config.autoCommit ? 'committing' : 'staging'} ${files.length} entry files`);
-    persisted = persistMany(ws, files, options, commitMessage(result));
+    persisted = persist(ws, files, { ...options, batch: true }, commitMessage(result));
   }
   if (wiki) {
     progress.show(`writing ${wiki.changed.length} wiki pages`);
