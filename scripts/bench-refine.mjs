@@ -267,6 +267,8 @@ function writeStore(dir, store) {
   git('config', 'user.name', 'Bench');
   git('config', 'user.email', 'bench@example.com');
   git('config', 'commit.gpgsign', 'false');
+  // Automatic gc in the foreground, while the store is built, not in the background during the timings.
+  git('config', 'gc.autoDetach', 'false');
   execFileSync(process.execPath, [BIN, 'init', '--no-stage'], { cwd: dir, stdio: 'ignore' });
   for (const d of Object.values(DIRS)) mkdirSync(join(dir, '.origin', d), { recursive: true });
   for (const e of store.entries) {

@@ -25,6 +25,11 @@ export function tempRepo(prefix = 'origin-eval-') {
   git('config', 'user.name', 'Eval');
   git('config', 'user.email', 'eval@example.com');
   git('config', 'commit.gpgsign', 'false');
+  // A commit of thousands of files triggers git's automatic gc, which by
+  // default detaches and packs in the background, in the middle of whatever
+  // is measured next (and races the removal of the repo): run it in the
+  // foreground instead, while the store is being built.
+  git('config', 'gc.autoDetach', 'false');
   return { dir, git, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }
 
