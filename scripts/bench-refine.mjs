@@ -359,6 +359,6 @@ const table = rows.map((r) => [
 ]);
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
 const line = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
-console.log(`sentences: ${existsSync(CORPUS) ? 'ADR corpus' : 'generated'}; targets for `origin refine` (the "refine s" column): <= 3 s at 10k, <= 30 s at 100k`);
+console.log(`sentences: ${existsSync(CORPUS) ? 'ADR corpus' : 'generated'}; targets for origin refine (the "refine s" column): <= 3 s at 10k, <= 30 s at 100k`);
 console.log(line(head));
 for (const row of table) console.log(line(row));
