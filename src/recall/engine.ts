@@ -76,7 +76,7 @@ const PRIOR_MAX = 1.08 * 1.2;
 
 export function recall(index: MemoryIndex, query: string, options: RecallOptions = {}): RecallHit[] {
   const limit = options.limit ?? 10;
-  const supersededBy = supersededMap(index);
+  const supersededBy = index.supersededBy();
   const idHits = idLookup(index, query);
   const analysed = analyseQuery(query, vocabularyOf(index), { expand: options.expand !== false });
   let queryTerms = analysed.terms;
@@ -221,10 +221,6 @@ function vocabularyOf(index: MemoryIndex): QueryVocabulary {
   return v;
 }
 
-/** Old entry id -> id of the first entry that supersedes it (once per index). */
-function supersededMap(index: MemoryIndex): Map<string, string> {
-  return index.supersededBy();
-}
 
 /** Read from the index columns: priors run on every candidate, before any entry is decoded. */
 function prior(index: MemoryIndex, doc: number, superseded: boolean, anchored: Map<number, string[]> | undefined, now: number): number {

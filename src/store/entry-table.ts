@@ -96,34 +96,38 @@ export function createdMs(created: string): number {
 
 const TYPE_CODE = new Map<string, number>(ENTRY_TYPES.map((t, i) => [t, i]));
 
+/** Distinct strings numbered in the order first met (the string tables behind the code columns). */
+function interner(): { values: string[]; code(value: string): number } {
+  const values: string[] = [];
+  const codes = new Map<string, number>();
+  return {
+    values,
+    code(value) {
+      let c = codes.get(value);
+      if (c === undefined) {
+        c = values.length;
+        values.push(value);
+        codes.set(value, c);
+      }
+      return c;
+    },
+  };
+}
+
 /** A table over entries held in memory (a rebuild, `--at REF`, tests). */
 export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
-  const statuses: string[] = [];
-  const statusCode = new Map<string, number>();
+  const statuses = interner();
   const statusCodes = new Uint16Array(entries.length);
   const types = new Uint8Array(entries.length);
   const created = new Float64Array(entries.length);
   const byAnchor = new Map<string, number[]>();
   const supersedes: [number, string[]][] = [];
-  const branches: string[] = [];
-  const branchCode = new Map<string, number>();
+  const branches = interner();
   const branchCodes = new Uint16Array(entries.length);
   entries.forEach((e, i) => {
-    let b = branchCode.get(e.branch);
-    if (b === undefined) {
-      b = branches.length;
-      branches.push(e.branch);
-      branchCode.set(e.branch, b);
-    }
-    branchCodes[i] = b;
+    branchCodes[i] = branches.code(e.branch);
     types[i] = TYPE_CODE.get(e.type) ?? 0;
-    let code = statusCode.get(e.status);
-    if (code === undefined) {
-      code = statuses.length;
-      statuses.push(e.status);
-      statusCode.set(e.status, code);
-    }
-    statusCodes[i] = code;
+    statusCodes[i] = statuses.code(e.status);
     created[i] = createdMs(e.created);
     for (const f of new Set(e.files)) {
       const list = byAnchor.get(f);
@@ -148,10 +152,10 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
     ids,
     order,
     branchCodes,
-    branches,
+    branches: branches.values,
     types,
     statusCodes,
-    statuses,
+    statuses: statuses.values,
     created,
     anchors: { paths, offsets, docs },
     supersedes,

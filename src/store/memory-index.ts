@@ -23,11 +23,6 @@ export interface Segment {
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F32 = new Float32Array(0);
 
-export interface TermHits {
-  docs: number[];
-  weights: number[];
-}
-
 /**
  * The live index: the base segment from the cache file, with entries that
  * changed since it was built masked out and re-indexed in memory (the
@@ -139,15 +134,14 @@ export class MemoryIndex {
     return doc < this.baseCount ? ((this.table as EntryTable).created[doc] as number) : createdMs((this.delta[doc - this.baseCount] as IndexedEntry).created);
   }
 
-  /** Live docs of the given types, in doc order. */
-  docsOfType(...types: EntryType[]): number[] {
-    const codes = new Uint8Array(ENTRY_TYPES.length);
-    for (const t of types) codes[ENTRY_TYPES.indexOf(t)] = 1;
+  /** Live docs of a type, in doc order. */
+  docsOfType(type: EntryType): number[] {
+    const code = ENTRY_TYPES.indexOf(type);
     const out: number[] = [];
     const baseTypes = this.table?.types;
-    for (let d = 0; d < this.baseCount; d++) if (this.live[d] && codes[(baseTypes as Uint8Array)[d] as number]) out.push(d);
+    for (let d = 0; d < this.baseCount; d++) if (this.live[d] && (baseTypes as Uint8Array)[d] === code) out.push(d);
     this.delta.forEach((e, i) => {
-      if (codes[ENTRY_TYPES.indexOf(e.type)]) out.push(this.baseCount + i);
+      if (e.type === type) out.push(this.baseCount + i);
     });
     return out;
   }
@@ -259,12 +253,6 @@ export class MemoryIndex {
       this.superseded = m;
     }
     return this.superseded;
-  }
-
-  /** Postings of a term over live documents. */
-  hits(term: string): TermHits {
-    const p = this.postings(term);
-    return { docs: Array.from(p.docs), weights: Array.from(p.weights) };
   }
 
   /**
