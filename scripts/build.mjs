@@ -75,6 +75,8 @@ await Promise.all([
   build({ ...common, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [join(root, 'src', 'main.ts')], outdir: out, plugins: [sharedErrors('./errors.cjs'), lazyCommands] }),
+  // The loader bin/origin.js requires: a V8 code cache for the bundles, then main.cjs.
+  build({ ...cjs, entryPoints: [join(root, 'src', 'boot.ts')], outdir: out, external: ['./main.cjs'], banner: {}, define: common.define }),
   build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: out, plugins: [sharedErrors('./errors.js')] }),
   build({ ...cjs, entryPoints: commands, outdir: join(out, 'commands'), plugins: [sharedErrors('../errors.cjs')] }),
 ]);

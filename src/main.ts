@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { buildProgram } from './cli.js';
 import { OriginError } from './errors.js';
-import { startEarlyGit } from './git/early.js';
 import { type IO, processIO } from './io.js';
 import { mark } from './timing.js';
 
@@ -60,7 +59,6 @@ export async function main(): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  const argv = process.argv.slice(2);
-  startEarlyGit(argv, process.cwd(), process.env);
-  process.exitCode = await run(argv, processIO());
+  // git for `start` and `recall` was started by the loader (src/boot.ts).
+  process.exitCode = await run(process.argv.slice(2), processIO());
 }

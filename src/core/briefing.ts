@@ -73,20 +73,25 @@ const MAX_FILES = 12;
 
 export function composeBriefing(input: BriefingInput): Briefing {
   const cmd = commands(input.surface);
-  const header = headerBlock(input);
-  const footer = footerBlock(cmd);
+  let header = headerBlock(input, true);
   if (input.totalEntries === 0) {
     const markdown = `${header}\n${emptyStoreBlock(cmd)}`;
     return { markdown, tokens: estimateTokens(markdown), budget: input.budget, omitted: zero() };
   }
+  let footer = footerBlock(cmd);
   // Open follow-ups: every title, oldest first; if even titles alone cannot fit, the oldest go first.
   let followups = input.followups;
   let followupsOmitted = 0;
   // Token costs are computed once per block and added up (blocks end with a
   // newline, so a joined text costs the sum of its parts plus one per join).
   const headerCost = estimateTokens(header);
-  const footerCost = estimateTokens(footer);
+  let footerCost = estimateTokens(footer);
   const fixedCost = () => headerCost + footerCost + followupCost(followups, followupsOmitted, input, cmd) + 2;
+  // The "Go further" hints matter least (section 6): they go before any title is touched.
+  if (fixedCost() > input.budget * 0.8) {
+    footer = '';
+    footerCost = 0;
+  }
   // Titles are shortened before any is left out; then the oldest go first.
   if (fixedCost() > input.budget * 0.8) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
   if (fixedCost() > input.budget * 0.8 && followups.length > 1) {
@@ -100,13 +105,13 @@ export function composeBriefing(input: BriefingInput): Briefing {
     followups = followups.slice(drop);
     followupsOmitted += drop;
   }
-  const fixed = [header, followupBlock(followups, followupsOmitted, input, cmd), footer];
+  let followupText = followupBlock(followups, followupsOmitted, input, cmd);
   let remaining = input.budget - fixedCost() - 2;
 
   // The latest handoff: full if it fits in what is left, else shortened.
-  let handoff = input.handoff ? handoffBlock(input.handoff, input, Number.POSITIVE_INFINITY) : '';
+  let handoff = input.handoff ? handoffBlock(input.handoff, input, cmd, Number.POSITIVE_INFINITY) : '';
   if (input.handoff && estimateTokens(handoff) > remaining * 0.6) {
-    handoff = handoffBlock(input.handoff, input, Math.max(40, Math.floor(remaining * 0.6)));
+    handoff = handoffBlock(input.handoff, input, cmd, Math.max(40, Math.floor(remaining * 0.6)));
   }
   remaining -= estimateTokens(handoff);
 
@@ -117,39 +122,42 @@ export function composeBriefing(input: BriefingInput): Briefing {
 
   const relevant = relevantBlock(input, remaining, cmd);
   let relevantText = relevant.text;
-  let followupText = fixed[1] as string;
-  const assemble = () => `${[fixed[0], handoff, since, followupText, relevantText, fixed[2]].filter(Boolean).join('\n').trimEnd()}\n`;
+  const parts = () => [header, handoff, since, followupText, relevantText, footer].filter(Boolean);
+  const assemble = () => `${parts().join('\n').trimEnd()}\n`;
   // The budget is hard. If the parts still overflow it, give up, in order:
-  // the commit log, the relevant items, handoff detail, then the oldest follow-ups.
+  // the commit log, the relevant items, the hints, handoff detail, the
+  // oldest follow-ups, the HEAD subject; and if even that is not enough (a
+  // budget of 200 with very long names), the text is cut at the budget.
   const costs = new Map<string, number>();
   const costOf = (text: string) => {
     let c = costs.get(text);
     if (c === undefined) costs.set(text, (c = estimateTokens(text)));
     return c;
   };
-  const total = () => {
-    const parts = [fixed[0], handoff, since, followupText, relevantText, fixed[2]].filter(Boolean) as string[];
-    return parts.reduce((n, p) => n + costOf(p), parts.length - 1);
-  };
+  const total = () => parts().reduce((n, p) => n + costOf(p), parts().length - 1);
   let handoffMax = estimateTokens(handoff);
+  let headerShort = false;
   let markdown = '';
   for (;;) {
     // The sum is exact for parts that end with a newline; the assembled text is checked once more.
     if (total() <= input.budget && estimateTokens((markdown = assemble())) <= input.budget) break;
     if (since) since = '';
     else if (relevantText) relevantText = '';
+    else if (footer) footer = '';
     else if (input.handoff && handoffMax > 30) {
       handoffMax = Math.max(30, Math.floor(handoffMax * 0.75));
-      handoff = handoffBlock(input.handoff, input, handoffMax);
+      handoff = handoffBlock(input.handoff, input, cmd, handoffMax);
     } else if (followups.length > 1) {
       followups = followups.slice(1);
       followupsOmitted++;
       followupText = followupBlock(followups, followupsOmitted, input, cmd);
-    } else if (fixed[2]) {
-      // Last of all, the "Go further" hints: the budget is a promise.
-      fixed[2] = '';
+    } else if (!headerShort) {
+      header = headerBlock(input, false);
+      headerShort = true;
     } else {
-      markdown = assemble();
+      markdown = `${truncateToTokens(assemble().trimEnd(), input.budget - 1)}\n`;
+      // Whatever the cut took is counted as left out.
+      followupsOmitted = input.followups.reduce((n, f) => n + (markdown.includes(f.id) ? 0 : 1), 0);
       break;
     }
   }
@@ -171,6 +179,7 @@ function commands(surface: 'cli' | 'mcp') {
     ? {
         recall: 'the `recall` tool (query)',
         show: 'the `get` tool (id)',
+        showId: (id: string) => `the \`get\` tool (id ${id})`,
         list: (type: string) => `the \`list\` tool (type: ${type})`,
         capture: 'the `capture` tool (type decision/gotcha/followup/context, title, body, files)',
         handoff: 'the `handoff` tool',
@@ -178,16 +187,19 @@ function commands(surface: 'cli' | 'mcp') {
     : {
         recall: 'origin recall "<question>"',
         show: 'origin show <id>',
+        showId: (id: string) => `origin show ${id}`,
         list: (type: string) => `origin list --type ${type}`,
         capture: 'origin decision|gotcha|followup|context "title" "body" [-a path]',
         handoff: 'origin handoff (markdown with ## headings on stdin, or --summary/--next)',
       };
 }
 
-function headerBlock(input: BriefingInput): string {
+function headerBlock(input: BriefingInput, withSubject: boolean): string {
   const where = input.at ? `at \`${input.at}\`` : `on branch \`${input.branch || '(none)'}\``;
-  const head = input.head ? `\`${input.head.slice(0, 10)}\`${input.headSubject ? ` ${oneLine(input.headSubject, 72)}` : ''}` : '(no commits yet)';
-  const lines = [`# Session briefing: ${input.repo}`, '', `- Repo \`${input.repo}\` ${where}, HEAD ${head}`];
+  const subject = withSubject && input.headSubject ? ` ${oneLine(input.headSubject, 72)}` : '';
+  const head = input.head ? `\`${input.head.slice(0, 10)}\`${subject}` : '(no commits yet)';
+  // The short form (a tiny budget) names the repository once.
+  const lines = [`# Session briefing: ${input.repo}`, '', withSubject ? `- Repo \`${input.repo}\` ${where}, HEAD ${head}` : `- ${where[0]?.toUpperCase()}${where.slice(1)}, HEAD ${head}`];
   if (!input.at) lines.push(`- ${input.uncommitted === 0 ? 'Working tree clean' : `${input.uncommitted} uncommitted ${input.uncommitted === 1 ? 'path' : 'paths'}`}`);
   if (input.query) lines.push(`- Focus: "${oneLine(input.query, 80)}"`);
   return `${lines.join('\n')}\n`;
@@ -205,20 +217,27 @@ function emptyStoreBlock(cmd: ReturnType<typeof commands>): string {
   ].join('\n');
 }
 
-function handoffBlock(h: BriefingHandoff, input: BriefingInput, maxTokens: number): string {
+function handoffBlock(h: BriefingHandoff, input: BriefingInput, cmd: ReturnType<typeof commands>, maxTokens: number): string {
   const by = [h.author, h.agent && h.agent !== 'unknown' ? `via ${h.agent}` : ''].filter(Boolean).join(' ');
-  const meta = `${h.id}, ${input.age(h.created)} ago${by ? ` by ${by}` : ''}${h.commit ? ` at \`${h.commit.slice(0, 10)}\`` : ''}`;
+  // Under a very small allowance the author and commit go (they are one `show` away).
+  const meta = maxTokens < 70 ? `${h.id}, ${input.age(h.created)} ago` : `${h.id}, ${input.age(h.created)} ago${by ? ` by ${by}` : ''}${h.commit ? ` at \`${h.commit.slice(0, 10)}\`` : ''}`;
   const title = h.fallbackFrom ? `## Latest handoff (from \`${h.fallbackFrom}\`; none on this branch yet)` : '## Latest handoff';
   const lines = [title, '', `_${meta}_`, ''];
   const summary = h.summary || h.title;
-  const nextLines = h.next.map((n) => `- ${oneLine(n, 200)}`);
-  const full = [...lines, summary, ...(nextLines.length ? ['', '**Next steps / open threads:**', ...nextLines] : []), ''].join('\n');
+  const stepsBlock = (steps: string[], more: number) =>
+    steps.length || more ? ['', '**Next steps / open threads:**', ...steps, ...(more ? [`- +${more} more next steps: ${cmd.showId(h.id)}`] : [])] : [];
+  const full = [...lines, summary, ...stepsBlock(h.next.map((n) => `- ${oneLine(n, 200)}`), 0), ''].join('\n');
   if (estimateTokens(full) <= maxTokens) return full;
-  // Shorten the summary first, then each next step, keeping every step's start.
-  const nextShort = h.next.map((n) => `- ${oneLine(n, maxTokens < 80 ? 40 : 90)}`);
-  const nextCost = estimateTokens(nextShort.join('\n')) + 12;
-  const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(20, maxTokens - nextCost - estimateTokens(lines.join('\n'))));
-  return [...lines, summaryShort, ...(nextShort.length ? ['', '**Next steps / open threads:**', ...nextShort] : []), ''].join('\n');
+  // Shorten each next step (keeping its start), then the summary; steps
+  // that still do not fit are counted, with where to read them, never lost.
+  const steps = h.next.map((n) => `- ${oneLine(n, maxTokens < 80 ? 40 : 90)}`);
+  const headCost = estimateTokens(lines.join('\n')) + 1;
+  const stepsCost = (k: number) => (h.next.length ? estimateTokens(stepsBlock(steps.slice(0, k), steps.length - k).join('\n')) + 1 : 0);
+  const MIN_SUMMARY = 12;
+  let k = steps.length;
+  while (k > 0 && headCost + MIN_SUMMARY + stepsCost(k) > maxTokens) k--;
+  const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(MIN_SUMMARY, maxTokens - headCost - stepsCost(k) - 1));
+  return [...lines, summaryShort, ...stepsBlock(steps.slice(0, k), steps.length - k), ''].join('\n');
 }
 
 function sinceBlock(s: NonNullable<BriefingInput['since']>, maxLog: number, maxFiles: number): string {
@@ -294,24 +313,30 @@ function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typ
   });
   const heading = input.query ? '## Relevant to your focus' : '## Relevant now';
   const moreLine = (g: (typeof groups)[number]) => `- +${g.total - g.count} more ${g.key}: ${cmd.list(g.type)}${input.query ? ` (or ${cmd.recall})` : ''}`;
-  const cost = () => {
-    let n = estimateTokens(heading) + 2;
-    for (const g of groups) {
-      if (g.total === 0) continue;
-      n += estimateTokens(`### ${g.title}`) + 2;
-      for (let i = 0; i < g.count; i++) n += i < g.snippets ? (g.full[i] as number) : (g.bare[i] as number);
-      if (g.total > g.count) n += estimateTokens(moreLine(g)) + 1;
-    }
-    return n;
-  };
+  const moreCost = (g: (typeof groups)[number]) => (g.total > g.count ? estimateTokens(moreLine(g)) + 1 : 0);
+  // The cost is kept as a running sum: each step below changes one line (and
+  // a group's "+N more" line), so nothing is re-estimated from scratch.
+  let cost = estimateTokens(heading) + 2;
+  for (const g of groups) {
+    if (g.total === 0) continue;
+    cost += estimateTokens(`### ${g.title}`) + 2 + moreCost(g);
+    for (let i = 0; i < g.count; i++) cost += g.full[i] as number;
+  }
   // Shrink the largest group first, so one kind never crowds out the others:
   // snippets go first (from the bottom of each list), then whole items.
   const largest = (field: 'snippets' | 'count') => groups.reduce((a, b) => (b[field] > a[field] ? b : a));
-  while (cost() > budget && groups.some((g) => g.snippets > 0)) largest('snippets').snippets--;
-  while (cost() > budget && groups.some((g) => g.count > 0)) {
+  while (cost > budget && groups.some((g) => g.snippets > 0)) {
+    const g = largest('snippets');
+    g.snippets--;
+    cost += (g.bare[g.snippets] as number) - (g.full[g.snippets] as number);
+  }
+  while (cost > budget && groups.some((g) => g.count > 0)) {
     const g = largest('count');
+    cost -= moreCost(g);
     g.count--;
+    cost -= g.count < g.snippets ? (g.full[g.count] as number) : (g.bare[g.count] as number);
     g.snippets = Math.min(g.snippets, g.count);
+    cost += moreCost(g);
   }
   const parts: string[] = [];
   for (const g of groups) {

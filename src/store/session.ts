@@ -21,9 +21,10 @@ export interface SessionMarker {
 const SESSION_MAX_AGE_MS = 24 * 3600 * 1000;
 
 export function newSessionId(date: Date): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  // Math.random, not crypto: a session id only tells local sessions apart,
+  // and loading webcrypto cost `origin start` ~3 ms.
   let rand = '';
-  for (const b of bytes) rand += ID_ALPHABET[b % 32];
+  for (let i = 0; i < 6; i++) rand += ID_ALPHABET[Math.floor(Math.random() * 32)];
   return `${date.toISOString().slice(0, 10)}-${rand}`;
 }
 

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { type BriefingInput, type BriefingItem, composeBriefing } from '../src/core/briefing.js';
+import { estimateTokens } from '../src/core/tokens.js';
+
+// The budget is a promise to the agent whose context it fills: whatever the
+// store holds, the briefing never exceeds it, the newest handoff is named and
+// the newest open follow-up is listed.
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const WORDS = 'cache index query deploy cluster token budget handoff branch merge commit schema migration database queue worker retry timeout config'.split(' ');
+
+function sentence(r: () => number, words: number): string {
+  return Array.from({ length: words }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
+}
+
+function input(seed: number, budget: number): BriefingInput {
+  const r = seeded(seed);
+  const n = (max: number) => Math.floor(r() * max);
+  const item = (prefix: string, i: number): BriefingItem => ({
+    id: `${prefix}-${String(i).padStart(8, '0')}`,
+    title: sentence(r, 3 + n(20)),
+    created: `2026-11-${String(1 + n(28)).padStart(2, '0')}T10:00:00Z`,
+    status: r() < 0.8 ? 'active' : 'superseded',
+    snippet: r() < 0.7 ? sentence(r, 5 + n(40)) : '',
+    files: [`src/${sentence(r, 1)}/${n(1000)}.ts`],
+    ...(r() < 0.3 ? { why: 'touches src/db.ts' } : {}),
+  });
+  const followups = Array.from({ length: n(120) }, (_, i) => ({ id: `fup-${String(i).padStart(8, '0')}`, title: sentence(r, 2 + n(30)), created: `2026-10-${String(1 + n(28)).padStart(2, '0')}T10:00:00Z` }));
+  const gotchas = Array.from({ length: n(30) }, (_, i) => item('gtc', i));
+  const decisions = Array.from({ length: n(30) }, (_, i) => item('dec', i));
+  return {
+    repo: r() < 0.2 ? `a-very-long-repository-name-${sentence(r, 6).replace(/ /g, '-')}` : 'shop',
+    branch: r() < 0.2 ? `feature/${sentence(r, 10).replace(/ /g, '-')}` : 'main',
+    head: '0123456789abcdef0123',
+    headSubject: sentence(r, 5 + n(30)),
+    uncommitted: n(40),
+    handoff:
+      r() < 0.9
+        ? {
+            id: 'hnd-00000001',
+            title: sentence(r, 8),
+            created: '2026-12-01T10:00:00Z',
+            author: 'Ada Lovelace',
+            agent: 'claude-code',
+            commit: 'fedcba9876543210',
+            branch: 'main',
+            summary: sentence(r, 5 + n(300)),
+            next: Array.from({ length: n(25) }, () => sentence(r, 4 + n(60))),
+          }
+        : undefined,
+    since: r() < 0.8 ? { count: n(200), log: Array.from({ length: 8 }, (_, i) => ({ sha: `abcdef${i}`, subject: sentence(r, 4 + n(12)) })), files: Array.from({ length: n(60) }, (_, i) => `src/f${i}.ts`) } : undefined,
+    followups,
+    gotchas,
+    decisions,
+    context: [],
+    totalEntries: 1 + followups.length + gotchas.length + decisions.length,
+    totals: { gotchas: gotchas.length + n(500), decisions: decisions.length + n(500), context: n(50) },
+    budget,
+    age: () => '3d',
+    surface: r() < 0.5 ? 'cli' : 'mcp',
+  };
+}
+
+describe('briefing budget', () => {
+  it('never exceeds the budget, and keeps the newest handoff and follow-up', () => {
+    let cases = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      for (const budget of [200, 230, 300, 450, 800, 1200, 2000, 4000]) {
+        const b = input(seed, budget);
+        const out = composeBriefing(b);
+        cases++;
+        expect(out.tokens, `seed ${seed} budget ${budget}`).toBeLessThanOrEqual(budget);
+        expect(out.tokens).toBe(estimateTokens(out.markdown));
+        const newest = b.followups.at(-1);
+        if (budget >= 300 && newest) expect(out.markdown, `seed ${seed} budget ${budget}`).toContain(newest.id);
+        if (budget >= 300 && b.handoff) expect(out.markdown).toContain(b.handoff.id);
+        // What is left out is counted, never silently dropped.
+        const shown = b.followups.filter((f) => out.markdown.includes(f.id)).length;
+        expect(shown + out.omitted.followups, `seed ${seed} budget ${budget}`).toBe(b.followups.length);
+      }
+    }
+    expect(cases).toBe(1200);
+  });
+
+  it('lists every open follow-up title at the default budget when they fit, and drops the hints before any title', () => {
+    const b = input(7, 2000);
+    b.followups = b.followups.slice(0, 40);
+    const out = composeBriefing(b);
+    for (const f of b.followups) expect(out.markdown).toContain(f.id);
+    expect(out.omitted.followups).toBe(0);
+
+    const many = input(7, 600);
+    const tight = composeBriefing(many);
+    if (many.followups.length && tight.omitted.followups > 0) expect(tight.markdown).not.toContain('## Go further');
+  });
+
+  it('points at the whole handoff when its next steps cannot all be shown', () => {
+    const b = input(11, 250);
+    b.handoff = { ...(b.handoff ?? input(12, 250).handoff!), next: Array.from({ length: 12 }, (_, i) => `step ${i} ${'migrate the schema carefully '.repeat(4)}`) };
+    const out = composeBriefing(b);
+    expect(out.tokens).toBeLessThanOrEqual(250);
+    const more = /\+(\d+) more next steps: (origin show|the `get` tool \(id) hnd-00000001/.exec(out.markdown);
+    expect(more).not.toBeNull();
+    const shownSteps = (out.markdown.match(/^- step \d+/gm) ?? []).length;
+    expect(shownSteps + Number(more?.[1])).toBe(12);
+  });
+});
