@@ -6,12 +6,12 @@ import { type WorkingStatus, gitStatusAsync } from './status.js';
 import { statusAndLog } from './status-and-log.js';
 
 /**
- * Git started before the command's module is even loaded. `start` and
- * `recall` wait on `git status` (20 ms at 10k entries, 170 ms at 100k) and
- * would otherwise spawn it only after commander and their own bundle have
- * loaded; started from the entry point, it runs while they load. The
- * answers are kept on globalThis because each command bundle has its own
- * copy of this module (see the project gotcha on bundle state).
+ * Git started before anything else loads. `start` and `recall` wait on `git
+ * status` (20 ms at 10k entries, 170 ms at 100k) and would otherwise spawn it
+ * only after commander and their own bundle have loaded; started by the
+ * loader (src/boot.ts), it runs while they load. The answers are kept on
+ * globalThis because each bundle has its own copy of this module (see the
+ * project gotcha on bundle state).
  */
 export const RECENT_COMMITS = 60;
 
