@@ -75,6 +75,7 @@ describe('refine verifier: conflicts weighed by idf', () => {
     novel: 3.0,
     aside: 0,
     novelTerms: ['split'],
+    specificShared: 20,
   };
 
   it('a conflict on a common word alone does not keep a restatement apart', () => {

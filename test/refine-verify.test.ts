@@ -91,6 +91,21 @@ describe('refine verifier', () => {
     expect(judgeIn([...BACKGROUND, a, b], a, b).verdict).toBe('duplicate');
   });
 
+  it('rejects parallel titles that each name their own choice, however alike the bodies', () => {
+    const body = (tool: string) =>
+      `The ledger service needs a cache in front of its database. Reads are hot and writes are rare, so most requests never reach the database. For the ledger, the choice is ${tool}. We will run it as a managed service with a one hour TTL and alert when the hit rate drops.`;
+    const redis = entry('Use Redis for the ledger cache', body('Redis'));
+    const memcached = entry('Use Memcached for the ledger cache', body('Memcached'));
+    const judged = judgeIn([...BACKGROUND, redis, memcached], redis, memcached);
+    expect(judged.verdict).toBe('similar');
+    expect(judged.reason).toMatch(/titles name different things \(\w+ \/ \w+\)/);
+    expect(judged.reason).toMatch(/\bredis\b/);
+    expect(judged.reason).toMatch(/\bmemcached\b/);
+    // A restatement that words its title its own way still merges.
+    const restated = entry('Ledger cache: Redis', `Our ledger keeps a Redis cache in front of the database; reads are hot, writes rare. It is a managed service, one hour TTL, with an alert on the hit rate.`);
+    expect(judgeIn([...BACKGROUND, redis, memcached, restated], redis, restated).verdict).toBe('duplicate');
+  });
+
   it('finds restatements among candidates from the term index, not only from shingles', () => {
     const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED];
     const flat = candidatePairs(analyse(store));

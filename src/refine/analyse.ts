@@ -11,6 +11,8 @@ import { terms } from '../core/text.js';
 export interface DocText {
   title: string;
   body: string;
+  /** Entries this one absorbed in earlier merges (see PairFeatures.aggregate). */
+  merged_from?: readonly string[];
 }
 
 export interface DocProfile {

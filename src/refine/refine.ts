@@ -13,7 +13,7 @@ import { buildWiki, type WikiPages } from './wiki.js';
  */
 
 /** Rounds of merging at most; a store converges in two or three. */
-const MAX_ROUNDS = 6;
+const MAX_ROUNDS = 100;
 
 export interface MergeOutcome {
   /** The surviving entry, after the merge. */

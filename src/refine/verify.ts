@@ -1,4 +1,5 @@
-import { type Analysis, type DocText, sharedCount } from './analyse.js';
+import { type Analysis, type DocText, idfOf, sharedCount } from './analyse.js';
+import { stem, words } from '../core/text.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
 
 /**
@@ -50,6 +51,29 @@ export interface PairFeatures {
    * it decides about are the commonest words of all.
    */
   titleConflict?: boolean;
+  /**
+   * Specific terms (idf >= THRESHOLDS.titleTerm) of each title that the other
+   * entry never uses, when BOTH titles have some: two entries whose titles
+   * each name something the other never mentions are about different
+   * things ("ledger uses Redis" / "ledger uses Kafka", "billing is owned by
+   * the platform team" / "search is owned by the platform team"), however
+   * alike the rest of their text (a template, a shared context). Only for
+   * parallel titles (THRESHOLDS.titleParallel): a restatement words its
+   * title its own way, and names its source's subject.
+   */
+  titleExclusive?: [string[], string[]];
+  /**
+   * The longer entry has absorbed others (merged_from). Its body is the
+   * union of several entries', so nearly anything on its topic is
+   * "contained" in it, and each merge would make it contain more: an
+   * aggregate absorbs an entry only when the two are alike as wholes
+   * (cosine), not merely because the entry's words are somewhere in it.
+   */
+  aggregate?: boolean;
+  /** idf weight of the specific terms (idf >= THRESHOLDS.specific) the two share. */
+  specificShared: number;
+  /** The idf of one specific term in this store, when below THRESHOLDS.specificShared (a tiny store). */
+  specificFloor?: number;
   /** idf weight of the shorter entry's decision terms the longer entry never uses (see novelty()). */
   novel: number;
   /** idf weight of the shorter entry's decision terms the longer one uses only outside its own decision statement. */
@@ -67,6 +91,8 @@ export class Verifier {
   private readonly weights: Float32Array[];
   private readonly norms: Float64Array;
   private readonly idfTotals: Float64Array;
+  /** A term is specific from THRESHOLDS.specific, or when at most two entries use it (all a tiny store can show). */
+  private readonly specificIdf: number;
 
   constructor(
     readonly analysis: Analysis,
@@ -74,6 +100,7 @@ export class Verifier {
   ) {
     const { docs, idf } = analysis;
     this.stances = new Array(texts.length);
+    this.specificIdf = Math.min(THRESHOLDS.specific, idfOf(2, docs.length));
     this.weights = new Array(docs.length);
     this.norms = new Float64Array(docs.length);
     this.idfTotals = new Float64Array(docs.length);
@@ -177,8 +204,50 @@ export class Verifier {
       conflictTerms: terms,
       conflictMax: max,
       titleConflict: terms.some(inTitles),
+      ...this.titleExclusive(a, b),
+      specificShared: this.specificShared(a, b),
+      specificFloor: this.specificIdf,
+      ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
+  }
+
+  private specificShared(a: number, b: number): number {
+    const { docs, idf } = this.analysis;
+    const [x, y] = [docs[a]!.terms, docs[b]!.terms];
+    let sum = 0;
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      const s = x[i] as number;
+      const t = y[j] as number;
+      if (s === t) {
+        if ((idf[s] as number) >= this.specificIdf) sum += idf[s] as number;
+        i++;
+        j++;
+      } else if (s < t) i++;
+      else j++;
+    }
+    return sum;
+  }
+
+  private titleExclusive(a: number, b: number): { titleExclusive?: [string[], string[]] } {
+    const { docs, idf, termOf } = this.analysis;
+    const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t));
+    const [xa, xb] = [only(a, b), only(b, a)];
+    if (xa.length === 0 || xb.length === 0) return {};
+    // Parallel titles only ("Use Redis for X" / "Use Kafka for X", "Use
+    // Nginx for billing" / "Use Nginx for search"): apart from what each
+    // names, they say the same. A paraphrase words its title its own way.
+    const [ra, rb] = [docs[a]!.title.filter((t) => !xa.includes(t)), docs[b]!.title.filter((t) => !xb.includes(t))];
+    let shared = 0;
+    for (const t of ra) if (rb.includes(t)) shared++;
+    if (shared === 0 || shared < THRESHOLDS.titleParallel * (ra.length + rb.length - shared)) return {};
+    // As the titles write them ("Redis", not the stem "redy"): the reason is read by people.
+    const names = (ids: Int32Array, doc: number) => {
+      const written = new Map<string, string>();
+      for (const w of words(this.texts[doc]!.title)) if (!written.has(stem(w))) written.set(stem(w), w);
+      return [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string)).sort();
+    };
+    return { titleExclusive: [names(xa, a), names(xb, b)] };
   }
 
   /**
@@ -343,6 +412,19 @@ export const THRESHOLDS = {
    * tests run in their own pipeline") and only adds to against().
    */
   conflictTerm: 2.6,
+  /** idf from which a title's term is specific enough to name what an entry is about (see PairFeatures.titleExclusive). */
+  titleTerm: 2,
+  /** Jaccard overlap of two titles' other terms from which titles that each name something of their own are parallel. */
+  titleParallel: 0.8,
+  /** idf from which a term is specific to a few entries (df below ~5% of the store). */
+  specific: 3,
+  /**
+   * Specific terms (idf) two entries must share to merge automatically: a
+   * restatement shares its source's tools, names and options; two entries
+   * of one template share only the template's common words. (On the ADR
+   * eval every restatement shares at least 4.6; one specific term is about 3.)
+   */
+  specificShared: 3,
   /** Evidence of a different decision (against()) from which a pair is not merged. */
   against: 6,
   /** Similarity from which a pair is suggested for `origin merge`. */
@@ -380,6 +462,16 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   const score = similarity(f.cosine, f.contain);
   if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
   if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
+  if (f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
+    return { verdict: 'similar', score, reason: 'alike in wording, but they share nothing specific (no tool, name or option)' };
+  }
+  if (f.aggregate && f.cosine < THRESHOLDS.duplicate) {
+    return { verdict: 'similar', score, reason: 'the longer one has absorbed other entries, and the two are not alike as wholes' };
+  }
+  if (f.titleExclusive) {
+    const [x, y] = f.titleExclusive;
+    return { verdict: 'similar', score, reason: `their titles name different things (${x.slice(0, 2).join(', ')} / ${y.slice(0, 2).join(', ')})` };
+  }
   const sameDecision = f.shingle >= THRESHOLDS.copy || (f.decision >= THRESHOLDS.decision && f.decisionCovered >= THRESHOLDS.decisionCovered);
   if (!sameDecision) {
     return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
