@@ -79,7 +79,7 @@ export function commonTermLimit(n: number): number {
 function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a: number, b: number) => void): void {
   const { docs, df, idf, termHash } = analysis;
   const n = docs.length;
-  const size = options.signatureTerms ?? 8;
+  const size = options.signatureTerms ?? 6;
   const keep = options.neighbours ?? 8;
   const minShare = options.minShare ?? 0.3;
   const limit = options.commonLimit ?? commonTermLimit(n);

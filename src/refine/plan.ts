@@ -147,24 +147,34 @@ export function judgePairs(entries: readonly StoredEntry[], analysis: Analysis, 
   const related = new RelatedPairs(entries);
   const automatic: Array<[number, number, number]> = [];
   const suggested: Suggestion[] = [];
-  for (let k = 0; k < candidates.length; k += 2) {
-    const i = candidates[k] as number;
-    const j = candidates[k + 1] as number;
-    // The similarity alone settles most pairs; the full judgement (which
-    // reads both texts' stances) is only for pairs that could be merged or
-    // suggested. Its score is the same number.
-    const score = verifier.score(i, j);
-    if (score < THRESHOLDS.related) continue;
-    related.push(i, j, score);
-    if (score < THRESHOLDS.similar) continue;
-    const a = entries[i] as StoredEntry;
-    const b = entries[j] as StoredEntry;
-    // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
-    if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
-    const judged = verifier.judge(i, j) as Judgement;
-    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
-    if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
-    else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
+  // Pairs come sorted by their first entry: each run of pairs with the same
+  // first entry is scored in one pass (Verifier.scoreRow).
+  let scores = new Float64Array(64);
+  for (let start = 0; start < candidates.length; ) {
+    const i = candidates[start] as number;
+    let end = start + 2;
+    while (end < candidates.length && candidates[end] === i) end += 2;
+    if (scores.length < (end - start) / 2) scores = new Float64Array((end - start) / 2);
+    verifier.scoreRow(i, candidates, start + 1, end, 2, scores);
+    for (let k = start, o = 0; k < end; k += 2, o++) {
+      const j = candidates[k + 1] as number;
+      // The similarity alone settles most pairs; the full judgement (which
+      // reads both texts' stances) is only for pairs that could be merged or
+      // suggested. Its score is the same number.
+      const score = scores[o] as number;
+      if (score < THRESHOLDS.related) continue;
+      related.push(i, j, score);
+      if (score < THRESHOLDS.similar) continue;
+      const a = entries[i] as StoredEntry;
+      const b = entries[j] as StoredEntry;
+      // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
+      if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
+      const judged = verifier.judge(i, j) as Judgement;
+      const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
+      if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
+      else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
+    }
+    start = end;
   }
 
   progress(`grouping ${automatic.length} duplicate pairs (${suggested.length} suggested, ${related.count} related)`);

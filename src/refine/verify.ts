@@ -186,6 +186,45 @@ export class Verifier {
     return similarity(this.lastCosine, this.lastContain);
   }
 
+  /**
+   * score(a, b) for many b against one a, as candidate pairs come (sorted by
+   * their first entry): a's weights are spread once into a table indexed by
+   * term, and each b is a pass over its own terms with no branches on
+   * order. The same sums in the same order as merge(), so the same numbers;
+   * measured 1.5x faster than a merge per pair on 1.7M pairs at 100k.
+   */
+  scoreRow(a: number, bs: ArrayLike<number>, from: number, to: number, step: number, out: Float64Array): void {
+    const { docs, idf } = this.analysis;
+    const x = docs[a]!;
+    const wx = this.weights[a] as Float32Array;
+    let dense = this.dense;
+    if (!dense || dense.length < idf.length) dense = this.dense = new Float32Array(idf.length);
+    for (let k = 0; k < x.terms.length; k++) dense[x.terms[k] as number] = wx[k] as number;
+    const normA = this.norms[a] as number;
+    const totalA = this.idfTotals[a] as number;
+    for (let p = from, o = 0; p < to; p += step, o++) {
+      const b = bs[p] as number;
+      const y = docs[b]!;
+      const wy = this.weights[b] as Float32Array;
+      let dot = 0;
+      let shared = 0;
+      for (let k = 0; k < y.terms.length; k++) {
+        const t = y.terms[k] as number;
+        const w = dense[t] as number;
+        if (w !== 0) {
+          dot += w * (wy[k] as number);
+          shared += idf[t] as number;
+        }
+      }
+      const norm = normA * (this.norms[b] as number);
+      const shortTotal = Math.min(totalA, this.idfTotals[b] as number);
+      out[o] = similarity(norm > 0 ? dot / norm : 0, shortTotal > 0 ? shared / shortTotal : 0);
+    }
+    for (let k = 0; k < x.terms.length; k++) dense[x.terms[k] as number] = 0;
+  }
+
+  private dense: Float32Array | undefined;
+
   features(a: number, b: number): PairFeatures {
     const { docs } = this.analysis;
     const [ta, tb] = [this.idfTotals[a] as number, this.idfTotals[b] as number];

@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { terms, words } from '../src/core/text.js';
+
+// words() reads ASCII text with a scan of char codes and anything else with
+// a Unicode pattern. The two must never disagree: recall's index and
+// refine's analysis depend on the same tokens.
+
+/** The Unicode path, whatever the text: a non-ASCII character at the end sends words() down it. */
+function unicodeWords(text: string): string[] {
+  return words(`${text} é`).slice(0, -1);
+}
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('words', () => {
+  it('splits camelCase, keeps the joined form, drops an apostrophe suffix', () => {
+    expect(words("useEffect runs; don't rock'n'roll it's2 team's XMLHttp request_id v1.2")).toEqual([
+      'use',
+      'effect',
+      'useeffect',
+      'runs',
+      'don',
+      'rock',
+      'roll',
+      'it',
+      '2',
+      'team',
+      'xmlhttp',
+      'request',
+      'id',
+      'v1',
+      '2',
+    ]);
+  });
+
+  it('gives the same words on the ASCII path as on the Unicode one, on random text', () => {
+    const r = seeded(5);
+    const alphabet = "abcXYZ019 '_-./`\n\t()[]#*ABz";
+    for (let k = 0; k < 3000; k++) {
+      const len = Math.floor(r() * 40);
+      let text = '';
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(r() * alphabet.length)];
+      expect(words(text), JSON.stringify(text)).toEqual(unicodeWords(text));
+    }
+  });
+
+  const corpus = resolve(__dirname, '..', '..', 'shared', 'corpus', 'adr');
+  it.runIf(existsSync(corpus))('gives the same words on both paths for every ASCII record of the ADR corpus', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (name.endsWith('.md')) files.push(p);
+      }
+    };
+    walk(corpus);
+    let ascii = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (/[^\x00-\x7f]/.test(text)) continue;
+      ascii++;
+      expect(words(text), file).toEqual(unicodeWords(text));
+    }
+    expect(ascii).toBeGreaterThan(100);
+  });
+
+  it('folds accents and reads other scripts on the Unicode path', () => {
+    expect(words('Café naïve Ünïcode Straße 東京')).toEqual(['cafe', 'naive', 'unicode', 'straße', '東京']);
+    expect(terms('Deploying the deployments')).toEqual(['deploy', 'deploy']);
+  });
+});
