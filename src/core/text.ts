@@ -42,7 +42,7 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Raw lower-case words of a text (no stemming, stop words kept): for highlighting and shingles. */
 export function words(text: string): string[] {
