@@ -3,6 +3,7 @@
 //   dist/commands/<x>.cjs   one self-contained bundle per command, required
 //                           lazily by main.cjs: a command loads exactly two files
 //   dist/errors.cjs         shared, so `instanceof OriginError` holds across bundles
+//   dist/refine-worker.cjs  refine's worker thread (big stores)
 //   dist/api.js (+errors.js) the programmatic API, ESM (eval and bench harnesses)
 // (Measured: bundling cut commander+yaml+search imports from +43 ms to +13 ms;
 // one bundle per command avoids resolving a dozen shared chunks per run; the
@@ -75,6 +76,8 @@ await Promise.all([
   build({ ...common, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [join(root, 'src', 'main.ts')], outdir: out, plugins: [sharedErrors('./errors.cjs'), lazyCommands] }),
+  // refine's worker thread (src/refine/threads.ts starts it for big stores).
+  build({ ...cjs, entryPoints: [join(root, 'src', 'refine', 'worker.ts')], outfile: join(out, 'refine-worker.cjs') }),
   // The loader bin/origin.js requires: a V8 code cache for the bundles, then main.cjs.
   build({ ...cjs, entryPoints: [join(root, 'src', 'boot.ts')], outdir: out, external: ['./main.cjs'], banner: {}, define: common.define }),
   build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: out, plugins: [sharedErrors('./errors.js')] }),

@@ -7,6 +7,7 @@ import { type RefineResult, refineEntries, wikiFor } from '../refine/refine.js';
 import { GENERATED_MARKER, type WikiPages } from '../refine/wiki.js';
 import { rewriteEntryFile, writeFileAtomic } from '../store/write.js';
 import { safeText, styler } from '../term/style.js';
+import { startThreads } from '../refine/threads.js';
 import { openWorkspace } from '../workspace.js';
 import { mark } from '../timing.js';
 import { persist } from './persist.js';
@@ -39,7 +40,13 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   // planned again after the merges (a check fails on any pending merge).
   progress.show('reading entries');
   const entries = ws.entries();
-  const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined });
+  const threads = startThreads(entries.length, ctx.io.env);
+  let result: RefineResult;
+  try {
+    result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined, parallel: threads });
+  } finally {
+    await threads.close();
+  }
   const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
   const pages = wantWiki ? wikiFor(result.entries, result.related, progress.show) : undefined;
   if (pages) progress.show(`comparing ${pages.size} wiki pages with .origin/wiki/`);

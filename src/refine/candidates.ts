@@ -1,5 +1,6 @@
 import type { Analysis } from './analyse.js';
 import { lshPairs } from './minhash.js';
+import { type Parallel, serial } from './parallel.js';
 
 /**
  * Candidate pairs: the few pairs of entries worth a careful look, found
@@ -23,6 +24,8 @@ export interface CandidateOptions {
   minShare?: number;
   /** Override of commonTermLimit (tests, tuning). */
   commonLimit?: number;
+  /** Where the neighbour search runs (default: this thread). */
+  parallel?: Parallel;
 }
 
 /**
@@ -83,11 +86,13 @@ function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a:
   const keep = options.neighbours ?? 8;
   const minShare = options.minShare ?? 0.3;
   const limit = options.commonLimit ?? commonTermLimit(n);
+  const parallel = options.parallel ?? serial;
 
   // Signature: the entry's heaviest rare terms, weight (1 + ln tf) * idf.
   // Ties go by the term's hash, not its id, so that the choice does not
   // depend on the order in which the store's terms were first met.
-  const signatures: Int32Array[] = new Array(n);
+  const sigStart = parallel.alloc(Int32Array, 4, n + 1);
+  const sigTerms = parallel.alloc(Int32Array, 4, n * size);
   const picked: Array<[number, number]> = [];
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
@@ -98,70 +103,41 @@ function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a:
       picked.push([t, (1 + Math.log(d.counts[k] as number)) * (idf[t] as number)]);
     }
     picked.sort((x, y) => y[1] - x[1] || (termHash[x[0]] as number) - (termHash[y[0]] as number) || x[0] - y[0]);
-    signatures[i] = Int32Array.from(picked.slice(0, size), (p) => p[0]);
+    const at = sigStart[i] as number;
+    const m = Math.min(size, picked.length);
+    for (let k = 0; k < m; k++) sigTerms[at + k] = (picked[k] as [number, number])[0];
+    sigStart[i + 1] = at + m;
   }
   // Posting lists over every entry containing a rare term (not just those
   // that chose it as a signature term): a short restatement's signature must
   // find its long original even when the original's own heaviest terms differ.
   const postingCount = new Int32Array(idf.length);
   for (const d of docs) for (const t of d.terms) if ((df[t] as number) <= limit) (postingCount[t] as number)++;
-  const offsets = new Int32Array(idf.length + 1);
+  const offsets = parallel.alloc(Int32Array, 4, idf.length + 1);
   for (let t = 0; t < idf.length; t++) offsets[t + 1] = (offsets[t] as number) + (postingCount[t] as number);
-  const postings = new Int32Array(offsets[idf.length] as number);
+  const postings = parallel.alloc(Int32Array, 4, offsets[idf.length] as number);
   const fill = offsets.slice(0, idf.length);
   for (let i = 0; i < n; i++) for (const t of docs[i]!.terms) if ((df[t] as number) <= limit) postings[(fill[t] as number)++] = i;
 
   // Neighbours are ranked by the shared weight over the neighbour's own
   // length (a cosine restricted to the signature): ranked by the raw sum, long
   // entries that mention everything would crowd out a short original.
-  const norms = new Float64Array(n);
+  const norms = parallel.alloc(Float64Array, 8, n);
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
     let sum = 0;
     for (let k = 0; k < d.terms.length; k++) sum += ((1 + Math.log(d.counts[k] as number)) * (idf[d.terms[k] as number] as number)) ** 2;
     norms[i] = Math.sqrt(sum) || 1;
   }
-  const acc = new Float64Array(n);
-  const touched = new Int32Array(n);
-  // The best `keep` neighbours so far, best first (insertion into a short
-  // sorted list: sorting every touched entry was most of the time at 100k).
-  const bestDoc = new Int32Array(keep);
-  const bestScore = new Float64Array(keep);
+  const shared = parallel.alloc(Float64Array, 8, idf.length);
+  shared.set(idf);
+  const out = parallel.alloc(Int32Array, 4, n * keep);
+  parallel.neighbours({ n, keep, minShare, sigStart, sigTerms, offsets, postings, idf: shared, norms }, out);
   for (let i = 0; i < n; i++) {
-    const sig = signatures[i] as Int32Array;
-    if (sig.length === 0) continue;
-    let total = 0;
-    let nTouched = 0;
-    for (const t of sig) {
-      const w = idf[t] as number;
-      total += w;
-      for (let p = offsets[t] as number; p < (offsets[t + 1] as number); p++) {
-        const j = postings[p] as number;
-        if (j === i) continue;
-        if (acc[j] === 0) touched[nTouched++] = j;
-        acc[j] = (acc[j] as number) + w;
-      }
+    for (let k = 0; k < keep; k++) {
+      const j = out[i * keep + k] as number;
+      if (j < 0) break;
+      emit(i, j);
     }
-    const floor = total * minShare;
-    let nBest = 0;
-    for (let k = 0; k < nTouched; k++) {
-      const j = touched[k] as number;
-      const sum = acc[j] as number;
-      acc[j] = 0;
-      if (sum < floor) continue;
-      const score = sum / (norms[j] as number);
-      // Position among the best so far; equal scores keep the smaller index first.
-      let pos = nBest;
-      while (pos > 0 && ((bestScore[pos - 1] as number) < score || ((bestScore[pos - 1] as number) === score && (bestDoc[pos - 1] as number) > j))) pos--;
-      if (pos >= keep) continue;
-      for (let m = Math.min(nBest, keep - 1); m > pos; m--) {
-        bestDoc[m] = bestDoc[m - 1] as number;
-        bestScore[m] = bestScore[m - 1] as number;
-      }
-      bestDoc[pos] = j;
-      bestScore[pos] = score;
-      if (nBest < keep) nBest++;
-    }
-    for (let k = 0; k < nBest; k++) emit(i, bestDoc[k] as number);
   }
 }

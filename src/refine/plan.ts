@@ -3,6 +3,7 @@ import { isActive } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
+import { type Parallel, serial } from './parallel.js';
 import { type Judgement, THRESHOLDS, Verifier } from './verify.js';
 
 /**
@@ -67,6 +68,8 @@ export interface PlanOptions {
   progress?: (message: string) => void;
   /** The analysis of a previous round over mostly the same entries (see analyse()). */
   previous?: Analysis;
+  /** Where the heavy loops run (default: this thread). */
+  parallel?: Parallel;
 }
 
 /**
@@ -130,7 +133,8 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
   progress(`analysing ${entries.length} entries`);
   const analysis = analyse(entries, options.previous);
   progress('finding candidate pairs');
-  return judgePairs(entries, analysis, candidatePairs(analysis), progress);
+  const parallel = options.parallel ?? serial;
+  return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel);
 }
 
 /**
@@ -139,42 +143,35 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
  * every candidate of the store; a later round of refine only the pairs its
  * merges changed.
  */
-export function judgePairs(entries: readonly StoredEntry[], analysis: Analysis, candidates: Uint32Array, progress: (message: string) => void = () => {}): Plan {
-  progress(`verifying ${candidates.length / 2} candidate pairs`);
+export function judgePairs(entries: readonly StoredEntry[], analysis: Analysis, candidates: Uint32Array, progress: (message: string) => void = () => {}, parallel: Parallel = serial): Plan {
+  progress(`verifying ${candidates.length / 2} candidate pairs${parallel.workers > 0 ? ` on ${parallel.workers + 1} threads` : ''}`);
   const verifier = new Verifier(analysis, entries);
   const supersedes = supersedeChecker(entries);
 
   const related = new RelatedPairs(entries);
   const automatic: Array<[number, number, number]> = [];
   const suggested: Suggestion[] = [];
-  // Pairs come sorted by their first entry: each run of pairs with the same
-  // first entry is scored in one pass (Verifier.scoreRow).
-  let scores = new Float64Array(64);
-  for (let start = 0; start < candidates.length; ) {
-    const i = candidates[start] as number;
-    let end = start + 2;
-    while (end < candidates.length && candidates[end] === i) end += 2;
-    if (scores.length < (end - start) / 2) scores = new Float64Array((end - start) / 2);
-    verifier.scoreRow(i, candidates, start + 1, end, 2, scores);
-    for (let k = start, o = 0; k < end; k += 2, o++) {
-      const j = candidates[k + 1] as number;
-      // The similarity alone settles most pairs; the full judgement (which
-      // reads both texts' stances) is only for pairs that could be merged or
-      // suggested. Its score is the same number.
-      const score = scores[o] as number;
-      if (score < THRESHOLDS.related) continue;
-      related.push(i, j, score);
-      if (score < THRESHOLDS.similar) continue;
-      const a = entries[i] as StoredEntry;
-      const b = entries[j] as StoredEntry;
-      // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
-      if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
-      const judged = verifier.judge(i, j) as Judgement;
-      const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
-      if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
-      else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
-    }
-    start = end;
+  // Similarities first, for every pair at once (on worker threads when there are).
+  const scores = parallel.alloc(Float64Array, 8, candidates.length / 2);
+  parallel.pairScores(verifier.scoreInput(parallel, candidates), scores);
+  for (let k = 0; k < candidates.length; k += 2) {
+    const i = candidates[k] as number;
+    const j = candidates[k + 1] as number;
+    // The similarity alone settles most pairs; the full judgement (which
+    // reads both texts' stances) is only for pairs that could be merged or
+    // suggested. Its score is the same number.
+    const score = scores[k / 2] as number;
+    if (score < THRESHOLDS.related) continue;
+    related.push(i, j, score);
+    if (score < THRESHOLDS.similar) continue;
+    const a = entries[i] as StoredEntry;
+    const b = entries[j] as StoredEntry;
+    // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
+    if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
+    const judged = verifier.judge(i, j) as Judgement;
+    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
+    if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
+    else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
   }
 
   progress(`grouping ${automatic.length} duplicate pairs (${suggested.length} suggested, ${related.count} related)`);

@@ -3,6 +3,7 @@ import { serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
 import { computeLinks } from './links.js';
 import { cmp, type RelatedPairs, type Suggestion } from './plan.js';
+import type { Parallel } from './parallel.js';
 import { mergeRounds } from './rounds.js';
 import { buildWiki, type WikiPages } from './wiki.js';
 
@@ -47,13 +48,15 @@ export interface RefineOptions {
    * describe the store before the merges.
    */
   rounds?: number;
+  /** Where the heavy loops run (default: this thread; the command starts worker threads for big stores). */
+  parallel?: Parallel;
 }
 
 export function refineEntries(entries: readonly StoredEntry[], options: RefineOptions = {}): RefineResult {
   const original = new Map(entries.map((e) => [e.id, e]));
   const absorbedBy = new Map<string, string>();
   const absorbed = new Map<string, { entry: StoredEntry; score: number }>();
-  const { entries: current, merged, plan } = mergeRounds(entries, { rounds: options.rounds ?? MAX_ROUNDS, progress: options.progress ?? (() => {}) });
+  const { entries: current, merged, plan } = mergeRounds(entries, { rounds: options.rounds ?? MAX_ROUNDS, progress: options.progress ?? (() => {}), ...(options.parallel ? { parallel: options.parallel } : {}) });
   for (const round of merged) {
     for (const group of round) {
       group.from.forEach((e, k) => {

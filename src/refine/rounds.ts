@@ -3,6 +3,7 @@ import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { mergeEntries } from './merge-body.js';
 import { judgePairs, type MergeGroup, type Plan } from './plan.js';
+import { type Parallel, serial } from './parallel.js';
 import { difference, movePairs, normalise, type PairSet, touching, union } from './pairs.js';
 import { THRESHOLDS } from './verify.js';
 
@@ -35,6 +36,8 @@ export interface RoundsOptions {
   /** Rounds of merging at most (see RefineOptions.rounds). */
   rounds: number;
   progress: (message: string) => void;
+  /** Where the heavy loops run (default: this thread). */
+  parallel?: Parallel;
 }
 
 export interface RoundsResult {
@@ -48,14 +51,17 @@ export interface RoundsResult {
 
 export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOptions): RoundsResult {
   const { progress } = options;
+  const parallel = options.parallel ?? serial;
+  const find = (a: Analysis) => candidatePairs(a, { parallel });
+  const judge = (es: readonly StoredEntry[], a: Analysis, pairs: Uint32Array) => judgePairs(es, a, pairs, progress, parallel);
   let current = [...entries];
   progress(`analysing ${current.length} entries`);
   let analysis = analyse(current);
   progress('finding candidate pairs');
   // All candidate pairs of `current`: found on it (`exact`), or carried over from the store before the last merges.
-  let candidates = candidatePairs(analysis);
+  let candidates = find(analysis);
   let exact = true;
-  let plan = judgePairs(current, analysis, candidates, progress);
+  let plan = judge(current, analysis, candidates);
   let whole = true;
   const merged: MergeGroup[][] = [];
   for (let round = 1; ; round++) {
@@ -64,10 +70,10 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
       progress('no more merges; judging the whole store again');
       if (!exact) {
         progress('finding candidate pairs');
-        candidates = candidatePairs(analysis);
+        candidates = find(analysis);
         exact = true;
       }
-      plan = judgePairs(current, analysis, candidates, progress);
+      plan = judge(current, analysis, candidates);
       whole = true;
       if (plan.merges.length === 0) break;
     }
@@ -76,7 +82,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
     merged.push(plan.merges);
     if (round >= options.rounds) {
       // Out of rounds after a narrow one: the pairs and suggestions still come from the whole store.
-      if (!whole) plan = wholePlan(current, analysis, progress);
+      if (!whole) plan = wholePlan(current, analysis, progress, parallel);
       break;
     }
     const moves = movesOf(before, current, plan.merges);
@@ -84,29 +90,29 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
     // The entries the merges left alone keep their analysis: only the merged ones are read again.
     progress(`merged ${plan.merges.length} group(s); analysing the result`);
     analysis = analyse(current, analysis);
-    let judge = touching(carried, moves.rewritten);
+    let toJudge = touching(carried, moves.rewritten);
     if (whole) {
       // After a round over the whole store, term weights moved (thousands of entries went): the similar pairs may tip.
-      judge = union(judge, movePairs(similarPairs(plan), moves.moved, moves.absorbed));
+      toJudge = union(toJudge, movePairs(similarPairs(plan), moves.moved, moves.absorbed));
       progress('finding candidate pairs');
-      candidates = candidatePairs(analysis);
+      candidates = find(analysis);
       exact = true;
-      judge = union(judge, difference(candidates, carried));
+      toJudge = union(toJudge, difference(candidates, carried));
     } else {
       candidates = carried;
       exact = false;
     }
-    plan = judgePairs(current, analysis, judge, progress);
+    plan = judge(current, analysis, toJudge);
     whole = false;
   }
   return { entries: current, merged, plan };
 }
 
-function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress: (message: string) => void): Plan {
+function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress: (message: string) => void, parallel: Parallel): Plan {
   progress(`analysing ${entries.length} entries`);
   const analysis = analyse(entries, previous);
   progress('finding candidate pairs');
-  return judgePairs(entries, analysis, candidatePairs(analysis), progress);
+  return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel);
 }
 
 /** The pairs a plan judged at least similar that could ever merge (of one type, not handoffs). */
