@@ -101,4 +101,21 @@ describe('refine wiki (golden files)', () => {
     expect(nodes.length).toBe(GRAPH_NODES);
     expect(index).toContain(`_The ${GRAPH_NODES} most connected of 300 linked entries._`);
   });
+
+  it('on a big store, points at the decisions in force and open follow-ups listed under All entries instead of repeating them', () => {
+    const many: StoredEntry[] = [];
+    for (let i = 0; i < 250; i++) many.push(entry(`dec-${i.toString(32).padStart(8, '0')}`, 'decision', `Decision ${i}`, `Body ${i}.`));
+    for (let i = 0; i < 3; i++) many.push(entry(`fup-${i.toString(32).padStart(8, '0')}`, 'followup', `Follow-up ${i}`, `Body ${i}.`));
+    const relations = buildRelations(many);
+    const index = buildWiki({ entries: many, relations, links: computeLinks(many, relations, new RelatedPairs(many)) }).get('index.md') as string;
+    const top = index.slice(index.indexOf('## Decisions in force'), index.indexOf('## Supersede chains'));
+    expect(top).toContain('All 250 are listed under [All entries: accepted (250)](#accepted-250).');
+    expect(top).not.toContain('Decision 7');
+    // GitHub's anchor of that heading is the one linked to.
+    expect(index).toContain('\n#### accepted (250)\n');
+    // A short list is written out where it is.
+    expect(top).toContain('[Follow-up 2]');
+    // Every entry is still listed once under All entries.
+    for (let i = 0; i < 250; i++) expect(index).toContain(`[Decision ${i}]`);
+  });
 });

@@ -29,69 +29,143 @@ const ORDER: readonly LinkReason[] = ['supersedes', 'superseded by', 'links to',
 /** Bit of each reason in a link's mask, in ORDER. */
 const BIT = new Map<LinkReason, number>(ORDER.map((r, k) => [r, 1 << k]));
 
-interface Building {
-  id: string;
-  /** Reasons as bits of BIT; sorted into ORDER when the link is output. */
-  mask: number;
-  score?: number;
+/** The reasons of each mask, in ORDER: one shared (frozen) array per mask, not one per link. */
+const REASONS: readonly LinkReason[][] = Array.from({ length: 1 << ORDER.length }, (_, mask) => Object.freeze(ORDER.filter((r) => (mask & (BIT.get(r) as number)) !== 0)) as LinkReason[]);
+
+/**
+ * Links as flat columns (from, to, reason bits, score), one row per reason
+ * found, grouped by entry at the end: a big store has over a million, and a
+ * map of maps keyed by id strings cost seconds at 100k entries.
+ */
+class LinkRows {
+  count = 0;
+  from = new Int32Array(1 << 16);
+  to = new Int32Array(1 << 16);
+  mask = new Uint8Array(1 << 16);
+  score = new Float64Array(1 << 16);
+
+  add(from: number, to: number, bit: number, score: number): void {
+    if (this.count === this.from.length) {
+      const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.from, this.to, this.mask, this.score] = [grow(this.from), grow(this.to), grow(this.mask), grow(this.score)];
+    }
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.mask[this.count] = bit;
+    this.score[this.count++] = score;
+  }
 }
 
 export function computeLinks(entries: readonly StoredEntry[], relations: Relations, pairs: RelatedPairs): Map<string, RelatedEntry[]> {
   const byId = relations.byId;
+  const index = new Map<string, number>();
+  entries.forEach((e, i) => index.set(e.id, i));
   // An id merged away by refine still means the entry that absorbed it.
-  const resolve = (id: string) => (byId.has(id) ? id : relations.mergedInto.get(id));
-  const out = new Map<string, Map<string, Building>>();
-  const add = (from: string, to: string | undefined, reason: LinkReason, score?: number) => {
-    if (!to || to === from || !byId.has(to)) return;
-    let mine = out.get(from);
-    if (!mine) out.set(from, (mine = new Map()));
-    let link = mine.get(to);
-    if (!link) mine.set(to, (link = { id: to, mask: 0 }));
-    link.mask |= BIT.get(reason) as number;
-    if (score !== undefined) link.score = Math.max(link.score ?? 0, score);
+  const resolve = (id: string) => index.get(byId.has(id) ? id : (relations.mergedInto.get(id) ?? ''));
+  const rows = new LinkRows();
+  // Score -1: no similarity on this row.
+  const add = (from: number, to: number | undefined, reason: LinkReason, score = -1) => {
+    if (to === undefined || to === from) return;
+    rows.add(from, to, BIT.get(reason) as number, score);
   };
-  for (const e of entries) {
+  entries.forEach((e, i) => {
     for (const target of e.links) {
       const to = resolve(target);
-      add(e.id, to, 'links to');
-      if (to) add(to, e.id, 'linked from');
+      add(i, to, 'links to');
+      if (to !== undefined) add(to, i, 'linked from');
     }
     for (const old of e.supersedes) {
       const to = resolve(old);
-      add(e.id, to, 'supersedes');
-      if (to) add(to, e.id, 'superseded by');
+      add(i, to, 'supersedes');
+      if (to !== undefined) add(to, i, 'superseded by');
     }
-  }
+  });
   // Same anchored file: the most recent others first, a few per entry, so a
   // file that fifty entries mention does not make a clique of fifty.
-  const byFile = new Map<string, StoredEntry[]>();
-  for (const e of entries) {
+  const byFile = new Map<string, number[]>();
+  entries.forEach((e, i) => {
     for (const f of new Set(e.files)) {
       const list = byFile.get(f);
-      if (list) list.push(e);
-      else byFile.set(f, [e]);
+      if (list) list.push(i);
+      else byFile.set(f, [i]);
     }
-  }
-  const recentFirst = (x: StoredEntry, y: StoredEntry) => cmp(y.created, x.created) || cmp(x.id, y.id);
-  for (const e of entries) {
-    if (e.files.length === 0) continue;
-    const others = new Map<string, StoredEntry>();
-    for (const f of new Set(e.files)) for (const o of byFile.get(f) ?? []) if (o.id !== e.id) others.set(o.id, o);
-    for (const o of [...others.values()].sort(recentFirst).slice(0, MAX_SAME_FILE)) add(e.id, o.id, 'same file');
-  }
-  similarLinks(pairs, (from, to, score) => add(from, to, 'similar', round(score)));
+  });
+  const recentFirst = (x: number, y: number) => cmp((entries[y] as StoredEntry).created, (entries[x] as StoredEntry).created) || cmp((entries[x] as StoredEntry).id, (entries[y] as StoredEntry).id);
+  entries.forEach((e, i) => {
+    if (e.files.length === 0) return;
+    const others = new Set<number>();
+    for (const f of new Set(e.files)) for (const o of byFile.get(f) ?? []) if (o !== i) others.add(o);
+    for (const o of [...others].sort(recentFirst).slice(0, MAX_SAME_FILE)) add(i, o, 'same file');
+  });
+  similarLinks(pairs, (from, to, score) => {
+    // After a one-round plan with merges, the pairs name entries absorbed since: no links from those.
+    const f = index.get(from);
+    if (f !== undefined) add(f, index.get(to), 'similar', round(score));
+  });
+
+  // Group the rows by entry (a counting sort), merge the rows of one link,
+  // and order each entry's links: the strongest reason first (the lowest
+  // bit), then the most similar, then by id.
+  const n = entries.length;
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < rows.count; k++) (start[(rows.from[k] as number) + 1] as number)++;
+  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+  const order = new Int32Array(rows.count);
+  const fill = start.slice(0, n);
+  for (let k = 0; k < rows.count; k++) order[(fill[rows.from[k] as number] as number)++] = k;
   const result = new Map<string, RelatedEntry[]>();
-  for (const [id, links] of out) {
-    const sorted = [...links.values()];
-    // The strongest reason first (the lowest bit), then the most similar, then by id.
-    const strength = (l: Building) => 31 - Math.clz32(l.mask & -l.mask);
-    sorted.sort((x, y) => strength(x) - strength(y) || (y.score ?? 0) - (x.score ?? 0) || cmp(x.id, y.id));
+  // Scratch for one entry's links: target, reason bits, best similarity (-1: none).
+  let to = new Int32Array(64);
+  let mask = new Uint8Array(64);
+  let score = new Float64Array(64);
+  const strength = (m: number) => 31 - Math.clz32(m & -m);
+  const before = (x: number, y: number) => {
+    const s = strength(mask[x] as number) - strength(mask[y] as number);
+    if (s !== 0) return s < 0;
+    const d = Math.max(0, score[y] as number) - Math.max(0, score[x] as number);
+    if (d !== 0) return d < 0;
+    return (entries[to[x] as number] as StoredEntry).id < (entries[to[y] as number] as StoredEntry).id;
+  };
+  for (let i = 0; i < n; i++) {
+    const rowsOf = (start[i + 1] as number) - (start[i] as number);
+    if (rowsOf === 0) continue;
+    if (rowsOf > to.length) [to, mask, score] = [new Int32Array(rowsOf), new Uint8Array(rowsOf), new Float64Array(rowsOf)];
+    // The rows of one link merged (an entry has a few dozen at most: a linear search).
+    let m = 0;
+    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+      const k = order[p] as number;
+      const target = rows.to[k] as number;
+      let at = 0;
+      while (at < m && to[at] !== target) at++;
+      if (at === m) {
+        to[m] = target;
+        mask[m] = rows.mask[k] as number;
+        score[m++] = rows.score[k] as number;
+      } else {
+        mask[at] = (mask[at] as number) | (rows.mask[k] as number);
+        score[at] = Math.max(score[at] as number, rows.score[k] as number);
+      }
+    }
+    // Insertion sort of positions 0..m-1 into link order.
+    const sorted = new Array<number>(m);
+    for (let x = 0; x < m; x++) {
+      let pos = x;
+      while (pos > 0 && before(x, sorted[pos - 1] as number)) {
+        sorted[pos] = sorted[pos - 1] as number;
+        pos--;
+      }
+      sorted[pos] = x;
+    }
     result.set(
-      id,
-      sorted.map((l) => {
-        const link: RelatedEntry = { id: l.id, reasons: ORDER.filter((r) => (l.mask & (BIT.get(r) as number)) !== 0) };
-        if (l.score !== undefined) link.score = l.score;
-        return link;
+      (entries[i] as StoredEntry).id,
+      sorted.map((x) => {
+        const id = (entries[to[x] as number] as StoredEntry).id;
+        const reasons = REASONS[mask[x] as number] as LinkReason[];
+        return (score[x] as number) >= 0 ? { id, reasons, score: score[x] as number } : { id, reasons };
       }),
     );
   }

@@ -4,7 +4,7 @@ import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
 import { type Parallel, serial } from './parallel.js';
-import { type Judgement, THRESHOLDS, Verifier } from './verify.js';
+import { type Judgement, type StanceCache, THRESHOLDS, Verifier } from './verify.js';
 
 /**
  * From a store's entries to a plan: which entries merge into which
@@ -143,9 +143,16 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
  * every candidate of the store; a later round of refine only the pairs its
  * merges changed.
  */
-export function judgePairs(entries: readonly StoredEntry[], analysis: Analysis, candidates: Uint32Array, progress: (message: string) => void = () => {}, parallel: Parallel = serial): Plan {
+export function judgePairs(
+  entries: readonly StoredEntry[],
+  analysis: Analysis,
+  candidates: Uint32Array,
+  progress: (message: string) => void = () => {},
+  parallel: Parallel = serial,
+  stances?: StanceCache,
+): Plan {
   progress(`verifying ${candidates.length / 2} candidate pairs${parallel.workers > 0 ? ` on ${parallel.workers + 1} threads` : ''}`);
-  const verifier = new Verifier(analysis, entries);
+  const verifier = new Verifier(analysis, entries, stances);
   const supersedes = supersedeChecker(entries);
 
   const related = new RelatedPairs(entries);

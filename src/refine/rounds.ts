@@ -5,7 +5,7 @@ import { mergeEntries } from './merge-body.js';
 import { judgePairs, type MergeGroup, type Plan } from './plan.js';
 import { type Parallel, serial } from './parallel.js';
 import { difference, movePairs, normalise, type PairSet, touching, union } from './pairs.js';
-import { THRESHOLDS } from './verify.js';
+import { type StanceCache, THRESHOLDS } from './verify.js';
 
 /**
  * Rounds of merging: plan, merge, plan again on the result (an entry that
@@ -53,7 +53,9 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
   const { progress } = options;
   const parallel = options.parallel ?? serial;
   const find = (a: Analysis) => candidatePairs(a, { parallel });
-  const judge = (es: readonly StoredEntry[], a: Analysis, pairs: Uint32Array) => judgePairs(es, a, pairs, progress, parallel);
+  // Stances of the texts read so far, for every round of this refine (and no longer).
+  const stances: StanceCache = new WeakMap();
+  const judge = (es: readonly StoredEntry[], a: Analysis, pairs: Uint32Array) => judgePairs(es, a, pairs, progress, parallel, stances);
   let current = [...entries];
   progress(`analysing ${current.length} entries`);
   let analysis = analyse(current);
@@ -82,7 +84,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
     merged.push(plan.merges);
     if (round >= options.rounds) {
       // Out of rounds after a narrow one: the pairs and suggestions still come from the whole store.
-      if (!whole) plan = wholePlan(current, analysis, progress, parallel);
+      if (!whole) plan = wholePlan(current, analysis, progress, parallel, stances);
       break;
     }
     const moves = movesOf(before, current, plan.merges);
@@ -108,11 +110,11 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
   return { entries: current, merged, plan };
 }
 
-function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress: (message: string) => void, parallel: Parallel): Plan {
+function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress: (message: string) => void, parallel: Parallel, stances: StanceCache): Plan {
   progress(`analysing ${entries.length} entries`);
   const analysis = analyse(entries, previous);
   progress('finding candidate pairs');
-  return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel);
+  return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel, stances);
 }
 
 /** The pairs a plan judged at least similar that could ever merge (of one type, not handoffs). */

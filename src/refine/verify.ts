@@ -84,8 +84,13 @@ export interface PairFeatures {
   novelTerms: string[];
 }
 
-/** Stances by text object, shared by the verifiers of successive rounds (an entry left alone by a merge is not read again). */
-const STANCES = new WeakMap<DocText, Stance>();
+/**
+ * Stances by text object, shared by the verifiers of one refine's rounds (an
+ * entry left alone by a merge is not read again), and dropped with the
+ * refine: at 100k entries they hold hundreds of megabytes the wiki build
+ * would otherwise drag through every garbage collection.
+ */
+export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
@@ -99,6 +104,7 @@ export class Verifier {
   constructor(
     readonly analysis: Analysis,
     private readonly texts: readonly DocText[],
+    private readonly stanceCache: StanceCache = new WeakMap(),
   ) {
     const { docs, idf } = analysis;
     this.stances = new Array(texts.length);
@@ -163,8 +169,8 @@ export class Verifier {
     let s = this.stances[doc];
     if (!s) {
       const text = this.texts[doc] as DocText;
-      s = STANCES.get(text);
-      if (!s) STANCES.set(text, (s = stanceOf(text.title, text.body)));
+      s = this.stanceCache.get(text);
+      if (!s) this.stanceCache.set(text, (s = stanceOf(text.title, text.body)));
       this.stances[doc] = s;
     }
     return s;

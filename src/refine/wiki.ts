@@ -26,6 +26,8 @@ export type WikiPages = Map<string, string>;
 
 /** The mermaid graph shows at most this many entries, so it stays readable on a big store. */
 export const GRAPH_NODES = 50;
+/** Decisions in force and open follow-ups listed at the top of the index beyond this many are only pointed at (they are under "All entries" too). */
+const REPEAT_LIMIT = 200;
 /** Entries of the same kind listed on a topic page before "... and n more". */
 const TOPIC_SECTION_LIMIT = 200;
 
@@ -159,10 +161,18 @@ function indexPage(topics: readonly Topic[], input: WikiInput): string {
   out.push(
     `${count(entries.length, 'entry', 'entries')} in \`.origin/\`: ${count(inForce.length, 'decision', 'decisions')} in force, ${count(open.length, 'open follow-up', 'open follow-ups')}, ${count(topics.length, 'topic', 'topics')}.`,
   );
+  // These two lists are also under "All entries" (decisions accepted, follow-ups open):
+  // on a big store they are not written twice, only pointed at.
+  const listed = (list: StoredEntry[], status: string) =>
+    list.length === 0
+      ? ['_None._']
+      : list.length > REPEAT_LIMIT
+        ? [`All ${list.length} are listed under [All entries: ${status} (${list.length})](#${status}-${list.length}).`]
+        : [...list].sort(newestFirst).map((e) => entryLine(e, relations, false));
   out.push('', `## Decisions in force (${inForce.length})`, '');
-  pushLines(out, inForce.length ? [...inForce].sort(newestFirst).map((e) => entryLine(e, relations, false)) : ['_None._']);
+  pushLines(out, listed(inForce, 'accepted'));
   out.push('', `## Open follow-ups (${open.length})`, '');
-  pushLines(out, open.length ? [...open].sort(newestFirst).map((e) => entryLine(e, relations, false)) : ['_None._']);
+  pushLines(out, listed(open, 'open'));
   out.push('', '## Supersede chains', '');
   pushLines(out, supersedeChains(input));
   out.push('', '## Graph', '', ...graph(input));
