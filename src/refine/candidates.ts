@@ -93,19 +93,37 @@ function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a:
   // depend on the order in which the store's terms were first met.
   const sigStart = parallel.alloc(Int32Array, 4, n + 1);
   const sigTerms = parallel.alloc(Int32Array, 4, n * size);
-  const picked: Array<[number, number]> = [];
+  // The best `size` terms of an entry so far, best first (insertion into a
+  // short list: no array of tuples and no sort per entry).
+  const bestTerm = new Int32Array(size);
+  const bestWeight = new Float64Array(size);
+  const better = (w: number, t: number, k: number) => {
+    const bw = bestWeight[k] as number;
+    if (w !== bw) return w > bw;
+    const bt = bestTerm[k] as number;
+    const [ht, hb] = [termHash[t] as number, termHash[bt] as number];
+    return ht !== hb ? ht < hb : t < bt;
+  };
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
-    picked.length = 0;
+    let m = 0;
     for (let k = 0; k < d.terms.length; k++) {
       const t = d.terms[k] as number;
       if ((df[t] as number) < 2 || (df[t] as number) > limit) continue;
-      picked.push([t, (1 + Math.log(d.counts[k] as number)) * (idf[t] as number)]);
+      const w = (1 + Math.log(d.counts[k] as number)) * (idf[t] as number);
+      let pos = m;
+      while (pos > 0 && better(w, t, pos - 1)) pos--;
+      if (pos >= size) continue;
+      for (let q = Math.min(m, size - 1); q > pos; q--) {
+        bestTerm[q] = bestTerm[q - 1] as number;
+        bestWeight[q] = bestWeight[q - 1] as number;
+      }
+      bestTerm[pos] = t;
+      bestWeight[pos] = w;
+      if (m < size) m++;
     }
-    picked.sort((x, y) => y[1] - x[1] || (termHash[x[0]] as number) - (termHash[y[0]] as number) || x[0] - y[0]);
     const at = sigStart[i] as number;
-    const m = Math.min(size, picked.length);
-    for (let k = 0; k < m; k++) sigTerms[at + k] = (picked[k] as [number, number])[0];
+    for (let k = 0; k < m; k++) sigTerms[at + k] = bestTerm[k] as number;
     sigStart[i + 1] = at + m;
   }
   // Posting lists over every entry containing a rare term (not just those

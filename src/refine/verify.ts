@@ -397,8 +397,13 @@ export class Verifier {
   }
 }
 
-function termsOf(p: Polarity): Set<string> {
-  return new Set([...p.asserted.keys(), ...p.negated.keys(), ...p.kept.keys()]);
+const TERMS = new WeakMap<Polarity, readonly string[]>();
+
+/** Every term a polarity mentions, once (computed once per polarity: it is asked for every similar pair). */
+function termsOf(p: Polarity): readonly string[] {
+  let terms = TERMS.get(p);
+  if (!terms) TERMS.set(p, (terms = [...new Set([...p.asserted.keys(), ...p.negated.keys(), ...p.kept.keys()])]));
+  return terms;
 }
 
 function sortedHas(sorted: Int32Array, value: number): boolean {
