@@ -63,7 +63,9 @@ class LinkRows {
 export function computeLinks(entries: readonly StoredEntry[], relations: Relations, pairs: RelatedPairs): Map<string, RelatedEntry[]> {
   const byId = relations.byId;
   const index = new Map<string, number>();
-  entries.forEach((e, i) => index.set(e.id, i));
+  entries.forEach((e, i) => {
+    index.set(e.id, i);
+  });
   // An id merged away by refine still means the entry that absorbed it.
   const resolve = (id: string) => index.get(byId.has(id) ? id : (relations.mergedInto.get(id) ?? ''));
   const rows = new LinkRows();
