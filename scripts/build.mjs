@@ -76,8 +76,8 @@ await Promise.all([
   build({ ...common, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [join(root, 'src', 'main.ts')], outdir: out, plugins: [sharedErrors('./errors.cjs'), lazyCommands] }),
-  // refine's worker thread (src/refine/threads.ts starts it for big stores).
-  build({ ...cjs, entryPoints: [join(root, 'src', 'refine', 'worker.ts')], outfile: join(out, 'refine-worker.cjs') }),
+  // refine's worker thread (src/threads/refine-threads.ts starts it for big stores).
+  build({ ...cjs, entryPoints: [join(root, 'src', 'threads', 'refine-worker.ts')], outfile: join(out, 'refine-worker.cjs') }),
   // The loader bin/origin.js requires: a V8 code cache for the bundles, then main.cjs.
   build({ ...cjs, entryPoints: [join(root, 'src', 'boot.ts')], outdir: out, external: ['./main.cjs'], banner: {}, define: common.define }),
   build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: out, plugins: [sharedErrors('./errors.js')] }),

@@ -5,7 +5,7 @@ import { makeRepo, originJson, originOk } from './helpers/repo.js';
 import { templatedStore } from './helpers/templated-store.js';
 
 // refine splits its neighbour search and pair scoring with worker threads on
-// big stores (src/refine/threads.ts). ORIGIN_THREADS forces a number of
+// big stores (src/threads/refine-threads.ts). ORIGIN_THREADS forces a number of
 // threads on a small store: the plan must be the same, byte for byte.
 
 describe('origin refine on worker threads', () => {

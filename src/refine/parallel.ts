@@ -3,7 +3,7 @@ import { type NeighbourInput, type ScoreInput, neighbours, pairScores } from './
 /**
  * How refine runs its two heaviest loops (kernels.ts): on this thread alone
  * (`serial`, the default, and what tests of the core use), or split with
- * worker threads (threads.ts, which the refine command starts for big
+ * worker threads (src/threads/refine-threads.ts, which the refine command starts for big
  * stores). The core sees one synchronous interface either way.
  */
 export interface Parallel {

@@ -126,17 +126,26 @@ function topicPage(topic: Topic, topicsOf: ReadonlyMap<string, readonly Topic[]>
     }
     if (section.entries.length > TOPIC_SECTION_LIMIT) out.push(`- ... and ${section.entries.length - TOPIC_SECTION_LIMIT} more (see the [index](index.md))`);
   }
-  // Backlinks: entries elsewhere that point at this topic's entries.
-  // Only the lines shown are written out: a tag of 6,000 entries has tens of thousands.
+  // Backlinks: entries elsewhere that point at this topic's entries, one line
+  // per entry of the topic ("<entry> supersedes <a>; is similar to <b>, <c>"):
+  // the entry is named once, not once per link (at 100k entries, repeating
+  // it made half of the wiki's 80 MB). Only the links shown are written out:
+  // a tag of 6,000 entries has tens of thousands.
   const back: string[] = [];
   let backlinks = 0;
   for (const e of [...topic.entries].sort(byId)) {
+    const byReason = new Map<string, string[]>();
     for (const link of input.links.get(e.id) ?? []) {
       if (members.has(link.id)) continue;
       const other = input.relations.byId.get(link.id);
       if (!other) continue;
-      if (++backlinks <= TOPIC_SECTION_LIMIT) back.push(`- ${entryLink(other)} (${link.reasons.map(reverseReason).join(', ')}) ${entryLink(e)}`);
+      if (++backlinks > TOPIC_SECTION_LIMIT) continue;
+      const phrase = link.reasons.map(reasonPhrase).join(' and ');
+      const list = byReason.get(phrase);
+      if (list) list.push(entryLink(other));
+      else byReason.set(phrase, [entryLink(other)]);
     }
+    if (byReason.size > 0) back.push(`- ${entryLink(e)} ${[...byReason].map(([phrase, links]) => `${phrase} ${links.join(', ')}`).join('; ')}`);
   }
   if (backlinks > 0) {
     out.push('', '## Backlinks', '', ...back);
@@ -345,17 +354,17 @@ function relatedLine(e: StoredEntry, input: WikiInput): string | undefined {
   return parts.length > 0 ? `  - related: ${parts.join(', ')}` : undefined;
 }
 
-function reverseReason(reason: string): string {
-  // The line reads "<other> (reason) <this entry>", so the reason is seen from the other side.
-  const flip: Record<string, string> = {
-    'links to': 'is linked from',
-    'linked from': 'links to',
-    supersedes: 'is superseded by',
-    'superseded by': 'supersedes',
+function reasonPhrase(reason: string): string {
+  // Read from the topic's entry: "<entry> is superseded by <other>".
+  const phrase: Record<string, string> = {
+    'links to': 'links to',
+    'linked from': 'is linked from',
+    supersedes: 'supersedes',
+    'superseded by': 'is superseded by',
     'same file': 'shares a file with',
     similar: 'is similar to',
   };
-  return flip[reason] ?? reason;
+  return phrase[reason] ?? reason;
 }
 
 function day(e: StoredEntry): string {

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { neighbours, pairScores } from './kernels.js';
-import { type Parallel, pairCuts, serial } from './parallel.js';
-import type { Task } from './worker.js';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { writeFileAtomic } from '../store/write.js';
+import { neighbours, pairScores } from '../refine/kernels.js';
+import { type Parallel, pairCuts, serial } from '../refine/parallel.js';
+import type { Task } from './refine-worker.js';
 
 /**
  * Worker threads for refine's heavy loops. Each call posts a slice to every
@@ -21,7 +22,20 @@ const MIN_ENTRIES = 20_000;
 const TIMEOUT_MS = 10 * 60_000;
 
 export interface Threads extends Parallel {
+  /**
+   * Writes files (atomically) and removes others: on a worker thread, so
+   * that the caller can go on computing, or here and now without workers.
+   * `wait()` returns once it is done, and throws what it failed with.
+   */
+  write(files: Array<[abs: string, text: string]>, removes: string[]): { wait(): void };
   close(): Promise<void>;
+}
+
+/** Threads.write() on this thread. */
+function writeHere(files: Array<[abs: string, text: string]>, removes: string[]): { wait(): void } {
+  for (const [abs, text] of files) writeFileAtomic(abs, text);
+  for (const abs of removes) unlinkSync(abs);
+  return { wait: () => {} };
 }
 
 /**
@@ -34,11 +48,24 @@ export function startThreads(entries: number, env: Record<string, string | undef
   const forced = Number(env.ORIGIN_THREADS);
   const threads = Number.isInteger(forced) && forced >= 1 ? forced : entries >= MIN_ENTRIES ? Math.min(4, availableParallelism()) : 1;
   const script = workerScript();
-  if (threads <= 1 || !script) return { ...serial, close: async () => {} };
+  if (threads <= 1 || !script) return { ...serial, write: writeHere, close: async () => {} };
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
   for (const w of workers) w.unref();
 
   const shared: Parallel['alloc'] = (make, bytes, length) => new make(new SharedArrayBuffer(bytes * length));
+  /** Posts slices 1.. to the workers, runs slice 0 here, and waits for the rest. */
+  /** Blocks until a task's flag is raised; throws the worker's error. */
+  const waitFor = (flag: Int32Array, errors?: MessagePort) => {
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (Atomics.load(flag, 0) === 0) {
+      if (Date.now() > deadline) throw new Error('a refine worker thread did not answer');
+      Atomics.wait(flag, 0, 0, 1000);
+    }
+    if (Atomics.load(flag, 0) !== 1) {
+      const message = errors ? receiveMessageOnPort(errors)?.message : undefined;
+      throw new Error(`a refine worker thread failed${message ? `: ${message}` : ''}`);
+    }
+  };
   /** Posts slices 1.. to the workers, runs slice 0 here, and waits for the rest. */
   const split = (cuts: number[], post: (from: number, to: number, flag: Int32Array) => Task, here: (from: number, to: number) => void) => {
     const flags: Int32Array[] = [];
@@ -48,14 +75,7 @@ export function startThreads(entries: number, env: Record<string, string | undef
       (workers[w] as Worker).postMessage(post(cuts[w + 1] as number, cuts[w + 2] as number, flag));
     }
     here(cuts[0] as number, cuts[1] as number);
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (const flag of flags) {
-      while (Atomics.load(flag, 0) === 0) {
-        if (Date.now() > deadline) throw new Error('a refine worker thread did not answer');
-        Atomics.wait(flag, 0, 0, 1000);
-      }
-      if (Atomics.load(flag, 0) !== 1) throw new Error('a refine worker thread failed');
-    }
+    for (const flag of flags) waitFor(flag);
   };
   const even = (count: number) => Array.from({ length: threads + 1 }, (_, p) => Math.round((count * p) / threads));
 
@@ -75,6 +95,20 @@ export function startThreads(entries: number, env: Record<string, string | undef
         (from, to, flag) => ({ kind: 'pairScores', input, from, to, out, flag }),
         (from, to) => pairScores(input, from, to, out),
       );
+    },
+    write: (files, removes) => {
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      const { port1, port2 } = new MessageChannel();
+      (workers[0] as Worker).postMessage({ kind: 'write', files, removes, flag, errors: port2 } satisfies Task, [port2]);
+      return {
+        wait: () => {
+          try {
+            waitFor(flag, port1);
+          } finally {
+            port1.close();
+          }
+        },
+      };
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
