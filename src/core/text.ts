@@ -117,3 +117,8 @@ export function terms(text: string): string[] {
   }
   return out;
 }
+
+/** Removes what is not prose: link targets and bare URLs (their tokens, `https`, `github`, `com`, match everything). */
+export function proseOf(text: string): string {
+  return text.replace(/\]\([^)\s]*\)/g, ']').replace(/<?\bhttps?:\/\/[^\s)>\]]+>?/g, ' ');
+}

@@ -1,4 +1,6 @@
-import { terms } from '../core/text.js';
+import { proseOf, terms } from '../core/text.js';
+import type { TokenBatch } from './kernels.js';
+import { type Parallel, serial } from './parallel.js';
 
 /**
  * Text statistics for refine: every entry turned into sorted arrays of
@@ -54,11 +56,6 @@ export function idfOf(df: number, n: number): number {
   return Math.log(1 + (n + PRIOR_DOCS) / (df + 1));
 }
 
-/** Removes what is not prose: link targets and bare URLs (their tokens, `https`, `github`, `com`, match everything). */
-export function proseOf(text: string): string {
-  return text.replace(/\]\([^)\s]*\)/g, ']').replace(/<?\bhttps?:\/\/[^\s)>\]]+>?/g, ' ');
-}
-
 /**
  * Analyses the texts. With `previous` (an analysis of mostly the same text
  * objects, e.g. the store before a round of merges), the texts it already
@@ -67,7 +64,7 @@ export function proseOf(text: string): string {
  * from an analysis depends on the order of term ids (ties are broken by
  * term text), so a reused analysis plans like a fresh one.
  */
-export function analyse(texts: readonly DocText[], previous?: Analysis): Analysis {
+export function analyse(texts: readonly DocText[], previous?: Analysis, parallel: Parallel = serial): Analysis {
   const vocab = new Map<string, number>(previous?.vocab);
   const termOf: string[] = previous ? [...previous.termOf] : [];
   // A hash of each term's text: shingles built from it do not depend on the
@@ -108,6 +105,26 @@ export function analyse(texts: readonly DocText[], previous?: Analysis): Analysi
     if ((counter[id] as number) === 0) touched.push(id);
     counter[id] = (counter[id] as number) + 1;
   };
+  // On a big store, a worker reads the second half of the new texts while
+  // this thread reads the first; its terms are interned here, in the walk's
+  // order, so every id is the one this thread would have given.
+  const fresh = previous ? texts.filter((t) => !previous.profiles.has(t)) : texts;
+  const ahead = fresh.slice(fresh.length >> 1);
+  const waitAhead = ahead.length > 0 ? parallel.tokenizeAhead(ahead) : undefined;
+  const aheadIndex = new Map<DocText, number>();
+  if (waitAhead) for (let k = 0; k < ahead.length; k++) aheadIndex.set(ahead[k] as DocText, k);
+  let batch: TokenBatch | undefined;
+  let globalOf = new Int32Array(0);
+  const fromBatch = (b: TokenBatch, from: number, to: number) => {
+    const out: number[] = [];
+    for (let p = from; p < to; p++) {
+      const local = b.seq[p] as number;
+      let id = (globalOf[local] as number) - 1;
+      if (id < 0) globalOf[local] = (id = intern(b.vocab[local] as string)) + 1;
+      out.push(id);
+    }
+    return out;
+  };
   for (const text of texts) {
     const known = previous?.profiles.get(text);
     if (known) {
@@ -116,8 +133,20 @@ export function analyse(texts: readonly DocText[], previous?: Analysis): Analysi
       profiles.set(text, known);
       continue;
     }
-    const titleIds = terms(text.title).map(intern);
-    const bodyIds = terms(proseOf(text.body)).map(intern);
+    let titleIds: number[];
+    let bodyIds: number[];
+    const k = aheadIndex.get(text);
+    if (k !== undefined && waitAhead) {
+      if (!batch) {
+        batch = waitAhead();
+        globalOf = new Int32Array(batch.vocab.length);
+      }
+      titleIds = fromBatch(batch, batch.starts[2 * k] as number, batch.starts[2 * k + 1] as number);
+      bodyIds = fromBatch(batch, batch.starts[2 * k + 1] as number, batch.starts[2 * k + 2] as number);
+    } else {
+      titleIds = terms(text.title).map(intern);
+      bodyIds = terms(proseOf(text.body)).map(intern);
+    }
     for (const id of titleIds) count(id);
     for (const id of bodyIds) count(id);
     const ids = Int32Array.from(touched).sort();

@@ -1,8 +1,11 @@
+import { proseOf, terms } from '../core/text.js';
+import type { DocText } from './analyse.js';
+
 /**
- * The two loops of refine that dominate a big store, written over flat typed
- * arrays only, so that a worker thread can run a slice of them on shared
- * memory (see parallel.ts) and the main thread the rest: the same code on
- * both sides, so the same numbers whichever thread computes them.
+ * The loops of refine that dominate a big store, written over flat typed
+ * arrays and plain texts only, so that a worker thread can run a slice of
+ * them (see parallel.ts) and the main thread the rest: the same code on both
+ * sides, so the same numbers whichever thread computes them.
  */
 
 /** The term index of a store, for finding each entry's nearest neighbours (candidates.ts). */
@@ -123,4 +126,49 @@ export function pairScores(input: ScoreInput, from: number, to: number, out: Flo
     }
     for (let p = start[a] as number; p < (start[a + 1] as number); p++) dense[terms[p] as number] = 0;
   }
+}
+
+/** The index terms of texts, as ids into a vocabulary of their own (see tokenize()). */
+export interface TokenBatch {
+  vocab: string[];
+  /** Text k: title terms seq[starts[2k] .. starts[2k + 1]), body terms up to starts[2k + 2]. */
+  seq: Int32Array;
+  starts: Int32Array;
+}
+
+/**
+ * What analyse() reads of each text (the terms of its title, then of its
+ * prose), in order, with ids local to this batch: analyse() interns them in
+ * the order it walks the store, so the ids it gives are the ones it would
+ * have given reading the texts itself.
+ */
+export function tokenize(texts: readonly DocText[]): TokenBatch {
+  const vocab: string[] = [];
+  const ids = new Map<string, number>();
+  const starts = new Int32Array(2 * texts.length + 1);
+  let seq = new Int32Array(1 << 16);
+  let n = 0;
+  const push = (list: string[]) => {
+    for (const t of list) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = vocab.length;
+        ids.set(t, id);
+        vocab.push(t);
+      }
+      if (n === seq.length) {
+        const grown = new Int32Array(seq.length * 2);
+        grown.set(seq);
+        seq = grown;
+      }
+      seq[n++] = id;
+    }
+  };
+  texts.forEach((text, k) => {
+    push(terms(text.title));
+    starts[2 * k + 1] = n;
+    push(terms(proseOf(text.body)));
+    starts[2 * k + 2] = n;
+  });
+  return { vocab, seq: seq.slice(0, n), starts };
 }

@@ -1,4 +1,5 @@
-import { type NeighbourInput, type ScoreInput, neighbours, pairScores } from './kernels.js';
+import type { DocText } from './analyse.js';
+import { type NeighbourInput, type ScoreInput, type TokenBatch, neighbours, pairScores } from './kernels.js';
 
 /**
  * How refine runs its two heaviest loops (kernels.ts): on this thread alone
@@ -15,6 +16,12 @@ export interface Parallel {
   neighbours(input: NeighbourInput, out: Int32Array): void;
   /** pairScores() over every pair of input.pairs. */
   pairScores(input: ScoreInput, out: Float64Array): void;
+  /**
+   * tokenize() of `texts` on a worker, started now; the function returned
+   * waits for the batch. Undefined without workers, or when the texts are
+   * too few to be worth sending: the caller reads them itself.
+   */
+  tokenizeAhead(texts: readonly DocText[]): (() => TokenBatch) | undefined;
 }
 
 export const serial: Parallel = {
@@ -22,6 +29,7 @@ export const serial: Parallel = {
   alloc: (make, bytes, length) => new make(new ArrayBuffer(bytes * length)),
   neighbours: (input, out) => neighbours(input, 0, input.n, out),
   pairScores: (input, out) => pairScores(input, 0, input.pairs.length / 2, out),
+  tokenizeAhead: () => undefined,
 };
 
 /**

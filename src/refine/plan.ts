@@ -130,10 +130,10 @@ export function supersedeChecker(entries: readonly StoredEntry[]): (from: string
 
 export function planRefine(entries: readonly StoredEntry[], options: PlanOptions = {}): Plan {
   const progress = options.progress ?? (() => {});
-  progress(`analysing ${entries.length} entries`);
-  const analysis = analyse(entries, options.previous);
-  progress('finding candidate pairs');
   const parallel = options.parallel ?? serial;
+  progress(`analysing ${entries.length} entries`);
+  const analysis = analyse(entries, options.previous, parallel);
+  progress('finding candidate pairs');
   return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel);
 }
 

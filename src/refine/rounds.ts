@@ -58,7 +58,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
   const judge = (es: readonly StoredEntry[], a: Analysis, pairs: Uint32Array) => judgePairs(es, a, pairs, progress, parallel, stances);
   let current = [...entries];
   progress(`analysing ${current.length} entries`);
-  let analysis = analyse(current);
+  let analysis = analyse(current, undefined, parallel);
   progress('finding candidate pairs');
   // All candidate pairs of `current`: found on it (`exact`), or carried over from the store before the last merges.
   let candidates = find(analysis);
@@ -91,7 +91,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
     const carried = movePairs(candidates, moves.moved, moves.absorbed);
     // The entries the merges left alone keep their analysis: only the merged ones are read again.
     progress(`merged ${plan.merges.length} group(s); analysing the result`);
-    analysis = analyse(current, analysis);
+    analysis = analyse(current, analysis, parallel);
     let toJudge = touching(carried, moves.rewritten);
     if (whole) {
       // After a round over the whole store, term weights moved (thousands of entries went): the similar pairs may tip.
@@ -112,7 +112,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
 
 function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress: (message: string) => void, parallel: Parallel, stances: StanceCache): Plan {
   progress(`analysing ${entries.length} entries`);
-  const analysis = analyse(entries, previous);
+  const analysis = analyse(entries, previous, parallel);
   progress('finding candidate pairs');
   return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel, stances);
 }

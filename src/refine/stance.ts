@@ -1,5 +1,4 @@
-import { isStopWord, stem, words } from '../core/text.js';
-import { proseOf } from './analyse.js';
+import { isStopWord, proseOf, stem, words } from '../core/text.js';
 
 /**
  * What an entry speaks FOR and AGAINST. Two entries on the same topic can

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { writeFileAtomic } from '../store/write.js';
-import { neighbours, pairScores } from '../refine/kernels.js';
+import { type TokenBatch, neighbours, pairScores } from '../refine/kernels.js';
 import { type Parallel, pairCuts, serial } from '../refine/parallel.js';
 import type { Task } from './refine-worker.js';
 
@@ -18,6 +18,8 @@ import type { Task } from './refine-worker.js';
 
 /** Stores smaller than this are refined on one thread: a worker costs ~30 ms to start. */
 const MIN_ENTRIES = 20_000;
+/** Texts from which reading them on a worker beats reading them here (sending them costs ~2 µs each). */
+const MIN_TOKENIZE_AHEAD = 5_000;
 /** A worker that has not answered after this long is taken as lost. */
 const TIMEOUT_MS = 10 * 60_000;
 
@@ -46,7 +48,8 @@ function writeHere(files: Array<[abs: string, text: string]>, removes: string[])
  */
 export function startThreads(entries: number, env: Record<string, string | undefined>): Threads {
   const forced = Number(env.ORIGIN_THREADS);
-  const threads = Number.isInteger(forced) && forced >= 1 ? forced : entries >= MIN_ENTRIES ? Math.min(4, availableParallelism()) : 1;
+  const forcedThreads = Number.isInteger(forced) && forced >= 1;
+  const threads = forcedThreads ? forced : entries >= MIN_ENTRIES ? Math.min(4, availableParallelism()) : 1;
   const script = workerScript();
   if (threads <= 1 || !script) return { ...serial, write: writeHere, close: async () => {} };
   const workers = Array.from({ length: threads - 1 }, () => new Worker(script));
@@ -95,6 +98,22 @@ export function startThreads(entries: number, env: Record<string, string | undef
         (from, to, flag) => ({ kind: 'pairScores', input, from, to, out, flag }),
         (from, to) => pairScores(input, from, to, out),
       );
+    },
+    tokenizeAhead: (texts) => {
+      // A later round reads a few hundred merged texts: not worth a round trip (unless threads are forced, as tests do).
+      if (texts.length < (forcedThreads ? 1 : MIN_TOKENIZE_AHEAD)) return undefined;
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      const { port1, port2 } = new MessageChannel();
+      const plain = texts.map((t) => ({ title: t.title, body: t.body }));
+      (workers[0] as Worker).postMessage({ kind: 'tokenize', texts: plain, reply: port2, flag, errors: port2 } satisfies Task, [port2]);
+      return () => {
+        try {
+          waitFor(flag, port1);
+          return receiveMessageOnPort(port1)?.message as TokenBatch;
+        } finally {
+          port1.close();
+        }
+      };
     },
     write: (files, removes) => {
       const flag = new Int32Array(new SharedArrayBuffer(4));

@@ -1,7 +1,8 @@
 import { unlinkSync } from 'node:fs';
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import { writeFileAtomic } from '../store/write.js';
-import { type NeighbourInput, type ScoreInput, neighbours, pairScores } from '../refine/kernels.js';
+import type { DocText } from '../refine/analyse.js';
+import { type NeighbourInput, type ScoreInput, neighbours, pairScores, tokenize } from '../refine/kernels.js';
 
 /**
  * A refine worker thread (see refine-threads.ts): runs one slice of a kernel on
@@ -13,12 +14,14 @@ export type Task = { flag: Int32Array; errors?: MessagePort } & (
   | { kind: 'neighbours'; input: NeighbourInput; from: number; to: number; out: Int32Array }
   | { kind: 'pairScores'; input: ScoreInput; from: number; to: number; out: Float64Array }
   | { kind: 'write'; files: Array<[abs: string, text: string]>; removes: string[] }
+  | { kind: 'tokenize'; texts: DocText[]; reply: MessagePort }
 );
 
 parentPort?.on('message', (task: Task) => {
   try {
     if (task.kind === 'neighbours') neighbours(task.input, task.from, task.to, task.out);
     else if (task.kind === 'pairScores') pairScores(task.input, task.from, task.to, task.out);
+    else if (task.kind === 'tokenize') task.reply.postMessage(tokenize(task.texts));
     else {
       for (const [abs, text] of task.files) writeFileAtomic(abs, text);
       for (const abs of task.removes) unlinkSync(abs);
