@@ -77,9 +77,9 @@ await Promise.all([
   build({ ...cjs, entryPoints: [errorsSource], outdir: out }),
   build({ ...cjs, entryPoints: [join(root, 'src', 'main.ts')], outdir: out, plugins: [sharedErrors('./errors.cjs'), lazyCommands] }),
   // refine's worker thread (src/threads/refine-threads.ts starts it for big stores).
-  build({ ...cjs, entryPoints: [join(root, 'src', 'threads', 'refine-worker.ts')], outfile: join(out, 'refine-worker.cjs') }),
+  build({ ...cjs, entryPoints: [join(root, 'src', 'threads', 'refine-worker.ts')], outfile: join(out, 'refine-worker.cjs'), plugins: [sharedErrors('./errors.cjs')] }),
   // The loader bin/origin.js requires: a V8 code cache for the bundles, then main.cjs.
-  build({ ...cjs, entryPoints: [join(root, 'src', 'boot.ts')], outdir: out, external: ['./main.cjs'], banner: {}, define: common.define }),
+  build({ ...cjs, entryPoints: [join(root, 'src', 'boot.ts')], outdir: out, external: ['./main.cjs'], banner: {}, define: common.define, plugins: [sharedErrors('./errors.cjs')] }),
   build({ ...common, entryPoints: [join(root, 'src', 'api.ts')], outdir: out, plugins: [sharedErrors('./errors.js')] }),
   build({ ...cjs, entryPoints: commands, outdir: join(out, 'commands'), plugins: [sharedErrors('../errors.cjs')] }),
 ]);

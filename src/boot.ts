@@ -25,7 +25,15 @@ export function boot(): void {
   // ~8 ms sooner, which is ~8 ms off those commands at 10k entries).
   startEarlyGit(process.argv.slice(2), process.cwd(), process.env);
   if (!process.env.ORIGIN_NO_COMPILE_CACHE) installCompileCache(__dirname);
-  (require('./main.cjs') as { main(): Promise<void> }).main();
+  let cli: { main(): Promise<void> };
+  try {
+    cli = require('./main.cjs');
+  } catch (err) {
+    process.stderr.write(`origin: cannot load dist/main.cjs (${String((err as Error).message).split("\n")[0]}); run \`npm install\` or \`npm run build\` in the origin package\n`);
+    process.exitCode = 1;
+    return;
+  }
+  cli.main();
 }
 
 type Compile = (this: Module, content: string, filename: string) => unknown;
@@ -68,8 +76,12 @@ function readIfPresent(path: string): Buffer | undefined {
   }
 }
 
-// Written at exit, so the cache holds every function the run compiled
+// Written at exit, so the cache holds every function that first run compiled
 // (V8 compiles lazily; a cache made before running holds only the top level).
+// A cache V8 accepts is kept as it is: main.cjs's, written by whichever
+// command ran first, may lack what other commands compile (they compile it
+// lazily, as without a cache); a command's own bundle is only ever cached
+// by that command.
 function writeCaches(cacheDir: string, scripts: { path: string; script: Script }[]): void {
   try {
     mkdirSync(cacheDir, { recursive: true });

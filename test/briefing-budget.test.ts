@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { type BriefingInput, type BriefingItem, composeBriefing } from '../src/core/briefing.js';
-import { estimateTokens } from '../src/core/tokens.js';
 
 // The budget is a promise to the agent whose context it fills: whatever the
 // store holds, the briefing never exceeds it, the newest handoff is named and
@@ -77,7 +76,8 @@ describe('briefing budget', () => {
         const out = composeBriefing(b);
         cases++;
         expect(out.tokens, `seed ${seed} budget ${budget}`).toBeLessThanOrEqual(budget);
-        expect(out.tokens).toBe(estimateTokens(out.markdown));
+        // Never an empty briefing: where we are is always said.
+        expect(out.markdown.startsWith('# Session briefing:'), `seed ${seed} budget ${budget}`).toBe(true);
         const newest = b.followups.at(-1);
         if (budget >= 300 && newest) expect(out.markdown, `seed ${seed} budget ${budget}`).toContain(newest.id);
         if (budget >= 300 && b.handoff) expect(out.markdown).toContain(b.handoff.id);

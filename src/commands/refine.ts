@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEntry } from '../core/types.js';
 import type { CommandContext, IO } from '../io.js';
@@ -54,7 +54,17 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
         result.removed.map((e) => join(ws.root, e.path)),
       );
     }
-    const pages = wantWiki ? wikiFor(result.entries, result.related, progress.show) : undefined;
+    let pages: ReturnType<typeof wikiFor> | undefined;
+    try {
+      pages = wantWiki ? wikiFor(result.entries, result.related, progress.show) : undefined;
+    } catch (err) {
+      // The merges are on disk already: finish them (staged or committed) before failing, never half-applied.
+      if (writing) {
+        writing.wait();
+        persist(ws, files, { ...options, batch: true }, commitMessage(result));
+      }
+      throw err;
+    }
     if (pages) progress.show(`comparing ${pages.size} wiki pages with .origin/wiki/`);
     const wiki = pages ? diffWiki(ws.layout.wiki, pages) : undefined;
 
@@ -169,7 +179,6 @@ function diffWiki(dir: string, pages: WikiPages): WikiDiff {
 
 function writeWiki(threads: Threads, dir: string, diff: WikiDiff, progress: (message: string) => void): { wait(): void } {
   progress(`writing ${diff.changed.length} wiki pages`);
-  mkdirSync(dir, { recursive: true });
   return threads.write(
     diff.changed.map((name) => [join(dir, name), diff.pages.get(name) as string]),
     diff.removed.map((name) => join(dir, name)),

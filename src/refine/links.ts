@@ -15,7 +15,8 @@ export type LinkReason = 'links to' | 'linked from' | 'supersedes' | 'superseded
 
 export interface RelatedEntry {
   id: string;
-  reasons: LinkReason[];
+  /** Shared between links (one frozen array per combination): read only. */
+  reasons: readonly LinkReason[];
   /** Similarity, when `similar` is among the reasons. */
   score?: number;
 }
@@ -30,7 +31,7 @@ const ORDER: readonly LinkReason[] = ['supersedes', 'superseded by', 'links to',
 const BIT = new Map<LinkReason, number>(ORDER.map((r, k) => [r, 1 << k]));
 
 /** The reasons of each mask, in ORDER: one shared (frozen) array per mask, not one per link. */
-const REASONS: readonly LinkReason[][] = Array.from({ length: 1 << ORDER.length }, (_, mask) => Object.freeze(ORDER.filter((r) => (mask & (BIT.get(r) as number)) !== 0)) as LinkReason[]);
+const REASONS: ReadonlyArray<readonly LinkReason[]> = Array.from({ length: 1 << ORDER.length }, (_, mask) => Object.freeze(ORDER.filter((r) => (mask & (BIT.get(r) as number)) !== 0)));
 
 /**
  * Links as flat columns (from, to, reason bits, score), one row per reason
@@ -166,7 +167,7 @@ export function computeLinks(entries: readonly StoredEntry[], relations: Relatio
       (entries[i] as StoredEntry).id,
       sorted.map((x) => {
         const id = (entries[to[x] as number] as StoredEntry).id;
-        const reasons = REASONS[mask[x] as number] as LinkReason[];
+        const reasons = REASONS[mask[x] as number] as readonly LinkReason[];
         return (score[x] as number) >= 0 ? { id, reasons, score: score[x] as number } : { id, reasons };
       }),
     );

@@ -13,7 +13,12 @@ import { buildWiki, type WikiPages } from './wiki.js';
  * finds nothing to do, which is what makes a second `origin refine` a no-op.
  */
 
-/** Rounds of merging at most; a store converges in two or three. */
+/**
+ * Rounds of merging at most. A store of real records converges in two or
+ * three; a templated one can cascade for more (each round removes at least
+ * one entry, so the loop ends anyway): the cap is only a guard, high enough
+ * that refine always reaches the point where a second run has nothing to do.
+ */
 const MAX_ROUNDS = 100;
 
 export interface MergeOutcome {

@@ -74,7 +74,7 @@ export interface PairFeatures {
   aggregate?: boolean;
   /** idf weight of the specific terms (idf >= THRESHOLDS.specific) the two share. */
   specificShared: number;
-  /** The idf of one specific term in this store, when below THRESHOLDS.specificShared (a tiny store). */
+  /** The idf from which a term is specific in this store: THRESHOLDS.specific, or less in a store of a few entries (see Verifier). */
   specificFloor?: number;
   /** idf weight of the shorter entry's decision terms the longer entry never uses (see novelty()). */
   novel: number;
@@ -282,7 +282,7 @@ export class Verifier {
     let shared = 0;
     for (const t of ra) if (rb.includes(t)) shared++;
     if (shared === 0 || shared < THRESHOLDS.titleParallel * (ra.length + rb.length - shared)) return {};
-    // As the titles write them ("Redis", not the stem "redy"): the reason is read by people.
+    // As words, not stems ("redis", not "redy"): the reason is read by people.
     const names = (ids: Int32Array, doc: number) => {
       const written = new Map<string, string>();
       for (const w of words(this.texts[doc]!.title)) if (!written.has(stem(w))) written.set(stem(w), w);
@@ -462,6 +462,8 @@ export const THRESHOLDS = {
   titleTerm: 2,
   /** Jaccard overlap of two titles' other terms from which titles that each name something of their own are parallel. */
   titleParallel: 0.8,
+  /** Cosine an entry needs with an aggregate (an entry that absorbed others) to be absorbed too (see PairFeatures.aggregate). */
+  aggregateCosine: 0.45,
   /** idf from which a term is specific to a few entries (df below ~5% of the store). */
   specific: 3,
   /**
@@ -512,7 +514,7 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
     return { verdict: 'similar', score, reason: 'alike in wording, but they share nothing specific (no tool, name or option)' };
   }
-  if (f.aggregate && f.cosine < THRESHOLDS.duplicate) {
+  if (f.aggregate && f.cosine < THRESHOLDS.aggregateCosine) {
     return { verdict: 'similar', score, reason: 'the longer one has absorbed other entries, and the two are not alike as wholes' };
   }
   if (f.titleExclusive) {

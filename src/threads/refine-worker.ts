@@ -1,20 +1,21 @@
 import { unlinkSync } from 'node:fs';
-import { type MessagePort, parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { writeFileAtomic } from '../store/write.js';
 import type { DocText } from '../refine/analyse.js';
 import { type NeighbourInput, type ScoreInput, neighbours, pairScores, tokenize } from '../refine/kernels.js';
 
 /**
- * A refine worker thread (see refine-threads.ts): runs one slice of a kernel on
- * shared memory, or writes files while the main thread computes, then
- * raises its flag (1 done, -1 failed, the error's message on `errors`) and
- * wakes the main thread, which waits on it.
+ * A refine worker thread (see refine-threads.ts): says it is up (a shared
+ * flag), then runs one slice of a kernel on shared memory, reads texts' terms,
+ * or writes files while the main thread computes. Each task ends with a
+ * reply (a tokenize batch, or the error's message) on the task's port, then
+ * its flag raised (1 done, -1 failed) to wake the main thread, which waits on it.
  */
-export type Task = { flag: Int32Array; errors?: MessagePort } & (
+export type Task = { flag: Int32Array; reply: MessagePort } & (
   | { kind: 'neighbours'; input: NeighbourInput; from: number; to: number; out: Int32Array }
   | { kind: 'pairScores'; input: ScoreInput; from: number; to: number; out: Float64Array }
   | { kind: 'write'; files: Array<[abs: string, text: string]>; removes: string[] }
-  | { kind: 'tokenize'; texts: DocText[]; reply: MessagePort }
+  | { kind: 'tokenize'; texts: DocText[] }
 );
 
 parentPort?.on('message', (task: Task) => {
@@ -28,8 +29,16 @@ parentPort?.on('message', (task: Task) => {
     }
     Atomics.store(task.flag, 0, 1);
   } catch (err) {
-    task.errors?.postMessage(err instanceof Error ? err.message : String(err));
+    task.reply.postMessage(err instanceof Error ? err.message : String(err));
     Atomics.store(task.flag, 0, -1);
   }
+  task.reply.close();
   Atomics.notify(task.flag, 0);
 });
+
+// Up: the main thread waits for this before it posts anything.
+if (workerData) {
+  const { ready, index } = workerData as { ready: Int32Array; index: number };
+  Atomics.store(ready, index, 1);
+  Atomics.notify(ready, index);
+}
