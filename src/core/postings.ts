@@ -1,4 +1,4 @@
-import { isStopWord, stem, terms } from './text.js';
+import { terms } from './text.js';
 
 /**
  * An inverted index in flat typed arrays, so that it can be written to and
@@ -30,7 +30,7 @@ export interface Postings {
 export function docTermWeights(doc: IndexableDoc): Map<string, number> {
   const tf = new Map<string, number>();
   const add = (text: string, w: number) => {
-    for (const t of indexTerms(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+    for (const t of terms(text)) tf.set(t, (tf.get(t) ?? 0) + w);
   };
   add(doc.title, FIELD_WEIGHTS.title);
   add(doc.tags.join(' '), FIELD_WEIGHTS.tags);
@@ -43,113 +43,6 @@ export function docLength(tf: Map<string, number>): number {
   let n = 0;
   for (const w of tf.values()) n += w;
   return n;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-const NON_ASCII = /[^\x00-\x7f]/g;
-const WORDISH = /[\p{L}\p{N}\p{M}’]/u;
-const inert = new Map<number, boolean>();
-
-/**
- * True when no non-ASCII character of the text can be part of a word, even
- * after NFKD folding (dashes, quotes, bullets, emoji): the ASCII path then
- * gives the same tokens, treating them as separators.
- */
-function onlyInertNonAscii(text: string): boolean {
-  NON_ASCII.lastIndex = 0;
-  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
-    const ch = m[0];
-    const code = ch.charCodeAt(0);
-    let ok = inert.get(code);
-    if (ok === undefined) {
-      ok = !(code >= 0xd800 && code <= 0xdfff) && !WORDISH.test(ch) && ch.normalize('NFKD') === ch;
-      inert.set(code, ok);
-    }
-    if (!ok) return false;
-  }
-  return true;
-}
-
-/** Index term of a lower-case word, or '' when it is dropped (stop word, too short). */
-const termCache = new Map<string, string>();
-
-/**
- * `terms(text)` (core/text.ts), the same tokens in the same order, with a
- * fast path for ASCII text: one pass over char codes instead of a Unicode
- * regex, a replace and a test per word. Index builds spend most of their
- * time here. Text with any non-ASCII character goes through `terms` itself.
- */
-export function indexTerms(text: string): string[] {
-  if (!onlyInertNonAscii(text)) return terms(text);
-  const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (!isAlnum(c)) {
-      i++;
-      continue;
-    }
-    // (non-ASCII characters here are inert: separators, like punctuation)
-    const start = i;
-    let camel = false;
-    let prevLower = false;
-    while (i < n) {
-      c = text.charCodeAt(i);
-      if (!isAlnum(c)) break;
-      const upper = c >= 65 && c <= 90;
-      if (upper && prevLower) camel = true;
-      prevLower = c >= 97 && c <= 122;
-      i++;
-    }
-    const end = i;
-    // An apostrophe and letters after a word belong to the match and are dropped ("don't" -> "don").
-    if (i + 1 < n && text.charCodeAt(i) === 39 && isLetter(text.charCodeAt(i + 1))) {
-      i += 2;
-      while (i < n && isLetter(text.charCodeAt(i))) i++;
-    }
-    const raw = text.slice(start, end);
-    if (camel) {
-      let from = 0;
-      for (let k = 1; k < raw.length; k++) {
-        const a = raw.charCodeAt(k - 1);
-        const b = raw.charCodeAt(k);
-        if (a >= 97 && a <= 122 && b >= 65 && b <= 90) {
-          pushTerm(out, raw.slice(from, k).toLowerCase());
-          from = k;
-        }
-      }
-      pushTerm(out, raw.slice(from).toLowerCase());
-    }
-    pushTerm(out, raw.toLowerCase());
-  }
-  return out;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-}
-
-function hasDigit(w: string): boolean {
-  for (let k = 0; k < w.length; k++) {
-    const c = w.charCodeAt(k);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-function pushTerm(out: string[], w: string): void {
-  let t = termCache.get(w);
-  if (t === undefined) {
-    t = (w.length < 2 && !hasDigit(w)) || isStopWord(w) ? '' : stem(w);
-    if (termCache.size > 200_000) termCache.clear();
-    termCache.set(w, t);
-  }
-  if (t) out.push(t);
 }
 
 /**

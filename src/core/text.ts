@@ -42,17 +42,40 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Raw lower-case words of a text (no stemming, stop words kept): for highlighting and shingles. */
 export function words(text: string): string[] {
   // Most memory is ASCII: a scan of char codes reads it several times faster
   // than the Unicode regex (with NFKD first), and gives the same words.
-  if (!NON_ASCII.test(text)) return asciiWords(text);
+  if (onlyInertNonAscii(text)) return asciiWords(text);
   const out: string[] = [];
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   for (const m of folded.matchAll(WORD)) pushWord(out, m[0].replace(/['’]\p{L}+$/u, ''));
   return out;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/g;
+const WORDISH = /[\p{L}\p{N}\p{M}’]/u;
+const inert = new Map<number, boolean>();
+
+/**
+ * True when no non-ASCII character of the text can be part of a word, even
+ * after NFKD folding (dashes, quotes, bullets, emoji): the ASCII scan then
+ * gives the same words, reading them as separators.
+ */
+function onlyInertNonAscii(text: string): boolean {
+  NON_ASCII.lastIndex = 0;
+  for (let m = NON_ASCII.exec(text); m; m = NON_ASCII.exec(text)) {
+    const ch = m[0];
+    const code = ch.charCodeAt(0);
+    let ok = inert.get(code);
+    if (ok === undefined) {
+      ok = !(code >= 0xd800 && code <= 0xdfff) && !WORDISH.test(ch) && ch.normalize('NFKD') === ch;
+      inert.set(code, ok);
+    }
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** A word as written, then (for camelCase) its parts and its joined form, lower-cased. */
@@ -107,13 +130,21 @@ function isAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
+/** Index term of each word seen: its stem, or '' when it is dropped (stop word, too short). */
+const termCache = new Map<string, string>();
+
 /** Index terms of a text: words without stop words, stemmed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (w.length < 2 && !/\d/.test(w)) continue;
-    if (STOP.has(w)) continue;
-    out.push(stem(w));
+    // One lookup per word (index builds and refine read millions of them).
+    let t = termCache.get(w);
+    if (t === undefined) {
+      t = (w.length < 2 && !/\d/.test(w)) || STOP.has(w) ? '' : stem(w);
+      if (termCache.size > 200_000) termCache.clear();
+      termCache.set(w, t);
+    }
+    if (t) out.push(t);
   }
   return out;
 }
