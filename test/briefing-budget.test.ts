@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type BriefingInput, type BriefingItem, composeBriefing } from '../src/core/briefing.js';
+import { seeded } from './helpers/seeded.js';
 
 // The budget is a promise to the agent whose context it fills: whatever the
 // store holds, the briefing never exceeds it, the newest handoff is named and
 // the newest open follow-up is listed.
 
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const WORDS = 'cache index query deploy cluster token budget handoff branch merge commit schema migration database queue worker retry timeout config'.split(' ');
 

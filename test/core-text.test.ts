@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terms, words } from '../src/core/text.js';
+import { seeded } from './helpers/seeded.js';
 
 // words() reads ASCII text with a scan of char codes and anything else with
 // a Unicode pattern. The two must never disagree: recall's index and
@@ -12,13 +13,6 @@ function unicodeWords(text: string): string[] {
   return words(`${text} é`).slice(0, -1);
 }
 
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 describe('words', () => {
   it('splits camelCase, keeps the joined form, drops an apostrophe suffix', () => {

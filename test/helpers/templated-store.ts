@@ -1,18 +1,12 @@
 import type { EntryType, StoredEntry } from '../../src/core/types.js';
 import { storedEntry } from './entries.js';
+import { seeded } from './seeded.js';
 
 /**
  * A low-diversity store, like one whose entries follow a template: bodies
  * drawn from a few hundred sentences of one pattern, titles of one shape,
  * the same topics recurring with different technologies. Deterministic.
  */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 export function templatedStore(size: number): StoredEntry[] {
   const r = seeded(17);
