@@ -146,6 +146,18 @@ describe('origin refine (end to end)', () => {
     expect((await repo.git.raw(['status', '--porcelain', '--ignored', '.origin/wiki'])).trim()).toMatch(/^!! \.origin\/wiki\//);
   });
 
+  it('stages the merge even when the wiki cannot be written, and fails with a clear error', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    // A file where the wiki folder goes: no page can be written.
+    repo.write('.origin/wiki', 'not a folder\n');
+    const result = await origin(['refine'], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot write the wiki');
+    expect(result.stderr).toContain('the merges are staged');
+    const staged = (await repo.git.raw(['diff', '--cached', '--name-status'])).trim().split('\n').sort();
+    expect(staged).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+  });
+
   it('--commit commits the merge alone: what the user had staged stays staged and out of it', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     repo.write('notes.txt', 'work in progress\n');

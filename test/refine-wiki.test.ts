@@ -102,6 +102,26 @@ describe('refine wiki (golden files)', () => {
     expect(index).toContain(`_The ${GRAPH_NODES} most connected of 300 linked entries._`);
   });
 
+  it("lists under Backlinks only the outside links an entry's related line does not show", () => {
+    const topic = [0, 1, 2].map((i) => entry(`dec-0000top${i}`, 'decision', `Topic decision ${i}`, `Body ${i}.`, { tags: ['billing'] }));
+    const outside = [0, 1, 2, 3, 4, 5, 6].map((i) => entry(`gtc-0000out${i}`, 'gotcha', `Outside gotcha ${i}`, `Body ${i}.`));
+    const all = [...topic, ...outside];
+    const similar = Object.freeze(['similar'] as const);
+    // dec-0000top0 is similar to all seven outside entries: its related line shows the first five.
+    const links = new Map(all.map((e) => [e.id, [] as { id: string; reasons: readonly 'similar'[] }[]]));
+    for (const o of outside) {
+      links.get('dec-0000top0')?.push({ id: o.id, reasons: similar });
+      links.get(o.id)?.push({ id: 'dec-0000top0', reasons: similar });
+    }
+    const page = buildWiki({ entries: all, relations: buildRelations(all), links }).get('billing.md') as string;
+    const related = page.split('\n').find((l) => l.startsWith('  - related:')) as string;
+    for (const i of [0, 1, 2, 3, 4]) expect(related).toContain(`[Outside gotcha ${i}]`);
+    const back = page.slice(page.indexOf('## Backlinks'));
+    expect(back).toContain('[Topic decision 0](../decisions/dec-0000top0-topic-decision-0.md) is similar to [Outside gotcha 5]');
+    expect(back).toContain('[Outside gotcha 6]');
+    for (const i of [0, 1, 2, 3, 4]) expect(back).not.toContain(`[Outside gotcha ${i}]`);
+  });
+
   it('on a big store, points at the decisions in force and open follow-ups listed under All entries instead of repeating them', () => {
     const many: StoredEntry[] = [];
     for (let i = 0; i < 250; i++) many.push(entry(`dec-${i.toString(32).padStart(8, '0')}`, 'decision', `Decision ${i}`, `Body ${i}.`));

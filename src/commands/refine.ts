@@ -1,16 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEntry } from '../core/types.js';
+import { OriginError } from '../errors.js';
 import type { CommandContext, IO } from '../io.js';
 import { round } from '../refine/links.js';
-import { type RefineResult, refineEntries, wikiFor } from '../refine/refine.js';
-import { GENERATED_MARKER, type WikiPages } from '../refine/wiki.js';
+import { type RefineResult, refineEntries, wikiInput } from '../refine/refine.js';
+import { buildWiki, type WikiInput, type WikiPages } from '../refine/wiki.js';
 import { serializeEntry } from '../core/serialize.js';
 import { safeText, styler } from '../term/style.js';
-import { startThreads, type Threads } from '../threads/refine-threads.js';
+import { startThreads } from '../threads/refine-threads.js';
 import { openWorkspace } from '../workspace.js';
 import { mark } from '../timing.js';
 import { persist } from './persist.js';
+import { diffWiki, type WikiDiff, WikiWriter } from './wiki-files.js';
 
 export interface RefineOptions {
   dryRun?: boolean;
@@ -45,7 +46,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
     const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined, parallel: threads });
     const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
     const files = [...result.rewritten, ...result.removed].map((e) => e.path).sort();
-    // On a big store the merged entries are written by a worker thread while the wiki is built here.
+    // On a big store the merged entries are written by a worker thread while the links are computed here.
     let writing: { wait(): void } | undefined;
     if (!planning && files.length > 0) {
       progress.show(`writing ${result.rewritten.length} and removing ${result.removed.length} entry files`);
@@ -54,9 +55,9 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
         result.removed.map((e) => join(ws.root, e.path)),
       );
     }
-    let pages: ReturnType<typeof wikiFor> | undefined;
+    let input: WikiInput | undefined;
     try {
-      pages = wantWiki ? wikiFor(result.entries, result.related, progress.show) : undefined;
+      input = wantWiki ? wikiInput(result.entries, result.related, progress.show) : undefined;
     } catch (err) {
       // The merges are on disk already: finish them (staged or committed) before failing, never half-applied.
       if (writing) {
@@ -65,10 +66,10 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
       }
       throw err;
     }
-    if (pages) progress.show(`comparing ${pages.size} wiki pages with .origin/wiki/`);
-    const wiki = pages ? diffWiki(ws.layout.wiki, pages) : undefined;
+    writing?.wait();
 
     if (planning) {
+      const wiki = input ? diffWiki(ws.layout.wiki, buildPages(input, progress.show)) : undefined;
       progress.done();
       const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
       if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
@@ -77,20 +78,43 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
     }
 
     let persisted: 'committed' | 'staged' | 'none' = 'none';
-    if (writing) {
-      writing.wait();
+    if (files.length > 0) {
       progress.show(`${options.commit ?? ws.config.autoCommit ? 'committing' : 'staging'} ${files.length} entry files`);
       persisted = persist(ws, files, { ...options, batch: true }, commitMessage(result));
     }
-    // After git, not beside it: written at the same time, 88 MB of pages slowed
-    // git's own writes more than they saved (measured at 100k entries).
-    if (wiki) writeWiki(threads, ws.layout.wiki, wiki, progress.show).wait();
+    // The pages are written as they are built, after git is done: written
+    // beside git's own writes, 88 MB of pages slowed git more than they saved
+    // (measured at 100k entries).
+    let wiki: WikiDiff | undefined;
+    if (input) {
+      let writer: WikiWriter | undefined;
+      try {
+        writer = new WikiWriter(threads, ws.layout.wiki);
+        wiki = writer.finish(buildPages(input, progress.show, writer.page));
+      } catch (err) {
+        writer?.abandon();
+        throw wikiError(err, ws.layout.wiki, persisted);
+      }
+    }
     progress.done();
     report(ctx.io, options, result, wiki, files, persisted);
     return 0;
   } finally {
     await threads.close();
   }
+}
+
+/** A failure to read or write the wiki folder, said plainly: the merges are done by then. */
+function wikiError(err: unknown, dir: string, persisted: 'committed' | 'staged' | 'none'): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return err;
+  const done = persisted === 'none' ? [] : [`the merges are ${persisted}; run \`origin refine\` again once the folder is writable`];
+  return new OriginError(`cannot write the wiki in ${dir}: ${(err as Error).message}`, done);
+}
+
+function buildPages(input: WikiInput, progress: (message: string) => void, onPage?: (name: string, text: string) => void): WikiPages {
+  progress('building the wiki pages');
+  return buildWiki(input, onPage);
 }
 
 function report(io: IO, options: RefineOptions, result: RefineResult, wiki: WikiDiff | undefined, files: string[], persisted: 'committed' | 'staged' | 'none'): void {
@@ -148,41 +172,6 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
 
 function short(e: StoredEntry): string {
   return e.title.length > 50 ? `${e.title.slice(0, 49)}…` : e.title;
-}
-
-// ---------------------------------------------------------------- wiki files
-
-interface WikiDiff {
-  pages: WikiPages;
-  /** Pages that are new or differ from the file on disk. */
-  changed: string[];
-  /** Generated pages on disk that refine no longer produces. */
-  removed: string[];
-}
-
-/**
- * What writing `pages` would change. Only files that start with the
- * generated marker count as ours: anything else a person put in the folder
- * is left alone.
- */
-function diffWiki(dir: string, pages: WikiPages): WikiDiff {
-  const existing = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md')) : [];
-  const onDisk = new Set(existing);
-  const changed: string[] = [];
-  for (const [name, text] of pages) {
-    // Only the pages on disk are read (a first refine has none: no failed read per page).
-    if (!onDisk.has(name) || readFileSync(join(dir, name), 'utf8') !== text) changed.push(name);
-  }
-  const removed = existing.filter((name) => !pages.has(name) && readFileSync(join(dir, name), 'utf8').startsWith(GENERATED_MARKER)).sort();
-  return { pages, changed, removed };
-}
-
-function writeWiki(threads: Threads, dir: string, diff: WikiDiff, progress: (message: string) => void): { wait(): void } {
-  progress(`writing ${diff.changed.length} wiki pages`);
-  return threads.write(
-    diff.changed.map((name) => [join(dir, name), diff.pages.get(name) as string]),
-    diff.removed.map((name) => join(dir, name)),
-  );
 }
 
 function wikiJson(diff: WikiDiff) {

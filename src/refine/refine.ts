@@ -5,7 +5,7 @@ import { computeLinks } from './links.js';
 import { cmp, type RelatedPairs, type Suggestion } from './plan.js';
 import type { Parallel } from './parallel.js';
 import { mergeRounds } from './rounds.js';
-import { buildWiki, type WikiPages } from './wiki.js';
+import { buildWiki, type WikiInput, type WikiPages } from './wiki.js';
 
 /**
  * A whole refine, in memory: rounds of merging until nothing is left to
@@ -101,9 +101,19 @@ export function refineEntries(entries: readonly StoredEntry[], options: RefineOp
 
 /** The wiki of a store, from its entries and the pairs refine judged in it. */
 export function wikiFor(entries: readonly StoredEntry[], related: RelatedPairs, progress: (message: string) => void = () => {}): WikiPages {
+  const input = wikiInput(entries, related, progress);
+  progress('building the wiki pages');
+  return buildWiki(input);
+}
+
+/**
+ * What the wiki pages are built from: the entries with their links. Apart
+ * from buildWiki() so that a caller can do something else in between (the
+ * refine command stages the merges before it builds and writes the pages).
+ */
+export function wikiInput(entries: readonly StoredEntry[], related: RelatedPairs, progress: (message: string) => void = () => {}): WikiInput {
   progress(`linking ${entries.length} entries`);
   const relations = buildRelations(entries);
   const links = computeLinks(entries, relations, related);
-  progress('building the wiki pages');
-  return buildWiki({ entries, relations, links });
+  return { entries, relations, links };
 }

@@ -39,14 +39,24 @@ interface Topic {
   entries: StoredEntry[];
 }
 
-export function buildWiki(input: WikiInput): WikiPages {
+/**
+ * Every page of the wiki, by file name in code-unit order. `onPage` hears
+ * each page as soon as it is built (in build order), so that a caller can
+ * write it out while the next ones are built.
+ */
+export function buildWiki(input: WikiInput, onPage: (name: string, text: string) => void = () => {}): WikiPages {
   linkCache = new WeakMap();
   const pages: WikiPages = new Map();
+  const add = (name: string, text: string) => {
+    pages.set(name, text);
+    onPage(name, text);
+  };
   const topics = findTopics(input);
   const topicsOf = new Map<string, Topic[]>();
   for (const topic of topics) for (const e of topic.entries) push(topicsOf, e.id, topic);
-  for (const topic of topics) pages.set(`${topic.name}.md`, topicPage(topic, topicsOf, input));
-  pages.set('index.md', indexPage(topics, input));
+  // The index first: the biggest page (14 MB at 100k entries), written while the topic pages are built.
+  add('index.md', indexPage(topics, input));
+  for (const topic of topics) add(`${topic.name}.md`, topicPage(topic, topicsOf, input));
   return new Map([...pages].sort((a, b) => cmp(a[0], b[0])));
 }
 
@@ -117,25 +127,32 @@ function topicPage(topic: Topic, topicsOf: ReadonlyMap<string, readonly Topic[]>
       ? `${count(topic.entries.length, 'entry', 'entries')} tagged \`${topic.title.replace(/`/g, "'")}\`. Back to the [index](index.md).`
       : `${count(topic.entries.length, 'related entry', 'related entries')} without tags, grouped by shared files and similar text. Back to the [index](index.md).`,
   );
+  // The entries whose related line the page shows: their backlinks would say it again.
+  const shownRelated = new Set<string>();
   for (const section of sections(topic.entries, input.relations)) {
     out.push('', `## ${section.title}`, '');
     for (const e of section.entries.slice(0, TOPIC_SECTION_LIMIT)) {
       out.push(entryLine(e, input.relations, section.showStatus));
       const related = relatedLine(e, input);
       if (related) out.push(related);
+      shownRelated.add(e.id);
     }
     if (section.entries.length > TOPIC_SECTION_LIMIT) out.push(`- ... and ${section.entries.length - TOPIC_SECTION_LIMIT} more (see the [index](index.md))`);
   }
   // Backlinks: entries elsewhere that point at this topic's entries, one line
   // per entry of the topic ("<entry> supersedes <a>; is similar to <b>, <c>"):
   // the entry is named once, not once per link (at 100k entries, repeating
-  // it made half of the wiki's 80 MB). Only the links shown are written out:
-  // a tag of 6,000 entries has tens of thousands.
+  // it made half of the wiki's 80 MB). Not the links an entry's related line
+  // above shows already (at 100k entries, a third of the wiki said them
+  // twice). Only the links shown are written out: a tag of 6,000 entries has
+  // tens of thousands.
   const back: string[] = [];
   let backlinks = 0;
   for (const e of [...topic.entries].sort(byId)) {
     const byReason = new Map<string, string[]>();
-    for (const link of input.links.get(e.id) ?? []) {
+    const links = input.links.get(e.id) ?? [];
+    for (let k = shownRelated.has(e.id) ? RELATED_PER_ENTRY : 0; k < links.length; k++) {
+      const link = links[k] as RelatedEntry;
       if (members.has(link.id)) continue;
       const other = input.relations.byId.get(link.id);
       if (!other) continue;
