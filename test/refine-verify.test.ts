@@ -144,6 +144,15 @@ describe('refine stance', () => {
     expect(decisionText(body)).toBe('However due to the overhead we chose not to hydrate elements that are not currently classified as tracking.');
   });
 
+  it('reads contractions typed without their apostrophe as negations', () => {
+    const s = stanceOf('', '## Decision\n\nWe dont expose an RPC server on any of our apps. The proxy doesnt cache.');
+    expect(s.decision.negated.has(stem('server'))).toBe(true);
+    expect(s.decision.asserted.has(stem('server'))).toBe(false);
+    expect(s.negated.has(stem('cache'))).toBe(true);
+    // Words that merely end in "nt" are left alone.
+    expect(stanceOf('', 'We want a tenant event.').negated.size).toBe(0);
+  });
+
   it('does not read "not only" as a negation', () => {
     expect(stanceOf('', 'This is not only faster but cheaper.').negated.size).toBe(0);
   });

@@ -72,6 +72,9 @@ const KEEP_CUES = new Set(KEEP);
 const REPLACE_CUES = new Set(REPLACE);
 const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'into', 'onto', 'in']);
 
+/** "dont", "wont", "cant", "doesnt"...: contractions typed without their apostrophe ("cant" and "wont" are also words, but rarely in a decision). */
+const INFORMAL_NEGATION = /\b(do|does|did|wo|ca|is|are|was|were|should|would|could|has|have|had|must|need)nt\b/gi;
+
 /** A cue followed by one of these is no negation ("not only", "no matter"). */
 const NOT_A_CUE_BEFORE = new Map<string, ReadonlySet<string>>([
   ['not', new Set(['only', 'just', 'necessarily', 'least', 'yet'])],
@@ -176,7 +179,8 @@ function analyseText(text: string, into: Polarity[]): void {
     });
   };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
-  const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not');
+  // Written without the apostrophe too ("we dont expose an RPC server"), as notes often are.
+  const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not').replace(INFORMAL_NEGATION, '$1 not');
   for (const clause of clauses(prepared)) {
     const ws = clause.split(',').flatMap((piece, k) => (k > 0 ? [COMMA, ...words(piece)] : words(piece)));
     let scope: Scope | undefined;
