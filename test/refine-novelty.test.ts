@@ -44,6 +44,10 @@ describe('refine verifier: a different choice without a stance conflict', () => 
     expect(against(f)).toBeGreaterThanOrEqual(THRESHOLDS.against);
     expect(judged.verdict).not.toBe('duplicate');
     expect(judged.reason).toMatch(/same topic/);
+    // The reason names words as the entries wrote them, not their stems ("grouped", not "group").
+    expect(f.novelWords?.length).toBeGreaterThan(0);
+    for (const w of f.novelWords ?? []) expect(`${inline.title} ${inline.body}`.toLowerCase()).toContain(w);
+    expect(f.novelTerms.some((t, k) => t !== f.novelWords?.[k])).toBe(true);
   });
 
   it('still merges a restatement that re-uses the decision in its own words', () => {

@@ -69,6 +69,6 @@ function warnIfDifferent(ctx: CommandContext, a: StoredEntry, b: StoredEntry): v
   const verifier = new Verifier(analyse([a, b]), [a, b]);
   const f = verifier.features(0, 1);
   if (f.conflict > 0) {
-    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different decisions (they disagree about ${f.conflictTerms.slice(0, 3).join(', ')})\n`);
+    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different decisions (they disagree about ${(f.conflictWords ?? f.conflictTerms).slice(0, 3).join(', ')})\n`);
   }
 }

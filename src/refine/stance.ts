@@ -31,6 +31,8 @@ export interface Polarity {
    * checked against (keep api-mongo / remove the api-mongo cluster).
    */
   given?: Map<string, number>;
+  /** Each term as the text first wrote it ("autoscaling", not the stem "autoscal"): explanations are read by people. */
+  written?: Map<string, string>;
 }
 
 export interface Stance extends Polarity {
@@ -107,7 +109,7 @@ const SCOPE_WIDTH = 3;
 const REPLACE_WIDTH = 6;
 
 function emptyPolarity(): Polarity {
-  return { negated: new Map(), asserted: new Map(), kept: new Map(), given: new Map() };
+  return { negated: new Map(), asserted: new Map(), kept: new Map(), given: new Map(), written: new Map() };
 }
 
 /** Splits text into clauses: sentence and clause punctuation, dashes, line breaks (commas are read inside the clause, see continuesList). */
@@ -162,10 +164,13 @@ interface Scope {
  * mid-phrase, and all its words take the polarity.
  */
 function analyseText(text: string, into: Polarity[]): void {
-  const add = (key: 'negated' | 'asserted' | 'kept' | 'given', term: string) => {
+  const add = (key: 'negated' | 'asserted' | 'kept' | 'given', word: string) => {
+    const term = stem(word);
     for (const p of into) {
       const map = p[key] ?? (p[key] = new Map());
       map.set(term, (map.get(term) ?? 0) + 1);
+      const written = p.written ?? (p.written = new Map());
+      if (!written.has(term)) written.set(term, word);
     }
   };
   const close = (scope: Scope | undefined, complete: boolean) => {
@@ -174,8 +179,8 @@ function analyseText(text: string, into: Polarity[]): void {
     const last = scope.words.length - 1;
     const head = last - (scope.words[last]?.[1] ?? 0);
     scope.words.forEach(([w], k) => {
-      if (!complete || k >= head) add(scope.kind, stem(w));
-      if (scope.kind === 'negated') add('given', stem(w));
+      if (!complete || k >= head) add(scope.kind, w);
+      if (scope.kind === 'negated') add('given', w);
     });
   };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
@@ -232,7 +237,7 @@ function analyseText(text: string, into: Polarity[]): void {
         close(scope, false);
         scope = undefined;
       }
-      add('asserted', stem(w));
+      add('asserted', w);
     }
     close(scope, true);
   }

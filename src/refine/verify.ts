@@ -82,7 +82,13 @@ export interface PairFeatures {
   aside: number;
   /** The novel terms, heaviest first (for explanations). */
   novelTerms: string[];
+  /** The first conflicting and novel terms as the texts write them ("autoscaling", not "autoscal"), for the reasons people read. */
+  conflictWords?: string[];
+  novelWords?: string[];
 }
+
+/** Terms named in a reason, at most. */
+const REASON_TERMS = 3;
 
 /**
  * Stances by text object, shared by the verifiers of one refine's rounds (an
@@ -237,7 +243,7 @@ export class Verifier {
       const id = vocab.get(t);
       return id !== undefined && sortedHas(docs[a]!.title, id) && sortedHas(docs[b]!.title, id);
     };
-    return {
+    const f: PairFeatures = {
       ...this.similarity(a, b),
       shingle: short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0,
       ...this.decisionFeatures(a, b, ta, tb),
@@ -251,6 +257,13 @@ export class Verifier {
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
+    return { ...f, conflictWords: this.written(f.conflictTerms, a, b), novelWords: this.written(f.novelTerms, a, b) };
+  }
+
+  /** The first REASON_TERMS terms as either text wrote them (the stem when neither did: a term of the body outside the stance). */
+  private written(terms: readonly string[], a: number, b: number): string[] {
+    const [x, y] = [this.stance(a), this.stance(b)];
+    return terms.slice(0, REASON_TERMS).map((t) => x.decision.written?.get(t) ?? y.decision.written?.get(t) ?? x.written?.get(t) ?? y.written?.get(t) ?? t);
   }
 
   private specificShared(a: number, b: number): number {
@@ -509,7 +522,8 @@ function judgeSimilarity(score: number): Judgement {
 export function judgeFeatures(f: PairFeatures): Judgement {
   const score = similarity(f.cosine, f.contain);
   if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
-  if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` };
+  const conflictWords = (f.conflictWords ?? f.conflictTerms).slice(0, REASON_TERMS).join(', ');
+  if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${conflictWords}` };
   // A copy (or copy-edit) needs no specific term: in a templated store it is still the same entry twice.
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
     return { verdict: 'similar', score, reason: 'alike in wording, but they share nothing specific (no tool, name or option)' };
@@ -526,7 +540,8 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
   }
   if (against(f) >= THRESHOLDS.against) {
-    const why = f.conflict > 0 ? `they may disagree about ${f.conflictTerms.slice(0, 3).join(', ')}` : `one decides on ${f.novelTerms.slice(0, 3).join(', ') || 'something'} the other does not mention`;
+    const novelWords = (f.novelWords ?? f.novelTerms).slice(0, REASON_TERMS).join(', ');
+    const why = f.conflict > 0 ? `they may disagree about ${conflictWords}` : `one decides on ${novelWords || 'something'} the other does not mention`;
     return { verdict: 'similar', score, reason: `same topic, but ${why}` };
   }
   return { verdict: 'duplicate', score, reason: '' };
