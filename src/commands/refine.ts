@@ -41,7 +41,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   // planned again after the merges (a check fails on any pending merge).
   progress.show('reading entries');
   const entries = ws.entries();
-  const threads = startThreads(entries.length, ctx.io.env);
+  const threads = startThreads(entries.length, ctx.io.env, (message) => ctx.io.stderr(`origin: warning: ${message}\n`));
   try {
     const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined, parallel: threads });
     const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);

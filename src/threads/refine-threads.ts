@@ -58,7 +58,7 @@ const alone: Threads = { ...serial, write: writeHere, close: async () => {} };
  * is missing. ORIGIN_THREADS=N forces N threads in all (tests use it to
  * compare both ways on small stores).
  */
-export function startThreads(entries: number, env: Record<string, string | undefined>): Threads {
+export function startThreads(entries: number, env: Record<string, string | undefined>, warn: (message: string) => void = () => {}): Threads {
   const forced = Number(env.ORIGIN_THREADS);
   const forcedThreads = Number.isInteger(forced) && forced >= 1;
   const threads = Math.min(MAX_THREADS, forcedThreads ? forced : entries >= MIN_ENTRIES ? availableParallelism() : 1);
@@ -78,6 +78,7 @@ export function startThreads(entries: number, env: Record<string, string | undef
       const deadline = Date.now() + READY_MS;
       for (let k = 0; k < workers.length; k++) while (Atomics.load(ready, k) === 0 && Date.now() < deadline) Atomics.wait(ready, k, 0, 100);
       usable = workers.every((_, k) => Atomics.load(ready, k) === 1);
+      if (!usable) warn(`refine's worker threads did not start within ${READY_MS / 1000} s; going on with one thread (slower on a big store)`);
     }
     return usable;
   };
