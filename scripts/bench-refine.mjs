@@ -289,8 +289,10 @@ function writeStore(dir, store) {
  * and committing them leaves ~200 MB for the kernel to write back, and on
  * this machine's disk other writes crawl while it does (a 65 MB burst took
  * 0.2 s on a quiet disk, 2 s on a busy one): that is the cost of generating
- * the store, not of refining it. (In one pair of runs, 39.3 s without this
- * and 37.0 s with it: within the machine's noise.)
+ * the store, not of refining it; and the same goes for the wiki a refine
+ * leaves before the next one is timed. (In one pair of runs at 100k, 39.3 s
+ * without this and 37.0 s with it: within the machine's noise.) sync(1)
+ * flushes the whole system: do not run another benchmark beside this one.
  */
 function settleDisk() {
   try {
@@ -351,6 +353,7 @@ for (const size of SIZES) {
     const plan = JSON.parse(dry.out);
     say(`${size}: refine (merge + wiki)...`);
     const real = await runCli(dir, ['refine', '--json']);
+    settleDisk();
     say(`${size}: refine again (no-op)...`);
     const again = await runCli(dir, ['refine', '--json']);
     const second = JSON.parse(again.out);

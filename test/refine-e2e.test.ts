@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeEntry } from '../src/core/serialize.js';
@@ -156,6 +156,21 @@ describe('origin refine (end to end)', () => {
     expect(result.stderr).toContain('the merges are staged');
     const staged = (await repo.git.raw(['diff', '--cached', '--name-status'])).trim().split('\n').sort();
     expect(staged).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+  });
+
+  // /proc/1 is a folder nobody can create files in, root included (Linux only).
+  it.skipIf(!existsSync('/proc/1'))('words a page that cannot be written the same way on one thread and on two', async () => {
+    for (const threads of ['1', '2']) {
+      const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+      symlinkSync('/proc/1', join(repo.dir, '.origin', 'wiki'));
+      const result = await origin(['refine'], { cwd: repo.dir, env: { ORIGIN_THREADS: threads } });
+      expect(result.code, threads).toBe(1);
+      expect(result.stderr, threads).toContain('origin: error: cannot write the wiki');
+      expect(result.stderr, threads).toContain('the merges are staged');
+      expect(result.stderr, threads).not.toContain('internal error');
+      const staged = (await repo.git.raw(['diff', '--cached', '--name-status'])).trim().split('\n').sort();
+      expect(staged, threads).toEqual([`D\t${pathOf(SHIELD_AGAIN)}`, `M\t${pathOf(SHIELD)}`]);
+    }
   });
 
   it('--commit commits the merge alone: what the user had staged stays staged and out of it', async () => {

@@ -41,7 +41,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   // planned again after the merges (a check fails on any pending merge).
   progress.show('reading entries');
   const entries = ws.entries();
-  const threads = startThreads(entries.length, ctx.io.env, (message) => ctx.io.stderr(`origin: warning: ${message}\n`));
+  const threads = startThreads(entries.length, ctx.io.env, progress.warn);
   try {
     const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined, parallel: threads });
     const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
@@ -83,8 +83,8 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
       persisted = persist(ws, files, { ...options, batch: true }, commitMessage(result));
     }
     // The pages are written as they are built, after git is done: written
-    // beside git's own writes, 88 MB of pages slowed git more than they saved
-    // (measured at 100k entries).
+    // beside git's own writes, the pages (~60 MB at 100k entries) slowed git
+    // more than they saved.
     let wiki: WikiDiff | undefined;
     if (input) {
       let writer: WikiWriter | undefined;
@@ -93,7 +93,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
         wiki = writer.finish(buildPages(input, progress.show, writer.page));
       } catch (err) {
         writer?.abandon();
-        throw wikiError(err, ws.layout.wiki, persisted);
+        throw wikiError(err, ws.layout.wiki, files.length, persisted);
       }
     }
     progress.done();
@@ -105,10 +105,11 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
 }
 
 /** A failure to read or write the wiki folder, said plainly: the merges are done by then. */
-function wikiError(err: unknown, dir: string, persisted: 'committed' | 'staged' | 'none'): unknown {
+function wikiError(err: unknown, dir: string, merged: number, persisted: 'committed' | 'staged' | 'none'): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string') return err;
-  const done = persisted === 'none' ? [] : [`the merges are ${persisted}; run \`origin refine\` again once the folder is writable`];
+  const state = persisted === 'none' ? 'written (not staged)' : persisted;
+  const done = merged > 0 ? [`the merges are ${state}; run \`origin refine\` again once the folder is writable`] : [];
   return new OriginError(`cannot write the wiki in ${dir}: ${(err as Error).message}`, done);
 }
 
@@ -183,15 +184,21 @@ function wikiJson(diff: WikiDiff) {
  * only when stderr is a terminal (never in pipes, CI logs or tests). The
  * same messages are the phases ORIGIN_TIMING prints.
  */
-function progressLine(io: IO): { show: (message: string) => void; done: () => void } {
+function progressLine(io: IO): { show: (message: string) => void; warn: (message: string) => void; done: () => void } {
   const tty = process.stderr.isTTY === true && io.env.CI !== 'true';
   let shown = false;
+  let last = '';
   return {
     show: (message) => {
       mark(message);
       if (!tty) return;
       shown = true;
+      last = message;
       io.stderr(`\r\x1b[2Korigin refine: ${message}...`);
+    },
+    // A warning on a line of its own, the status line shown again under it.
+    warn: (message) => {
+      io.stderr(`${shown ? '\r\x1b[2K' : ''}origin: warning: ${message}\n${shown ? `origin refine: ${last}...` : ''}`);
     },
     done: () => {
       mark('done');

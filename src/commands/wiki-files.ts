@@ -40,21 +40,22 @@ export function diffWiki(dir: string, pages: WikiPages): WikiDiff {
   return { pages, changed, removed: stalePages(dir, onDisk, pages) };
 }
 
-/** Pages handed to the writing thread at a time: big enough that a batch is worth a message, small enough that writing starts early. */
-const BATCH_BYTES = 4 << 20;
+/** Characters of pages handed to the writing thread at a time: enough that a batch is worth a message, few enough that writing starts early. */
+const BATCH_CHARS = 4 << 20;
 
 /**
  * Writes the pages that changed while the next ones are built: `page` is
  * buildWiki()'s onPage. Each batch goes to a worker thread (Threads.write),
  * so the disk works while this thread builds; at 100k entries the pages are
  * ~60 MB, and writing them after the build left this thread waiting ~1.5 s.
+ * Stale pages are removed last.
  */
 export class WikiWriter {
   private readonly onDisk: string[];
   private readonly present: Set<string>;
   private readonly changed: string[] = [];
   private batch: Array<[abs: string, text: string]> = [];
-  private bytes = 0;
+  private chars = 0;
   private readonly pending: Array<{ wait(): void }> = [];
 
   constructor(
@@ -69,8 +70,8 @@ export class WikiWriter {
     if (this.present.has(name) && readFileSync(join(this.dir, name), 'utf8') === text) return;
     this.changed.push(name);
     this.batch.push([join(this.dir, name), text]);
-    this.bytes += text.length;
-    if (this.bytes >= BATCH_BYTES) this.flush([]);
+    this.chars += text.length;
+    if (this.chars >= BATCH_CHARS) this.flush([]);
   };
 
   /** Writes what is left, removes the stale pages, and waits until all is on disk. */
@@ -95,7 +96,7 @@ export class WikiWriter {
     if (this.batch.length === 0 && removes.length === 0) return;
     this.pending.push(this.threads.write(this.batch, removes));
     this.batch = [];
-    this.bytes = 0;
+    this.chars = 0;
   }
 
   private settle(): void {

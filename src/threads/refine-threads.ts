@@ -87,6 +87,8 @@ export function startThreads(entries: number, env: Record<string, string | undef
    * Posts a task to a worker; the function returned blocks until it is done
    * and gives the worker's reply (a tokenize batch), or throws its error.
    */
+  // A worker that did not answer in time is not waited for again: the tasks queued behind it would each wait TIMEOUT_MS.
+  let unanswered = false;
   const post = (w: number, task: (flag: Int32Array, reply: MessagePort) => Task) => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
@@ -95,12 +97,15 @@ export function startThreads(entries: number, env: Record<string, string | undef
       try {
         const deadline = Date.now() + TIMEOUT_MS;
         while (Atomics.load(flag, 0) === 0) {
-          if (Date.now() > deadline) throw new Error(`a refine worker thread did not answer in ${TIMEOUT_MS / 60_000} minutes`);
+          if (unanswered || Date.now() > deadline) {
+            unanswered = true;
+            throw new Error(`a refine worker thread did not answer in ${TIMEOUT_MS / 60_000} minutes`);
+          }
           Atomics.wait(flag, 0, 0, 1000);
         }
         // The worker posts its reply (or its error) before it raises the flag.
         const message = receiveMessageOnPort(port1)?.message;
-        if (Atomics.load(flag, 0) !== 1) throw new Error(`a refine worker thread failed: ${String(message ?? 'no reason given')}`);
+        if (Atomics.load(flag, 0) !== 1) throw workerError(message);
         return message;
       } finally {
         port1.close();
@@ -159,6 +164,14 @@ export function startThreads(entries: number, env: Record<string, string | undef
 }
 
 /** dist/refine-worker.cjs, next to or one folder above the bundle running this. */
+/** A worker's failure as an error here; a file-system error keeps its message and code, so that callers word it as they would a failure here. */
+function workerError(reply: unknown): Error {
+  const { message, code } = (typeof reply === 'object' && reply !== null ? reply : { message: reply }) as { message?: unknown; code?: unknown };
+  // A file-system error reads as it would here (which thread wrote the file is no concern of the reader).
+  if (typeof code === 'string') return Object.assign(new Error(String(message)), { code });
+  return new Error(`a refine worker thread failed: ${String(message ?? 'no reason given')}`);
+}
+
 function workerScript(): string | undefined {
   for (const rel of ['./refine-worker.cjs', '../refine-worker.cjs']) {
     const path = fileURLToPath(new URL(rel, import.meta.url));

@@ -29,7 +29,9 @@ parentPort?.on('message', (task: Task) => {
     }
     Atomics.store(task.flag, 0, 1);
   } catch (err) {
-    task.reply.postMessage(err instanceof Error ? err.message : String(err));
+    // The message and, for a file-system error, its code (EACCES, ENOSPC...): the caller words those for people.
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    task.reply.postMessage({ message: err instanceof Error ? err.message : String(err), ...(typeof code === 'string' ? { code } : {}) });
     Atomics.store(task.flag, 0, -1);
   }
   task.reply.close();
