@@ -152,7 +152,7 @@ export function judgePairs(
   stances?: StanceCache,
 ): Plan {
   progress(`verifying ${candidates.length / 2} candidate pairs${parallel.workers > 0 ? ` on ${parallel.workers + 1} threads` : ''}`);
-  const verifier = new Verifier(analysis, entries, stances);
+  const verifier = new Verifier(analysis, entries, stances, parallel);
   const supersedes = supersedeChecker(entries);
 
   const related = new RelatedPairs(entries);
