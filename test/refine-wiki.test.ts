@@ -88,6 +88,20 @@ describe('refine wiki (golden files)', () => {
     expect(pages.get('db.md')).toContain('[Move persistence to PostgreSQL](../decisions/dec-0000pgsq-move-persistence-to-postgresql.md)');
   });
 
+  it('links each entry to the most recent others that share a file with it, at most 8', () => {
+    // 30 entries on one hot file, and 3 of them on a second file too.
+    const many: StoredEntry[] = [];
+    for (let i = 0; i < 30; i++) {
+      const day = String(i + 1).padStart(2, '0');
+      many.push(entry(`gtc-hot${String(i).padStart(5, '0')}`, 'gotcha', `Gotcha ${i}`, `Body ${i}.`, { created: `2025-01-${day}T00:00:00Z`, files: i < 3 ? ['src/hot.ts', 'src/cold.ts'] : ['src/hot.ts'] }));
+    }
+    const relations = buildRelations(many);
+    const links = computeLinks(many, relations, new RelatedPairs(many));
+    const sameFile = (id: string) => (links.get(id) ?? []).filter((l) => l.reasons.includes('same file')).map((l) => l.id);
+    const newest = (except: string) => [...many].reverse().filter((e) => e.id !== except).slice(0, 8).map((e) => e.id);
+    for (const e of many) expect(new Set(sameFile(e.id)), e.id).toEqual(new Set(newest(e.id)));
+  });
+
   it('bounds the mermaid graph on a big store', () => {
     const many: StoredEntry[] = [];
     for (let i = 0; i < 300; i++) {

@@ -98,10 +98,19 @@ export function computeLinks(entries: readonly StoredEntry[], relations: Relatio
     }
   });
   const recentFirst = (x: number, y: number) => cmp((entries[y] as StoredEntry).created, (entries[x] as StoredEntry).created) || cmp((entries[x] as StoredEntry).id, (entries[y] as StoredEntry).id);
+  // Each file's entries sorted once; an entry's links are the most recent
+  // others of the union of its files' lists, and those are among the first
+  // MAX_SAME_FILE + 1 of each list (the entry itself may be one of them).
+  // Sorting the whole union for every entry was quadratic in the entries of
+  // a file.
+  for (const list of byFile.values()) list.sort(recentFirst);
   entries.forEach((e, i) => {
     if (e.files.length === 0) return;
     const others = new Set<number>();
-    for (const f of new Set(e.files)) for (const o of byFile.get(f) ?? []) if (o !== i) others.add(o);
+    for (const f of new Set(e.files)) {
+      const list = byFile.get(f) ?? [];
+      for (let k = 0; k < list.length && k <= MAX_SAME_FILE; k++) if (list[k] !== i) others.add(list[k] as number);
+    }
     for (const o of [...others].sort(recentFirst).slice(0, MAX_SAME_FILE)) add(i, o, 'same file');
   });
   similarLinks(pairs, (from, to, score) => {
