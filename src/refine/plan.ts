@@ -108,15 +108,18 @@ function samePlace(f: string, g: string): boolean {
 
 /** Does `from` supersede `to`, directly or through a chain? */
 export function supersedeChecker(entries: readonly StoredEntry[]): (from: string, to: string) => boolean {
-  const byId = new Map(entries.map((e) => [e.id, e]));
+  // Only the entries that supersede something: the others end every chain
+  // (and a map of every entry cost ~0.1 s per plan at 100k entries).
+  const superseding = new Map<string, readonly string[]>();
+  for (const e of entries) if (e.supersedes.length > 0) superseding.set(e.id, e.supersedes);
   return (from, to) => {
     // Most entries supersede nothing: no walk for them (this runs for every similar pair).
-    if ((byId.get(from)?.supersedes.length ?? 0) === 0) return false;
+    if (!superseding.has(from)) return false;
     const seen = new Set<string>();
     const stack = [from];
     while (stack.length > 0) {
       const id = stack.pop() as string;
-      for (const next of byId.get(id)?.supersedes ?? []) {
+      for (const next of superseding.get(id) ?? []) {
         if (next === to) return true;
         if (!seen.has(next)) {
           seen.add(next);
