@@ -138,3 +138,24 @@ describe('refine verifier: a contradiction about what both titles name', () => {
     expect(judged.verdict).not.toBe('duplicate');
   });
 });
+
+describe('refine verifier: parallel titles', () => {
+  it('never merges "Use FastAPI for X" with "Use Helm for X", though the parts of FastAPI make the titles look less alike', () => {
+    const body = (tool: string) =>
+      `Every service retries against the audit log which keeps on-call simple. For mirgal-quota, the choice is ${tool}. The API gateway depends on a message queue to keep costs predictable. Each worker validates the metrics backend which keeps on-call simple.`;
+    const fastapi = entry('Use FastAPI for mirgal-quota', body('FastAPI'));
+    const helm = entry('Use Helm for mirgal-quota', body('Helm'));
+    const { f, judged } = judge([...BACKGROUND, fastapi, helm], fastapi, helm);
+    expect(f.titleExclusive?.[0]).toContain('fastapi');
+    expect(f.titleExclusive?.[1]).toEqual(['helm']);
+    expect(judged.verdict).not.toBe('duplicate');
+    expect(judged.reason).toContain('their titles name different things');
+  });
+
+  it('still merges a restatement whose title is shorter and words the subject its own way', () => {
+    const source = entry('Only accept low-s secp256k1 signatures', 'We will reject secp256k1 signatures whose s value is in the upper half of the curve order, so that a signature cannot be made malleable.');
+    const restated = entry('Secp256k1 signature malleability', 'Signatures on secp256k1 are accepted only with a low s value: any signature whose s is in the upper half of the curve order is rejected, so signatures are not malleable.');
+    const { judged } = judge([...BACKGROUND, source, restated], source, restated);
+    expect(judged.reason).not.toContain('their titles name different things');
+  });
+});
