@@ -28,15 +28,17 @@ function stalePages(dir: string, onDisk: readonly string[], pages: WikiPages): s
   return onDisk.filter((name) => !pages.has(name) && readFileSync(join(dir, name), 'utf8').startsWith(GENERATED_MARKER)).sort();
 }
 
+/** Is page `name` new, or different on disk? Only the pages on disk are read (a first refine has none: no failed read per page). */
+function pageChanged(dir: string, present: ReadonlySet<string>, name: string, text: string): boolean {
+  return !present.has(name) || readFileSync(join(dir, name), 'utf8') !== text;
+}
+
 /** What writing `pages` would change (for --dry-run and --check). */
 export function diffWiki(dir: string, pages: WikiPages): WikiDiff {
   const onDisk = pagesOnDisk(dir);
   const present = new Set(onDisk);
   const changed: string[] = [];
-  for (const [name, text] of pages) {
-    // Only the pages on disk are read (a first refine has none: no failed read per page).
-    if (!present.has(name) || readFileSync(join(dir, name), 'utf8') !== text) changed.push(name);
-  }
+  for (const [name, text] of pages) if (pageChanged(dir, present, name, text)) changed.push(name);
   return { pages, changed, removed: stalePages(dir, onDisk, pages) };
 }
 
@@ -67,7 +69,7 @@ export class WikiWriter {
   }
 
   readonly page = (name: string, text: string): void => {
-    if (this.present.has(name) && readFileSync(join(this.dir, name), 'utf8') === text) return;
+    if (!pageChanged(this.dir, this.present, name, text)) return;
     this.changed.push(name);
     this.batch.push([join(this.dir, name), text]);
     this.chars += text.length;
