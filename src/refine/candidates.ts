@@ -1,4 +1,5 @@
 import type { Analysis } from './analyse.js';
+import { MAX_SIGNATURE_TERMS } from './kernels.js';
 import { lshPairs } from './minhash.js';
 import { type Parallel, serial } from './parallel.js';
 
@@ -16,7 +17,7 @@ import { type Parallel, serial } from './parallel.js';
  */
 
 export interface CandidateOptions {
-  /** Rare terms of an entry used to look for its neighbours. */
+  /** Rare terms of an entry used to look for its neighbours (at most MAX_SIGNATURE_TERMS). */
   signatureTerms?: number;
   /** Neighbours kept per entry from the term index. */
   neighbours?: number;
@@ -82,7 +83,7 @@ export function commonTermLimit(n: number): number {
 function termIndexPairs(analysis: Analysis, options: CandidateOptions, emit: (a: number, b: number) => void): void {
   const { docs, df, idf, termHash } = analysis;
   const n = docs.length;
-  const size = options.signatureTerms ?? 6;
+  const size = Math.min(options.signatureTerms ?? 6, MAX_SIGNATURE_TERMS);
   const keep = options.neighbours ?? 8;
   const minShare = options.minShare ?? 0.3;
   const limit = options.commonLimit ?? commonTermLimit(n);

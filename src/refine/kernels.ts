@@ -26,6 +26,9 @@ export interface NeighbourInput {
   norms: Float64Array;
 }
 
+/** Signature terms per entry at most: which of them an entry holds fits in one byte (see neighbours()). */
+export const MAX_SIGNATURE_TERMS = 8;
+
 /**
  * For entries [from, to): the best `keep` neighbours by shared signature
  * weight over the neighbour's norm (a cosine restricted to the signature),
@@ -34,32 +37,44 @@ export interface NeighbourInput {
  */
 export function neighbours(input: NeighbourInput, from: number, to: number, out: Int32Array): void {
   const { n, keep, minShare, sigStart, sigTerms, offsets, postings, idf, norms } = input;
-  const acc = new Float64Array(n);
+  // Which of entry i's signature terms each other entry holds, one bit per
+  // term: a byte per entry, where a float sum per entry was 8 (the walk over
+  // the postings touches entries at random, so this array's size is what
+  // the loop waits on). The shared weight of a set of bits is looked up.
+  const held = new Uint8Array(n);
   const touched = new Int32Array(n);
+  const weightOf = new Float64Array(1 << MAX_SIGNATURE_TERMS);
   // The best `keep` so far, best first (insertion into a short sorted list:
   // sorting every touched entry was most of the time at 100k).
   const bestDoc = new Int32Array(keep);
   const bestScore = new Float64Array(keep);
   for (let i = from; i < to; i++) {
-    let total = 0;
+    const first = sigStart[i] as number;
+    const size = (sigStart[i + 1] as number) - first;
     let nTouched = 0;
-    for (let s = sigStart[i] as number; s < (sigStart[i + 1] as number); s++) {
-      const t = sigTerms[s] as number;
-      const w = idf[t] as number;
-      total += w;
+    for (let s = 0; s < size; s++) {
+      const t = sigTerms[first + s] as number;
+      const bit = 1 << s;
       for (let p = offsets[t] as number; p < (offsets[t + 1] as number); p++) {
         const j = postings[p] as number;
         if (j === i) continue;
-        if (acc[j] === 0) touched[nTouched++] = j;
-        acc[j] = (acc[j] as number) + w;
+        if (held[j] === 0) touched[nTouched++] = j;
+        held[j] = (held[j] as number) | bit;
       }
     }
+    // weightOf[bits] adds the terms' idf in signature order, as a running
+    // sum per entry did: the same numbers to the last bit.
+    for (let bits = 1; bits < 1 << size; bits++) {
+      const top = 31 - Math.clz32(bits);
+      weightOf[bits] = (weightOf[bits ^ (1 << top)] as number) + (idf[sigTerms[first + top] as number] as number);
+    }
+    const total = size > 0 ? (weightOf[(1 << size) - 1] as number) : 0;
     const floor = total * minShare;
     let nBest = 0;
     for (let k = 0; k < nTouched; k++) {
       const j = touched[k] as number;
-      const sum = acc[j] as number;
-      acc[j] = 0;
+      const sum = weightOf[held[j] as number] as number;
+      held[j] = 0;
       if (sum < floor) continue;
       const score = sum / (norms[j] as number);
       // Position among the best so far; equal scores keep the smaller index first.
