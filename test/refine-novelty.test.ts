@@ -62,11 +62,12 @@ describe('refine verifier: a different choice without a stance conflict', () => 
 });
 
 describe('refine verifier: conflicts weighed by idf', () => {
-  // Features of a real pair from the ADR eval set: "Move the e2e tests into
-  // their own repo" reads the tests as given up ("move X into Y"), its
-  // restatement ("Forms end-to-end tests split out of forms-deploy") asserts
-  // them. On a word as common as "test" (idf 1.8: one entry in six) that is
-  // a paraphrase, not a disagreement.
+  // Features of a real pair from the ADR eval set, as the stance model read
+  // it before "move X into Y" stopped giving X up: "Move the e2e tests into
+  // their own repo" negated the tests, its restatement ("Forms end-to-end
+  // tests split out of forms-deploy") asserted them. On a word as common as
+  // "test" (idf 1.8: one entry in six) such a conflict is a paraphrase, not
+  // a disagreement.
   const E2E = {
     cosine: 0.45,
     contain: 0.53,

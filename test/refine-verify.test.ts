@@ -153,6 +153,24 @@ describe('refine stance', () => {
     expect(stanceOf('', 'We want a tenant event.').negated.size).toBe(0);
   });
 
+  it('reads what moves as carried along, and the place it leaves as given up', () => {
+    const moved = stanceOf('Move the e2e tests into their own repo', 'The tests move out of the private forms-deploy repository into a dedicated repo.');
+    expect(moved.negated.has(stem('tests'))).toBe(false);
+    expect(moved.asserted.has(stem('tests'))).toBe(true);
+    // "out of X into Y": X is left; Y is where things go.
+    expect(moved.negated.has(stem('repository'))).toBe(true);
+    expect(moved.negated.has(stem('repo'))).toBe(false);
+    const migrated = stanceOf('', 'We will migrate the session data from RDS to Aurora.');
+    expect(migrated.negated.has(stem('rds'))).toBe(true);
+    expect(migrated.asserted.has(stem('aurora'))).toBe(true);
+    expect(migrated.negated.has(stem('data'))).toBe(false);
+    // "from" without a verb of moving is no cue; "move away from X to Y" still gives X up.
+    expect(stanceOf('', 'We read events from Kafka.').negated.size).toBe(0);
+    const away = stanceOf('', 'We move away from Heroku to AWS.');
+    expect(away.negated.has(stem('heroku'))).toBe(true);
+    expect(away.negated.has(stem('aws'))).toBe(false);
+  });
+
   it('does not read "not only" as a negation', () => {
     expect(stanceOf('', 'This is not only faster but cheaper.').negated.size).toBe(0);
   });

@@ -65,13 +65,24 @@ const GIVE_UP = forms(`
  */
 const REPLACE = forms(`
   replace replaces replaced replacing swap swaps swapped swapping switch switches switched switching
-  move moves moved moving migrate migrates migrated migrating combine combines combined combining
+  combine combines combined combining
   merge merges merged merging consolidate consolidates consolidated consolidating fold folds folded folding`);
+/**
+ * "move X to Y", "migrate X into Y": X is carried along, not given up (the
+ * tests that move into their own repo are still the tests). What is left is
+ * the place after "from", "off" or "out of" ("migrate the data from RDS to
+ * Aurora", "move the tests out of forms-deploy"), read like the X of
+ * "replace X with Y".
+ */
+const RELOCATE = forms('move moves moved moving migrate migrates migrated migrating relocate relocates relocated relocating');
+/** After a RELOCATE verb in the clause: the words that open the place left. */
+const LEAVING = new Set(['from', 'off']);
 const KEEP = forms('keep keeps kept keeping stay stays stayed staying remain remains remained remaining retain retains retained retaining continue continues continued continuing preserve preserves preserved preserving still');
 
 const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP]);
 const KEEP_CUES = new Set(KEEP);
 const REPLACE_CUES = new Set(REPLACE);
+const RELOCATE_CUES = new Set(RELOCATE);
 const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'into', 'onto', 'in']);
 
 /** "dont", "wont", "cant", "doesnt"...: contractions typed without their apostrophe ("cant" and "wont" are also words, but rarely in a decision). */
@@ -194,6 +205,8 @@ function analyseText(text: string, into: Polarity[]): void {
       scope = { kind, left: replacing ? REPLACE_WIDTH : SCOPE_WIDTH, replacing, words: [] };
     };
     const recent: string[] = [];
+    // A RELOCATE verb came earlier in the clause: "from"/"out of" now open the place left.
+    let relocating = false;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
@@ -214,8 +227,17 @@ function analyseText(text: string, into: Polarity[]): void {
       }
       const pair = PAIR_CUES.get(w);
       if (pair && next !== undefined && pair.has(next)) {
-        open('negated', REPLACE_CUES.has(w));
+        open('negated', REPLACE_CUES.has(w) || RELOCATE_CUES.has(w));
         i++;
+        continue;
+      }
+      if (RELOCATE_CUES.has(w)) {
+        relocating = true;
+        continue;
+      }
+      if (relocating && !scope && next !== undefined && (LEAVING.has(w) || (w === 'out' && next === 'of'))) {
+        open('negated', true);
+        if (w === 'out') i++;
         continue;
       }
       if (!(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
