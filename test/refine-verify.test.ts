@@ -149,6 +149,7 @@ describe('refine stance', () => {
     expect(s.decision.negated.has(stem('server'))).toBe(true);
     expect(s.decision.asserted.has(stem('server'))).toBe(false);
     expect(s.negated.has(stem('cache'))).toBe(true);
+    expect(stanceOf('', 'We cannot use Helm here.').negated.has(stem('helm'))).toBe(true);
     // Words that merely end in "nt" are left alone.
     expect(stanceOf('', 'We want a tenant event.').negated.size).toBe(0);
   });

@@ -196,7 +196,7 @@ function analyseText(text: string, into: Polarity[]): void {
   };
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
   // Written without the apostrophe too ("we dont expose an RPC server"), as notes often are.
-  const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not').replace(INFORMAL_NEGATION, '$1 not');
+  const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not').replace(INFORMAL_NEGATION, '$1 not').replace(/\bcannot\b/gi, 'can not');
   for (const clause of clauses(prepared)) {
     const ws = clause.split(',').flatMap((piece, k) => (k > 0 ? [COMMA, ...words(piece)] : words(piece)));
     let scope: Scope | undefined;
