@@ -172,6 +172,18 @@ describe('refine stance', () => {
     expect(away.negated.has(stem('aws'))).toBe(false);
   });
 
+  it('reads "X is not worth it" as giving up X, not the words after the judgement', () => {
+    const s = stanceOf('', 'We looked at AWS Shield Advanced and decided it is not worth its cost.');
+    expect(s.negated.has(stem('advanced'))).toBe(true);
+    expect(s.asserted.has(stem('advanced'))).toBe(false);
+    expect(s.negated.has(stem('cost'))).toBe(false);
+    expect(stanceOf('', 'Helm is not needed for these services.').negated.has(stem('helm'))).toBe(true);
+    // "it" that stands for what follows ("it is not necessary to ...") reads nothing back.
+    const expletive = stanceOf('', 'With Flyway, it is not necessary to run migrations by hand.');
+    expect(expletive.negated.has(stem('flyway'))).toBe(false);
+    expect(expletive.asserted.has(stem('flyway'))).toBe(true);
+  });
+
   it('does not read "not only" as a negation', () => {
     expect(stanceOf('', 'This is not only faster but cheaper.').negated.size).toBe(0);
   });

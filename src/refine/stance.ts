@@ -107,6 +107,23 @@ const PAIR_CUES = new Map<string, ReadonlySet<string>>([
   ...['get', 'getting', 'got'].map((w): [string, ReadonlySet<string>] => [w, new Set(['rid'])]),
 ]);
 
+/**
+ * "... Shield Advanced and decided it is not worth its cost", "Helm is not
+ * needed": a negated judgement whose object is what came BEFORE it (the
+ * subject, or what "it" refers to), not the words after. The cue is "not"
+ * or "no longer" before one of these, after a copula.
+ */
+const JUDGEMENTS = new Set(forms('worth worthwhile needed necessary required justified warranted appropriate suitable viable useful helpful enough sufficient'));
+const COPULAS = new Set(forms('is are was were be been being seems seem seemed'));
+/** Pronouns that stand for the thing judged: the phrase before them is. */
+const PRONOUNS = new Set(forms('it this that they these those'));
+/** Verbs of judging between the thing and its judgement ("X and decided it is not worth"): not the thing itself. */
+const REPORTING = new Set(
+  forms(`decide decides decided deciding find finds found conclude concludes concluded agree agrees agreed feel feels felt think thinks thought
+  judge judges judged consider considers considered believe believes believed realise realised realize realized determine determined
+  looked`),
+);
+
 /** Words that end a scope inside a clause. */
 const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until', 'than', 'then', 'since', 'as', 'if', 'when']);
 
@@ -184,6 +201,15 @@ function analyseText(text: string, into: Polarity[]): void {
       if (!written.has(term)) written.set(term, word);
     }
   };
+  // An asserted word read again as negated: one assertion fewer.
+  const retract = (word: string) => {
+    const term = stem(word);
+    for (const p of into) {
+      const n = p.asserted.get(term) ?? 0;
+      if (n <= 1) p.asserted.delete(term);
+      else p.asserted.set(term, n - 1);
+    }
+  };
   const close = (scope: Scope | undefined, complete: boolean) => {
     if (!scope) return;
     // The head is the last word, with the parts it joins ("code pipeline codepipeline").
@@ -207,6 +233,29 @@ function analyseText(text: string, into: Polarity[]): void {
     const recent: string[] = [];
     // A RELOCATE verb came earlier in the clause: "from"/"out of" now open the place left.
     let relocating = false;
+    // The words asserted so far in this clause, in order (with the index of the
+    // token each came from): what a judgement ("it is not worth it") reads back to.
+    const said: Array<[string, number]> = [];
+    /**
+     * "X is not worth it", "X ... and decided it is not needed": the phrase
+     * before the copula at `copula` (past a pronoun and verbs of judging) is
+     * what is given up, read as a complete phrase: its head is negated.
+     */
+    const judgedBack = (copula: number) => {
+      let end = copula;
+      if (PRONOUNS.has(ws[end - 1] as string)) end--;
+      let k = said.length - 1;
+      while (k >= 0 && (said[k]![1] >= end || REPORTING.has(said[k]![0]))) k--;
+      if (k < 0) return;
+      // The run of adjacent words that ends there ("AWS Shield Advanced"), as long as a scope.
+      const phrase = [said[k]![0]];
+      for (let m = k - 1; m >= 0 && phrase.length < SCOPE_WIDTH && said[m]![1] === said[m + 1]![1] - 1 && !REPORTING.has(said[m]![0]); m--) phrase.unshift(said[m]![0]);
+      const head = phrase[phrase.length - 1] as string;
+      retract(head);
+      add('negated', head);
+      for (const w of phrase) add('given', w);
+      said.length = k + 1 - phrase.length;
+    };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
@@ -240,6 +289,13 @@ function analyseText(text: string, into: Polarity[]): void {
         if (w === 'out') i++;
         continue;
       }
+      // (Not "it is not necessary to X": there "it" stands for what follows.)
+      const expletive = ws[i - 2] === 'it' && ['to', 'that', 'for'].includes(ws[i + 2] as string);
+      if (w === 'not' && !scope && next !== undefined && JUDGEMENTS.has(next) && COPULAS.has(ws[i - 1] as string) && !expletive) {
+        judgedBack(i - 1);
+        i++;
+        continue;
+      }
       if (!(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
         if (REPLACE_CUES.has(w) || NEGATE_CUES.has(w) || KEEP_CUES.has(w)) {
           open(KEEP_CUES.has(w) ? 'kept' : 'negated', REPLACE_CUES.has(w));
@@ -260,6 +316,7 @@ function analyseText(text: string, into: Polarity[]): void {
         scope = undefined;
       }
       add('asserted', w);
+      said.push([w, i]);
     }
     close(scope, true);
   }
