@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { stem } from '../src/core/text.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { analyse } from '../src/refine/analyse.js';
 import { candidatePairs } from '../src/refine/candidates.js';
+import { decisionText } from '../src/refine/decision-text.js';
 import { planRefine } from '../src/refine/plan.js';
-import { stem } from '../src/core/text.js';
-import { decisionText, stanceOf } from '../src/refine/stance.js';
+import { stanceOf } from '../src/refine/stance.js';
 import { Verifier } from '../src/refine/verify.js';
 import { storedEntry } from './helpers/entries.js';
 

@@ -1,4 +1,26 @@
 import { isStopWord, proseOf, stem, words } from '../core/text.js';
+import { decisionText } from './decision-text.js';
+import {
+  CLAUSE_VERBS,
+  COMMA,
+  COPULAS,
+  INFORMAL_NEGATION,
+  JUDGEMENTS,
+  KEEP_CUES,
+  LEAVING,
+  LIST_JOINS,
+  NEGATE_CUES,
+  NOT_A_CUE_BEFORE,
+  PAIR_CUES,
+  PRONOUNS,
+  RELOCATE_CUES,
+  REPLACE_CUES,
+  REPLACE_WIDTH,
+  REPLACEMENT_END,
+  REPORTING,
+  SCOPE_END,
+  SCOPE_WIDTH,
+} from './stance-cues.js';
 
 /**
  * What an entry speaks FOR and AGAINST. Two entries on the same topic can
@@ -45,96 +67,6 @@ export interface Stance extends Polarity {
   decision: Polarity;
 }
 
-const NEGATIONS = ['not', 'no', 'never', 'nor', 'neither', 'without', 'against', 'unlike', 'except', 'excluding'];
-
-/** A verb with its inflections, spelled out: "stop" -> stops, stopped, stopping. */
-function forms(list: string): string[] {
-  return list.split(/\s+/).filter(Boolean);
-}
-
-const GIVE_UP = forms(`
-  avoid avoids avoided avoiding reject rejects rejected rejecting drop drops dropped dropping
-  remove removes removed removing abandon abandons abandoned abandoning deprecate deprecates deprecated deprecating
-  retire retires retired retiring stop stops stopped stopping ditch ditches ditched ditching forgo forgoes forwent
-  skip skips skipped skipping discard discards discarded discarding eliminate eliminates eliminated eliminating
-  scrap scraps scrapped scrapping decommission decommissions decommissioned decommissioning`);
-/**
- * "replace X with Y", "combine X into Y", "swap X for Y": X is given up,
- * what follows the preposition is the new choice. The scope runs to that
- * preposition (REPLACEMENT_END), however long X is.
- */
-const REPLACE = forms(`
-  replace replaces replaced replacing swap swaps swapped swapping switch switches switched switching
-  combine combines combined combining
-  merge merges merged merging consolidate consolidates consolidated consolidating fold folds folded folding`);
-/**
- * "move X to Y", "migrate X into Y": X is carried along, not given up (the
- * tests that move into their own repo are still the tests). What is left is
- * the place after "from", "off" or "out of" ("migrate the data from RDS to
- * Aurora", "move the tests out of forms-deploy"), read like the X of
- * "replace X with Y".
- */
-const RELOCATE = forms('move moves moved moving migrate migrates migrated migrating relocate relocates relocated relocating');
-/** After a RELOCATE verb in the clause: the words that open the place left. */
-const LEAVING = new Set(['from', 'off']);
-const KEEP = forms('keep keeps kept keeping stay stays stayed staying remain remains remained remaining retain retains retained retaining continue continues continued continuing preserve preserves preserved preserving still');
-
-const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP]);
-const KEEP_CUES = new Set(KEEP);
-const REPLACE_CUES = new Set(REPLACE);
-const RELOCATE_CUES = new Set(RELOCATE);
-const REPLACEMENT_END = new Set(['with', 'by', 'to', 'for', 'into', 'onto', 'in']);
-
-/** "dont", "wont", "cant", "doesnt"...: contractions typed without their apostrophe ("cant" and "wont" are also words, but rarely in a decision). */
-const INFORMAL_NEGATION = /\b(do|does|did|wo|ca|is|are|was|were|should|would|could|has|have|had|must|need)nt\b/gi;
-
-/** A cue followed by one of these is no negation ("not only", "no matter"). */
-const NOT_A_CUE_BEFORE = new Map<string, ReadonlySet<string>>([
-  ['not', new Set(['only', 'just', 'necessarily', 'least', 'yet'])],
-  ['no', new Set(['matter', 'doubt', 'longer'])],
-  ['stop', new Set(['gap'])],
-]);
-
-/** Two-word cues: the first word, then one of the second. */
-const PAIR_CUES = new Map<string, ReadonlySet<string>>([
-  ['rather', new Set(['than'])],
-  ['opposed', new Set(['to'])],
-  ['instead', new Set(['of'])],
-  ['no', new Set(['longer'])],
-  ...['move', 'moves', 'moved', 'moving'].map((w): [string, ReadonlySet<string>] => [w, new Set(['away'])]),
-  ...['migrate', 'migrates', 'migrated', 'migrating'].map((w): [string, ReadonlySet<string>] => [w, new Set(['away', 'off'])]),
-  ...['swap', 'swaps', 'swapped', 'swapping', 'switch', 'switches', 'switched', 'switching'].map((w): [string, ReadonlySet<string>] => [w, new Set(['out', 'from'])]),
-  ...['get', 'getting', 'got'].map((w): [string, ReadonlySet<string>] => [w, new Set(['rid'])]),
-]);
-
-/**
- * "... Shield Advanced and decided it is not worth its cost", "Helm is not
- * needed": a negated judgement whose object is what came BEFORE it (the
- * subject, or what "it" refers to), not the words after. The cue is "not"
- * or "no longer" before one of these, after a copula.
- */
-const JUDGEMENTS = new Set(forms('worth worthwhile needed necessary required justified warranted appropriate suitable viable useful helpful enough sufficient'));
-const COPULAS = new Set(forms('is are was were be been being seems seem seemed'));
-/** Pronouns that stand for the thing judged: the phrase before them is. */
-const PRONOUNS = new Set(forms('it this that they these those'));
-/** Verbs of judging between the thing and its judgement ("X and decided it is not worth"): not the thing itself. */
-const REPORTING = new Set(
-  forms(`decide decides decided deciding find finds found conclude concludes concluded agree agrees agreed feel feels felt think thinks thought
-  judge judges judged consider considers considered believe believes believed realise realised realize realized determine determined
-  looked`),
-);
-
-/** Words that end a scope inside a clause. */
-const SCOPE_END = new Set(['but', 'however', 'whereas', 'instead', 'so', 'because', 'which', 'while', 'unless', 'until', 'than', 'then', 'since', 'as', 'if', 'when']);
-
-/**
- * Content words a scope reaches. Narrow on purpose: what is negated is
- * usually a short noun phrase ("not Helm", "no ECR lifecycle policy");
- * a wider scope starts to negate the topic the clause is about.
- */
-const SCOPE_WIDTH = 3;
-/** What "replace X with Y" reaches at most before its preposition. */
-const REPLACE_WIDTH = 6;
 
 function emptyPolarity(): Polarity {
   return { negated: new Map(), asserted: new Map(), kept: new Map(), given: new Map(), written: new Map() };
@@ -145,9 +77,6 @@ function clauses(text: string): string[] {
   return text.split(/[.;:!?()[\]{}\n]+|\s[-–—]+\s/);
 }
 
-/** A comma in the token stream of a clause. */
-const COMMA = ',';
-const LIST_JOINS = new Set(['and', 'or', 'nor']);
 
 /**
  * Does the comma at `i` continue a list ("remove supertypes, subtypes and
@@ -165,12 +94,6 @@ function continuesList(ws: readonly string[], i: number): boolean {
   return false;
 }
 
-/** Verbs that, after "and"/"or", start a new clause rather than continue a list ("drop TLS 1.0 and add 1.3"). */
-const CLAUSE_VERBS = new Set(
-  forms(`add adds added use uses adopt adopts build builds run runs create creates deploy deploys introduce introduces
-  enable enables make makes support supports provide provides start starts write writes store stores send sends
-  go goes put puts set sets ship ships let lets rely relies alert alerts track tracks allow allows require requires`),
-);
 
 interface Scope {
   kind: 'negated' | 'kept';
@@ -333,62 +256,6 @@ function joins(recent: readonly string[], w: string): number {
   return 0;
 }
 
-const DECISION_HEADING = /\b(decisions?|decided|outcome|resolution|resolved|conclusion|chosen|choice)\b/i;
-const DECISION_SENTENCE =
-  /\b(we|we'll|we've|we're|i|team)\s+(will|shall|decided|decide|chose|choose|have chosen|are going to|going to|opt|opted|use|adopt|adopted|pick|picked|prefer|keep|stay|agreed|agree|settled)\b|\b(decided|decision|chosen|agreed) (to|is|was|on)\b|\bwill (be )?(use|used|adopt|adopted|keep|kept|move|moved|replace|replaced|remove|removed|stop|switch)\b/i;
-
-/**
- * The body as blocks: paragraphs with their hard-wrapped lines joined (ADRs
- * are often wrapped at 80 columns, and a sentence cut at a line break loses
- * the words after the break, "we chose not to hydrate elements that are
- * not" / "classified as tracking"), each list item on its own, headings
- * apart. Fenced code is left out: it states no decision in words.
- */
-function blocks(body: string): Array<{ heading?: { depth: number; text: string }; text: string }> {
-  const out: Array<{ heading?: { depth: number; text: string }; text: string }> = [];
-  let current: string[] = [];
-  let fenced = false;
-  const flush = () => {
-    if (current.length > 0) out.push({ text: current.join(' ') });
-    current = [];
-  };
-  for (const line of body.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) {
-      flush();
-      fenced = !fenced;
-      continue;
-    }
-    if (fenced) continue;
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      flush();
-      out.push({ heading: { depth: (heading[1] as string).length, text: heading[2] as string }, text: '' });
-    } else if (line.trim() === '') flush();
-    else {
-      if (/^\s*([-*+]|\d+[.)]|\|)\s/.test(line)) flush();
-      current.push(line.trim());
-    }
-  }
-  flush();
-  return out;
-}
-
-/** The part of a body that states the decision (see Stance.decision). */
-export function decisionText(body: string): string {
-  const out: string[] = [];
-  let level = 0;
-  for (const block of blocks(body)) {
-    if (block.heading) {
-      const { depth, text } = block.heading;
-      if (level > 0 && depth <= level) level = 0;
-      if (level === 0 && DECISION_HEADING.test(text)) level = depth;
-      continue;
-    }
-    if (level > 0) out.push(block.text);
-    else for (const sentence of block.text.split(/(?<=[.!?])\s+/)) if (DECISION_SENTENCE.test(sentence)) out.push(sentence);
-  }
-  return out.join('\n');
-}
 
 export function stanceOf(title: string, body: string): Stance {
   const all = emptyPolarity();
