@@ -153,6 +153,29 @@ describe('refine verifier: parallel titles', () => {
     expect(judged.reason).toContain('their titles name different things');
   });
 
+  it('keeps apart titles with one word swapped, though each body names the other option', () => {
+    // Two real records of the ADR corpus (cometbft ADR-100 / ADR-101), shortened: each weighs the other's API.
+    const push = entry(
+      'Data Companion Push API',
+      'Operators want a companion process that receives block results and state from the node as they are committed. We will add a push API: the node pushes data to one companion over gRPC, and waits for it. A pull API was considered, where the companion pulls data from the node.',
+    );
+    const pull = entry(
+      'Data Companion Pull API',
+      'Operators want a companion process that receives block results and state from the node as they are committed. We will add a pull API: the companion pulls data from the node over gRPC when it is ready. The push API, where the node pushes data and waits, couples the node to the companion.',
+    );
+    const { f, judged } = judge([...BACKGROUND, push, pull], push, pull);
+    expect(f.titleExclusive).toEqual([['push'], ['pull']]);
+    expect(judged.reason).toContain('their titles name different things (push / pull)');
+  });
+
+  it('does not read two spellings of one name as a swap', () => {
+    const body = 'We need transactions and relational queries, so the billing service keeps its ledger in one relational database with nightly backups.';
+    const a = entry('Use Postgres for the billing ledger', body);
+    const b = entry('Use PostgreSQL for the billing ledger', body.replace('one relational database', 'a relational database'));
+    const { f } = judge([...BACKGROUND, a, b], a, b);
+    expect(f.titleExclusive).toBeUndefined();
+  });
+
   it('still merges a restatement whose title is shorter and words the subject its own way', () => {
     const source = entry('Only accept low-s secp256k1 signatures', 'We will reject secp256k1 signatures whose s value is in the upper half of the curve order, so that a signature cannot be made malleable.');
     const restated = entry('Secp256k1 signature malleability', 'Signatures on secp256k1 are accepted only with a low s value: any signature whose s is in the upper half of the curve order is rejected, so signatures are not malleable.');

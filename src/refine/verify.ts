@@ -1,7 +1,7 @@
 import { type Analysis, type DocText, idfOf, sharedCount } from './analyse.js';
 import type { ScoreInput } from './kernels.js';
 import { type Parallel, serial } from './parallel.js';
-import { stem, words } from '../core/text.js';
+import { stem, terms as textTerms, words } from '../core/text.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
 
 /**
@@ -87,6 +87,9 @@ export interface PairFeatures {
   novelWords?: string[];
 }
 
+/** Words of a title swapped for others, at most, for two titles to be one title filled in twice (see titleSwap()). */
+const MAX_SWAPPED = 2;
+
 /** Terms named in a reason, at most. */
 const REASON_TERMS = 3;
 
@@ -100,6 +103,7 @@ export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
+  private readonly titleSequences: Array<readonly string[] | undefined> = [];
   /**
    * Every entry's terms and their tf-idf weights, flat: entry i's are at
    * [start[i], start[i + 1]) (aligned with DocProfile.terms). One allocation
@@ -289,8 +293,12 @@ export class Verifier {
   private titleExclusive(a: number, b: number): { titleExclusive?: [string[], string[]] } {
     const { docs, idf, termOf } = this.analysis;
     const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t));
-    const [xa, xb] = [only(a, b), only(b, a)];
-    if (xa.length === 0 || xb.length === 0) return {};
+    let [xa, xb]: [Int32Array, Int32Array] = [only(a, b), only(b, a)];
+    if (xa.length === 0 || xb.length === 0) {
+      const swapped = this.titleSwap(a, b);
+      if (!swapped) return {};
+      [xa, xb] = swapped;
+    }
     // Parallel titles only ("Use Redis for X" / "Use Kafka for X", "Use
     // Nginx for billing" / "Use Nginx for search"): apart from what each
     // names, they say the same. A paraphrase words its title its own way.
@@ -312,6 +320,40 @@ export class Verifier {
       return [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string)).sort();
     };
     return { titleExclusive: [names(xa, a), names(xb, b)] };
+  }
+
+  /**
+   * Titles that are one title with a word or two swapped in place ("Data
+   * Companion Push API" / "Data Companion Pull API"): the swapped words, or
+   * undefined.
+   * Real records of different decisions name each other's option in their
+   * bodies (the pull API's record discusses the push API), so "a term the
+   * other never uses" misses them; a restatement words its title its own
+   * way, and a swap of two spellings of one name ("Postgres" / "PostgreSQL")
+   * is no swap. Numbers (record numbers in imported titles) are left out.
+   */
+  private titleSwap(a: number, b: number): [Int32Array, Int32Array] | undefined {
+    const [sa, sb] = [this.titleSequence(a), this.titleSequence(b)];
+    if (sa.length !== sb.length) return undefined;
+    const xa: string[] = [];
+    const xb: string[] = [];
+    for (let k = 0; k < sa.length; k++) {
+      if (sa[k] === sb[k]) continue;
+      xa.push(sa[k] as string);
+      xb.push(sb[k] as string);
+    }
+    if (xa.length === 0 || xa.length > MAX_SWAPPED || sa.length - xa.length < xa.length) return undefined;
+    if (![...xa, ...xb].every((t) => this.idfOf(t) >= THRESHOLDS.titleTerm)) return undefined;
+    if (xa.some((x) => xb.some((y) => x.startsWith(y) || y.startsWith(x)))) return undefined;
+    const ids = (ts: string[]) => Int32Array.from(ts, (t) => this.analysis.vocab.get(t) as number);
+    return [ids(xa), ids(xb)];
+  }
+
+  /** A title's terms in the order it writes them, numbers left out (read once per entry, on demand). */
+  private titleSequence(doc: number): readonly string[] {
+    let seq = this.titleSequences[doc];
+    if (!seq) this.titleSequences[doc] = seq = textTerms(this.texts[doc]!.title).filter((t) => !/\d/.test(t));
+    return seq;
   }
 
   /**
