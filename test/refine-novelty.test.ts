@@ -168,6 +168,24 @@ describe('refine verifier: parallel titles', () => {
     expect(judged.reason).toContain('their titles name different things (push / pull)');
   });
 
+  it('reads a swap of a common word as a swap when the rest of the titles is the same', () => {
+    const body = (what: string) =>
+      `We need to record the ${what} decisions made on this project. We will use Architecture Decision Records, as described by Michael Nygard, kept in the repository.`;
+    const a = entry('Record architecture decisions', body('architectural'));
+    const b = entry('Record product decisions', body('product'));
+    // "architecture" is in every other entry of a store of records.
+    const records = ['queues', 'caching', 'logging', 'hosting'].map((t) => entry(`Architecture of ${t}`, `The architecture of ${t}, and why.`));
+    const { f } = judge([...BACKGROUND, ...records, a, b], a, b);
+    expect(f.titleExclusive).toEqual([['architecture'], ['product']]);
+  });
+
+  it('does not read two verbs of choosing as a swap', () => {
+    const body = 'Sessions are cached in Redis with a one hour TTL, shared by every web node.';
+    const a = entry('Adopt Redis for the session cache', body);
+    const b = entry('Pick Redis for the session cache', body);
+    expect(judge([...BACKGROUND, a, b], a, b).f.titleExclusive).toBeUndefined();
+  });
+
   it('does not read two spellings of one name as a swap', () => {
     const body = 'We need transactions and relational queries, so the billing service keeps its ledger in one relational database with nightly backups.';
     const a = entry('Use Postgres for the billing ledger', body);

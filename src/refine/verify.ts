@@ -90,6 +90,16 @@ export interface PairFeatures {
 /** Words of a title swapped for others, at most, for two titles to be one title filled in twice (see titleSwap()). */
 const MAX_SWAPPED = 2;
 
+/**
+ * idf a swapped title word needs: any word that is not everywhere. Lower
+ * than THRESHOLDS.titleTerm because the rest of the two titles is the same,
+ * word for word ("Record architecture decisions" / "Record product
+ * decisions": in a store of records, "architecture" is a common word).
+ */
+const SWAP_IDF = 1;
+/** Verbs of choosing (stems): swapping one for another words the same decision differently. */
+const CHOOSING = new Set(['adopt', 'choos', 'chose', 'chosen', 'pick', 'select', 'prefer', 'opt', 'favour', 'favor', 'decid', 'go', 'standardis', 'standard']);
+
 /** Terms named in a reason, at most. */
 const REASON_TERMS = 3;
 
@@ -292,7 +302,8 @@ export class Verifier {
 
   private titleExclusive(a: number, b: number): { titleExclusive?: [string[], string[]] } {
     const { docs, idf, termOf } = this.analysis;
-    const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t));
+    // A verb of choosing names nothing ("Adopt Redis for X" / "Pick Redis for X").
+    const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t) && !CHOOSING.has(termOf[t] as string));
     let [xa, xb]: [Int32Array, Int32Array] = [only(a, b), only(b, a)];
     if (xa.length === 0 || xb.length === 0) {
       const swapped = this.titleSwap(a, b);
@@ -343,8 +354,10 @@ export class Verifier {
       xb.push(sb[k] as string);
     }
     if (xa.length === 0 || xa.length > MAX_SWAPPED || sa.length - xa.length < xa.length) return undefined;
-    if (![...xa, ...xb].every((t) => this.idfOf(t) >= THRESHOLDS.titleTerm)) return undefined;
-    if (xa.some((x) => xb.some((y) => x.startsWith(y) || y.startsWith(x)))) return undefined;
+    if (![...xa, ...xb].every((t) => this.idfOf(t) >= SWAP_IDF)) return undefined;
+    // Two spellings of one name, or two verbs of choosing ("Adopt Redis" / "Pick Redis"): the same title.
+    const alike = (x: string, y: string) => x.startsWith(y) || y.startsWith(x) || (CHOOSING.has(x) && CHOOSING.has(y));
+    if (xa.some((x, k) => alike(x, xb[k] as string))) return undefined;
     const ids = (ts: string[]) => Int32Array.from(ts, (t) => this.analysis.vocab.get(t) as number);
     return [ids(xa), ids(xb)];
   }
