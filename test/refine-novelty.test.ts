@@ -179,6 +179,17 @@ describe('refine verifier: parallel titles', () => {
     expect(f.titleExclusive).toEqual([['architecture'], ['product']]);
   });
 
+  it('reads a hyphenated name as one word of a title: one service swapped for another', () => {
+    const body = (service: string) =>
+      `The API gateway depends on the primary database so that failures stay isolated. For ${service}, the choice is esbuild. The cache layer depends on the metrics backend since the old setup was fragile.`;
+    const a = entry('Use esbuild for ithtal-scheduler', body('ithtal-scheduler'));
+    // Its body says "scheduler" and "gateway" too: only the title's words, in place, tell the two apart.
+    const b = entry('Use esbuild for quiqui-gateway', `${body('quiqui-gateway')} The old scheduler was slow.`);
+    const { f, judged } = judge([...BACKGROUND, a, b], a, b);
+    expect(f.titleExclusive).toEqual([['ithtal', 'scheduler'], ['gateway', 'quiqui']]);
+    expect(judged.verdict).not.toBe('duplicate');
+  });
+
   it('does not read two verbs of choosing as a swap', () => {
     const body = 'Sessions are cached in Redis with a one hour TTL, shared by every web node.';
     const a = entry('Adopt Redis for the session cache', body);

@@ -113,7 +113,7 @@ export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
-  private readonly titleSequences: Array<readonly string[] | undefined> = [];
+  private readonly titleSequences: Array<readonly string[][] | undefined> = [];
   /**
    * Every entry's terms and their tf-idf weights, flat: entry i's are at
    * [start[i], start[i + 1]) (aligned with DocProfile.terms). One allocation
@@ -304,26 +304,11 @@ export class Verifier {
     const { docs, idf, termOf } = this.analysis;
     // A verb of choosing names nothing ("Adopt Redis for X" / "Pick Redis for X").
     const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t) && !CHOOSING.has(termOf[t] as string));
-    let [xa, xb]: [Int32Array, Int32Array] = [only(a, b), only(b, a)];
-    if (xa.length === 0 || xb.length === 0) {
-      const swapped = this.titleSwap(a, b);
-      if (!swapped) return {};
-      [xa, xb] = swapped;
-    }
-    // Parallel titles only ("Use Redis for X" / "Use Kafka for X", "Use
-    // Nginx for billing" / "Use Nginx for search"): apart from what each
-    // names, they say the same. A paraphrase words its title its own way.
-    // Titles of as many words are one template filled in twice: there the
-    // shorter side's terms need only be in the other. (The parts of a
-    // camelCase name make "Use FastAPI for X" look unlike "Use Helm for X"
-    // when the other entry's body says "API": on a templated store of 1k
-    // entries this let 91 of 101 false merges through.)
-    const [ra, rb] = [docs[a]!.title.filter((t) => !xa.includes(t)), docs[b]!.title.filter((t) => !xb.includes(t))];
-    let shared = 0;
-    for (const t of ra) if (rb.includes(t)) shared++;
-    const jaccard = shared / (ra.length + rb.length - shared);
-    const sameShape = wordCount(this.texts[a]!.title) === wordCount(this.texts[b]!.title) && shared >= THRESHOLDS.titleParallel * Math.min(ra.length, rb.length);
-    if (shared === 0 || (jaccard < THRESHOLDS.titleParallel && !sameShape)) return {};
+    const [oa, ob] = [only(a, b), only(b, a)];
+    // Or one title with a word swapped in place, whatever the bodies say (see titleSwap()).
+    const pair = oa.length > 0 && ob.length > 0 && this.parallelTitles(a, b, oa, ob) ? [oa, ob] : this.titleSwap(a, b);
+    if (!pair) return {};
+    const [xa, xb] = pair;
     // As words, not stems ("redis", not "redy"): the reason is read by people.
     const names = (ids: Int32Array, doc: number) => {
       const written = new Map<string, string>();
@@ -331,6 +316,26 @@ export class Verifier {
       return [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string)).sort();
     };
     return { titleExclusive: [names(xa, a), names(xb, b)] };
+  }
+
+  /**
+   * Parallel titles only ("Use Redis for X" / "Use Kafka for X", "Use
+   * Nginx for billing" / "Use Nginx for search"): apart from what each
+   * names (xa, xb), they say the same. A paraphrase words its title its own
+   * way. Titles of as many words are one template filled in twice: there
+   * the shorter side's terms need only be in the other. (The parts of a
+   * camelCase name make "Use FastAPI for X" look unlike "Use Helm for X"
+   * when the other entry's body says "API": on a templated store of 1k
+   * entries this let 91 of 101 false merges through.)
+   */
+  private parallelTitles(a: number, b: number, xa: Int32Array, xb: Int32Array): boolean {
+    const { docs } = this.analysis;
+    const [ra, rb] = [docs[a]!.title.filter((t) => !xa.includes(t)), docs[b]!.title.filter((t) => !xb.includes(t))];
+    let shared = 0;
+    for (const t of ra) if (rb.includes(t)) shared++;
+    const jaccard = shared / (ra.length + rb.length - shared);
+    const sameShape = wordCount(this.texts[a]!.title) === wordCount(this.texts[b]!.title) && shared >= THRESHOLDS.titleParallel * Math.min(ra.length, rb.length);
+    return shared > 0 && (jaccard >= THRESHOLDS.titleParallel || sameShape);
   }
 
   /**
@@ -346,26 +351,39 @@ export class Verifier {
   private titleSwap(a: number, b: number): [Int32Array, Int32Array] | undefined {
     const [sa, sb] = [this.titleSequence(a), this.titleSequence(b)];
     if (sa.length !== sb.length) return undefined;
-    const xa: string[] = [];
-    const xb: string[] = [];
+    const xa: string[][] = [];
+    const xb: string[][] = [];
     for (let k = 0; k < sa.length; k++) {
-      if (sa[k] === sb[k]) continue;
-      xa.push(sa[k] as string);
-      xb.push(sb[k] as string);
+      const [x, y] = [sa[k] as string[], sb[k] as string[]];
+      if (x.join(' ') === y.join(' ')) continue;
+      xa.push(x);
+      xb.push(y);
     }
     if (xa.length === 0 || xa.length > MAX_SWAPPED || sa.length - xa.length < xa.length) return undefined;
-    if (![...xa, ...xb].every((t) => this.idfOf(t) >= SWAP_IDF)) return undefined;
+    const weight = (unit: string[]) => Math.max(...unit.map((t) => this.idfOf(t)));
+    if (![...xa, ...xb].every((unit) => weight(unit) >= SWAP_IDF)) return undefined;
     // Two spellings of one name, or two verbs of choosing ("Adopt Redis" / "Pick Redis"): the same title.
-    const alike = (x: string, y: string) => x.startsWith(y) || y.startsWith(x) || (CHOOSING.has(x) && CHOOSING.has(y));
-    if (xa.some((x, k) => alike(x, xb[k] as string))) return undefined;
-    const ids = (ts: string[]) => Int32Array.from(ts, (t) => this.analysis.vocab.get(t) as number);
+    const alike = (x: string[], y: string[]) => {
+      const [p, q] = [x.join(''), y.join('')];
+      return p.startsWith(q) || q.startsWith(p) || (CHOOSING.has(p) && CHOOSING.has(q));
+    };
+    if (xa.some((x, k) => alike(x, xb[k] as string[]))) return undefined;
+    const ids = (units: string[][]) => Int32Array.from(new Set(units.flat().map((t) => this.analysis.vocab.get(t) ?? -1)).values()).filter((id) => id >= 0);
     return [ids(xa), ids(xb)];
   }
 
-  /** A title's terms in the order it writes them, numbers left out (read once per entry, on demand). */
-  private titleSequence(doc: number): readonly string[] {
+  /**
+   * A title's words in the order it writes them, each as its terms: a name
+   * written with hyphens, dots or underscores ("ithtal-scheduler") is one
+   * word of the title, so swapping one service name for another is one swap.
+   * Stop words and numbers are left out. Read once per entry, on demand.
+   */
+  private titleSequence(doc: number): readonly string[][] {
     let seq = this.titleSequences[doc];
-    if (!seq) this.titleSequences[doc] = seq = textTerms(this.texts[doc]!.title).filter((t) => !/\d/.test(t));
+    if (!seq) {
+      const units = this.texts[doc]!.title.match(/[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*/gu) ?? [];
+      this.titleSequences[doc] = seq = units.filter((w) => !/\d/.test(w)).map((w) => textTerms(w)).filter((unit) => unit.length > 0);
+    }
     return seq;
   }
 
