@@ -169,10 +169,9 @@ describe('refine verifier: parallel titles', () => {
   });
 
   it('reads a swap of a common word as a swap when the rest of the titles is the same', () => {
-    const body = (what: string) =>
-      `We need to record the ${what} decisions made on this project. We will use Architecture Decision Records, as described by Michael Nygard, kept in the repository.`;
-    const a = entry('Record architecture decisions', body('architectural'));
-    const b = entry('Record product decisions', body('product'));
+    // Two records copied from one template and edited (shingle containment under the copy threshold).
+    const a = entry('Record architecture decisions', 'We need to record the architectural decisions made on this project. We will use Architecture Decision Records, as described by Michael Nygard, kept in the repository next to the code.');
+    const b = entry('Record product decisions', 'We need to record the product decisions made by the team, with their reasons. We will use decision records, as described by Michael Nygard, kept in the repository with the roadmap.');
     // "architecture" is in every other entry of a store of records.
     const records = ['queues', 'caching', 'logging', 'hosting'].map((t) => entry(`Architecture of ${t}`, `The architecture of ${t}, and why.`));
     const { f } = judge([...BACKGROUND, ...records, a, b], a, b);
@@ -180,13 +179,11 @@ describe('refine verifier: parallel titles', () => {
   });
 
   it('reads a hyphenated name as one word of a title: one service swapped for another', () => {
-    const body = (service: string) =>
-      `The API gateway depends on the primary database so that failures stay isolated. For ${service}, the choice is esbuild. The cache layer depends on the metrics backend since the old setup was fragile.`;
-    const a = entry('Use esbuild for ithtal-scheduler', body('ithtal-scheduler'));
-    // Its body says "scheduler" and "gateway" too: only the title's words, in place, tell the two apart.
-    const b = entry('Use esbuild for quiqui-gateway', `${body('quiqui-gateway')} The old scheduler was slow.`);
+    // A templated store: the bodies share the template's sentences, and name components such as "scheduler" and "gateway".
+    const a = entry('Use esbuild for ithtal-scheduler', 'The API gateway depends on the primary database so that failures stay isolated. For ithtal-scheduler, the choice is esbuild. The cache layer depends on the metrics backend since the old setup was fragile.');
+    const b = entry('Use esbuild for quiqui-gateway', 'Every service is monitored through the object store as agreed in the last review. For quiqui-gateway, the choice is esbuild. The old scheduler avoids the metrics backend since the old setup was fragile.');
     const { f, judged } = judge([...BACKGROUND, a, b], a, b);
-    expect(f.titleExclusive).toEqual([['ithtal', 'scheduler'], ['gateway', 'quiqui']]);
+    expect(f.titleExclusive).toEqual([['ithtal-scheduler'], ['quiqui-gateway']]);
     expect(judged.verdict).not.toBe('duplicate');
   });
 
@@ -195,6 +192,27 @@ describe('refine verifier: parallel titles', () => {
     const a = entry('Adopt Redis for the session cache', body);
     const b = entry('Pick Redis for the session cache', body);
     expect(judge([...BACKGROUND, a, b], a, b).f.titleExclusive).toBeUndefined();
+  });
+
+  it('merges a copy whose title changed by a word: an agent recorded the same thing again', () => {
+    const body = 'Sessions are cached in Redis with a one hour TTL, shared by every web node, so that a deploy does not log anyone out.';
+    const a = entry('Use Redis for the session cache', body);
+    const b = entry('Use Redis for the session store', body);
+    const { f, judged } = judge([...BACKGROUND, a, b], a, b);
+    expect(f.titleExclusive).toBeUndefined();
+    expect(judged.verdict).toBe('duplicate');
+  });
+
+  it('reads the other swapped words when one pair is two spellings of a name, and short names as names', () => {
+    const a = entry('Use Postgres for the billing ledger', 'The billing ledger needs transactions, so it lives in Postgres with nightly backups.');
+    const b = entry('Use PostgreSQL for the search ledger', 'Search keeps its ledger of indexed documents in PostgreSQL, next to the other relational data.');
+    const swapped = judge([...BACKGROUND, a, b], a, b).f.titleExclusive;
+    expect(swapped?.[0]).toEqual(['billing']);
+    expect(swapped?.[1]).toContain('search');
+    expect(swapped?.[1]).not.toContain('sql');
+    const java = entry('Write the ingest worker in Java', 'The ingest worker runs on the JVM: Kafka clients are mature there, and the team knows Spring.');
+    const js = entry('Write the ingest worker in JavaScript', 'The ingest worker runs on Node, like the API, so the team shares one toolchain and its tests.');
+    expect(judge([...BACKGROUND, java, js], java, js).f.titleExclusive).toEqual([['java'], ['javascript']]);
   });
 
   it('does not read two spellings of one name as a swap', () => {

@@ -185,6 +185,26 @@ describe('refine stance', () => {
     expect(expletive.asserted.has(stem('flyway'))).toBe(true);
   });
 
+  it('reads a judgement back only to what it judges', () => {
+    const negated = (text: string) => [...stanceOf('', text).negated.keys()];
+    // A move after "and" starts a clause of its own: its destination is not given up.
+    expect(negated('Drop Helm and move the charts to Kustomize.')).toEqual([stem('helm')]);
+    // "it" that stands for what follows, and words that end a scope, stop the reading back.
+    expect(negated('We use Postgres because it is not worth adding Redis.')).toEqual([stem('redis')]);
+    expect(negated('We use Postgres, since it is not necessary.')).not.toContain(stem('postgres'));
+    // A "from" after the destination is no place left.
+    expect(negated('We moved to Kubernetes and pull images from ECR.')).toEqual([]);
+    expect(negated('Helm and Kustomize are not needed.').sort()).toEqual([stem('helm'), stem('kustomize')].sort());
+    expect(negated('Helm is no longer needed.')).toEqual([stem('helm')]);
+    expect(negated('Shield Advanced was rejected as too expensive.')).toEqual([stem('advanced')]);
+    expect(negated('Jenkins was replaced by GitHub Actions.')).toEqual([stem('jenkins')]);
+    expect(negated('A service mesh is overkill for three services.')).toEqual([stem('mesh')]);
+    // A camelCase head is given up with its parts; they are not left asserted.
+    const cdn = stanceOf('', 'CloudFront is not needed.');
+    expect(cdn.asserted.size).toBe(0);
+    expect(cdn.negated.has('cloudfront')).toBe(true);
+  });
+
   it('does not read "not only" as a negation', () => {
     expect(stanceOf('', 'This is not only faster but cheaper.').negated.size).toBe(0);
   });

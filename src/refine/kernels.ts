@@ -51,6 +51,7 @@ export function neighbours(input: NeighbourInput, from: number, to: number, out:
   for (let i = from; i < to; i++) {
     const first = sigStart[i] as number;
     const size = (sigStart[i + 1] as number) - first;
+    if (size > MAX_SIGNATURE_TERMS) throw new Error(`a signature of ${size} terms (at most ${MAX_SIGNATURE_TERMS})`);
     let nTouched = 0;
     for (let s = 0; s < size; s++) {
       const t = sigTerms[first + s] as number;

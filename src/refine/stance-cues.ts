@@ -37,6 +37,8 @@ const REPLACE = forms(`
 const RELOCATE = forms('move moves moved moving migrate migrates migrated migrating relocate relocates relocated relocating');
 /** After a RELOCATE verb in the clause: the words that open the place left. */
 export const LEAVING = new Set(['from', 'off']);
+/** After a RELOCATE verb: the words of its destination, after which the move is read. */
+export const ARRIVING = new Set(['to', 'into', 'onto']);
 const KEEP = forms('keep keeps kept keeping stay stays stayed staying remain remains remained remaining retain retains retained retaining continue continues continued continuing preserve preserves preserved preserving still');
 
 export const NEGATE_CUES = new Set([...NEGATIONS, ...GIVE_UP]);
@@ -68,15 +70,32 @@ export const PAIR_CUES = new Map<string, ReadonlySet<string>>([
 ]);
 
 /**
- * "... Shield Advanced and decided it is not worth its cost", "Helm is not
- * needed": a negated judgement whose object is what came BEFORE it (the
- * subject, or what "it" refers to), not the words after. The cue is "not"
- * or "no longer" before one of these, after a copula.
+ * A judgement on what came BEFORE it (the subject, or what "it" refers to),
+ * not on the words after: "... Shield Advanced and decided it is not worth
+ * its cost", "Helm is no longer needed", "Helm is overkill here", "Helm was
+ * rejected". JUDGEMENTS are negated by "not" or "no longer"; the others
+ * judge on their own. All follow a copula.
  */
 export const JUDGEMENTS = new Set(forms('worth worthwhile needed necessary required justified warranted appropriate suitable viable useful helpful enough sufficient'));
+export const NEGATIVE_JUDGEMENTS = new Set([
+  ...forms('overkill unnecessary unneeded superfluous redundant excessive obsolete'),
+  // Passive forms of giving something up ("X was rejected", "X is replaced by Y").
+  ...GIVE_UP.filter((w) => w.endsWith('ed') || w === 'forgone'),
+  ...forms('replaced superseded swapped'),
+]);
 export const COPULAS = new Set(forms('is are was were be been being seems seem seemed'));
+/**
+ * After "it is not worth", the words that keep the reading backwards ("it is
+ * not worth its cost", "... worth it", "... needed here"); any other word
+ * means "it" stands for what follows ("it is not worth adding Redis").
+ */
+export const BACK_AFTER = new Set(forms('its it the this their our a an here now anymore any yet either at all'));
 /** Pronouns that stand for the thing judged: the phrase before them is. */
 export const PRONOUNS = new Set(forms('it this that they these those'));
+/** Words between a thing and the judgement on it that are not the thing ("Helm alone is not enough"). */
+export const ASIDES = new Set(forms('alone really simply clearly probably currently today anymore honestly frankly itself themselves'));
+/** Before a copula, these open a relative clause ("jobs that are not required to..."): nothing to read back to. */
+export const RELATIVES = new Set(forms('that which who whom'));
 /** Verbs of judging between the thing and its judgement ("X and decided it is not worth"): not the thing itself. */
 export const REPORTING = new Set(
   forms(`decide decides decided deciding find finds found conclude concludes concluded agree agrees agreed feel feels felt think thinks thought
@@ -104,5 +123,6 @@ export const LIST_JOINS = new Set(['and', 'or', 'nor']);
 export const CLAUSE_VERBS = new Set(
   forms(`add adds added use uses adopt adopts build builds run runs create creates deploy deploys introduce introduces
   enable enables make makes support supports provide provides start starts write writes store stores send sends
-  go goes put puts set sets ship ships let lets rely relies alert alerts track tracks allow allows require requires`),
+  go goes put puts set sets ship ships let lets rely relies alert alerts track tracks allow allows require requires
+  move moves migrate migrates relocate relocates`),
 );

@@ -1,6 +1,9 @@
 import { isStopWord, proseOf, stem, words } from '../core/text.js';
 import { decisionText } from './decision-text.js';
 import {
+  ARRIVING,
+  ASIDES,
+  BACK_AFTER,
   CLAUSE_VERBS,
   COMMA,
   COPULAS,
@@ -10,9 +13,11 @@ import {
   LEAVING,
   LIST_JOINS,
   NEGATE_CUES,
+  NEGATIVE_JUDGEMENTS,
   NOT_A_CUE_BEFORE,
   PAIR_CUES,
   PRONOUNS,
+  RELATIVES,
   RELOCATE_CUES,
   REPLACE_CUES,
   REPLACE_WIDTH,
@@ -156,28 +161,55 @@ function analyseText(text: string, into: Polarity[]): void {
     const recent: string[] = [];
     // A RELOCATE verb came earlier in the clause: "from"/"out of" now open the place left.
     let relocating = false;
-    // The words asserted so far in this clause, in order (with the index of the
-    // token each came from): what a judgement ("it is not worth it") reads back to.
+    // The words asserted so far in this clause, since the last word that ends
+    // a scope, in order, with the index of the token each came from: what a
+    // judgement ("it is not worth it") reads back to.
     const said: Array<[string, number]> = [];
     /**
-     * "X is not worth it", "X ... and decided it is not needed": the phrase
-     * before the copula at `copula` (past a pronoun and verbs of judging) is
-     * what is given up, read as a complete phrase: its head is negated.
+     * "X is not worth it", "X ... and decided it is not needed", "X and Y
+     * are overkill": the phrase before the copula at `copula` (past a
+     * pronoun and verbs of judging) is given up. Read like a complete scope:
+     * its head (with the parts a camelCase head joins) is negated, its
+     * qualifiers count for neither side. False when there is nothing to read
+     * back to.
      */
-    const judgedBack = (copula: number) => {
+    const judgedBack = (copula: number): boolean => {
       let end = copula;
+      if (RELATIVES.has(ws[end - 1] as string)) return false;
       if (PRONOUNS.has(ws[end - 1] as string)) end--;
       let k = said.length - 1;
-      while (k >= 0 && (said[k]![1] >= end || REPORTING.has(said[k]![0]))) k--;
-      if (k < 0) return;
-      // The run of adjacent words that ends there ("AWS Shield Advanced"), as long as a scope.
-      const phrase = [said[k]![0]];
-      for (let m = k - 1; m >= 0 && phrase.length < SCOPE_WIDTH && said[m]![1] === said[m + 1]![1] - 1 && !REPORTING.has(said[m]![0]); m--) phrase.unshift(said[m]![0]);
-      const head = phrase[phrase.length - 1] as string;
-      retract(head);
-      add('negated', head);
-      for (const w of phrase) add('given', w);
-      said.length = k + 1 - phrase.length;
+      while (k >= 0 && (said[k]![1] >= end || REPORTING.has(said[k]![0]) || ASIDES.has(said[k]![0]))) k--;
+      if (k < 0) return false;
+      while (k >= 0) {
+        // The run of adjacent words that ends at k ("AWS Shield Advanced"), as long as a scope.
+        let first = k;
+        while (first > 0 && k - first + 1 < SCOPE_WIDTH + 2 && said[first - 1]![1] === said[first]![1] - 1 && !REPORTING.has(said[first - 1]![0])) first--;
+        const phrase = said.slice(first, k + 1).map(([w]) => w);
+        const head = phrase.length - 1 - joins(phrase.slice(0, -1), phrase[phrase.length - 1] as string);
+        phrase.forEach((w, m) => {
+          retract(w);
+          if (m >= head) add('negated', w);
+          add('given', w);
+        });
+        // "Helm and Kustomize are not needed": the item before "and" (or a comma) too.
+        const before = said[first]![1] - 1;
+        k = first - 1;
+        if (k < 0 || !(LIST_JOINS.has(ws[before] as string) || ws[before] === COMMA) || said[k]![1] !== before - 1) break;
+      }
+      said.length = Math.max(0, k + 1);
+      return true;
+    };
+    /** How many tokens from `i` a judgement on what came before spans ("not worth", "no longer needed", "overkill"), or 0. */
+    const judgementAt = (i: number): number => {
+      const w = ws[i] as string;
+      if (scope || !COPULAS.has(ws[i - 1] as string)) return 0;
+      const negated = w === 'not' ? 1 : w === 'no' && ws[i + 1] === 'longer' ? 2 : 0;
+      const judging = ws[i + negated];
+      if (judging === undefined || !(negated > 0 ? JUDGEMENTS.has(judging) : NEGATIVE_JUDGEMENTS.has(judging))) return 0;
+      // "it is not worth adding Redis", "it is not necessary to...": "it" stands for what follows.
+      const after = ws[i + negated + 1];
+      if (negated > 0 && ws[i - 2] === 'it' && after !== undefined && !BACK_AFTER.has(after)) return 0;
+      return judgedBack(i - 1) ? negated + 1 : 0;
     };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
@@ -189,18 +221,30 @@ function analyseText(text: string, into: Polarity[]): void {
           continue;
         }
         if (scope) close(scope, true);
+        else if (w === COMMA) relocating = false;
         scope = undefined;
         if (w === COMMA) continue;
       }
       const ends = SCOPE_END.has(w) || (scope?.replacing === true && REPLACEMENT_END.has(w)) || ((w === 'and' || w === 'or') && next !== undefined && CLAUSE_VERBS.has(next));
+      if (ends) relocating = false;
       if (scope && ends) {
         close(scope, true);
         scope = undefined;
+      }
+      const judged = judgementAt(i);
+      if (judged > 0) {
+        i += judged - 1;
+        continue;
       }
       const pair = PAIR_CUES.get(w);
       if (pair && next !== undefined && pair.has(next)) {
         open('negated', REPLACE_CUES.has(w) || RELOCATE_CUES.has(w));
         i++;
+        continue;
+      }
+      // A word that ends a scope is a function word ("since", "unless"): it asserts nothing, and nothing before it is read back to.
+      if (SCOPE_END.has(w)) {
+        said.length = 0;
         continue;
       }
       if (RELOCATE_CUES.has(w)) {
@@ -209,16 +253,12 @@ function analyseText(text: string, into: Polarity[]): void {
       }
       if (relocating && !scope && next !== undefined && (LEAVING.has(w) || (w === 'out' && next === 'of'))) {
         open('negated', true);
+        relocating = false;
         if (w === 'out') i++;
         continue;
       }
-      // (Not "it is not necessary to X": there "it" stands for what follows.)
-      const expletive = ws[i - 2] === 'it' && ['to', 'that', 'for'].includes(ws[i + 2] as string);
-      if (w === 'not' && !scope && next !== undefined && JUDGEMENTS.has(next) && COPULAS.has(ws[i - 1] as string) && !expletive) {
-        judgedBack(i - 1);
-        i++;
-        continue;
-      }
+      // The move is complete at its destination: a later "from" is no place left ("moved to X and pull images from Y").
+      if (relocating && ARRIVING.has(w)) relocating = false;
       if (!(next !== undefined && NOT_A_CUE_BEFORE.get(w)?.has(next))) {
         if (REPLACE_CUES.has(w) || NEGATE_CUES.has(w) || KEEP_CUES.has(w)) {
           open(KEEP_CUES.has(w) ? 'kept' : 'negated', REPLACE_CUES.has(w));

@@ -97,8 +97,30 @@ const MAX_SWAPPED = 2;
  * decisions": in a store of records, "architecture" is a common word).
  */
 const SWAP_IDF = 1;
-/** Verbs of choosing (stems): swapping one for another words the same decision differently. */
-const CHOOSING = new Set(['adopt', 'choos', 'chose', 'chosen', 'pick', 'select', 'prefer', 'opt', 'favour', 'favor', 'decid', 'go', 'standardis', 'standard']);
+/** Verbs of choosing (stems): swapping one for another words the same decision differently, and none names a thing. */
+const CHOOSING = new Set(['adopt', 'choos', 'chose', 'chosen', 'pick', 'select', 'prefer', 'opt', 'favour', 'favor', 'decid', 'standardis']);
+/** A record's number in an imported title ("12", "ADR029", "adr-012"): no name. */
+const RECORD_NUMBER = /^(?:\d+|(?:adr|rfc)[-_]?\d+)$/i;
+
+/** A word of a title (see Verifier.titleSequence). */
+interface TitleWord {
+  written: string;
+  /** Its index terms (several for "ithtal-scheduler" or "CloudFront"). */
+  terms: string[];
+  /** The terms joined: equal keys, equal words. */
+  key: string;
+}
+
+/**
+ * Two spellings of one name ("postgres" / "postgresql", "mongo" / "mongodb"):
+ * one is the start of the other, and not a short one ("sql" / "sqlite",
+ * "java" / "javascript" are different things).
+ */
+function sameName(a: string, b: string): boolean {
+  const [x, y] = [a.replace(/[-_./]/g, ''), b.replace(/[-_./]/g, '')];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return long.startsWith(short) && short.length >= 4 && short.length >= 0.6 * long.length;
+}
 
 /** Terms named in a reason, at most. */
 const REASON_TERMS = 3;
@@ -113,7 +135,7 @@ export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
-  private readonly titleSequences: Array<readonly string[][] | undefined> = [];
+  private readonly titleSequences: Array<readonly TitleWord[] | undefined> = [];
   /**
    * Every entry's terms and their tf-idf weights, flat: entry i's are at
    * [start[i], start[i + 1]) (aligned with DocProfile.terms). One allocation
@@ -260,15 +282,16 @@ export class Verifier {
       const id = vocab.get(t);
       return id !== undefined && sortedHas(docs[a]!.title, id) && sortedHas(docs[b]!.title, id);
     };
+    const shingle = short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0;
     const f: PairFeatures = {
       ...this.similarity(a, b),
-      shingle: short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0,
+      shingle,
       ...this.decisionFeatures(a, b, ta, tb),
       conflict: weight,
       conflictTerms: terms,
       conflictMax: max,
       titleConflict: terms.some(inTitles),
-      ...this.titleExclusive(a, b),
+      ...this.titleExclusive(a, b, shingle >= THRESHOLDS.copy),
       specificShared: this.specificShared(a, b),
       specificFloor: this.specificIdf,
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
@@ -300,22 +323,27 @@ export class Verifier {
     return sum;
   }
 
-  private titleExclusive(a: number, b: number): { titleExclusive?: [string[], string[]] } {
+  private titleExclusive(a: number, b: number, copy: boolean): { titleExclusive?: [string[], string[]] } {
     const { docs, idf, termOf } = this.analysis;
     // A verb of choosing names nothing ("Adopt Redis for X" / "Pick Redis for X").
     const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t) && !CHOOSING.has(termOf[t] as string));
-    const [oa, ob] = [only(a, b), only(b, a)];
-    // Or one title with a word swapped in place, whatever the bodies say (see titleSwap()).
-    const pair = oa.length > 0 && ob.length > 0 && this.parallelTitles(a, b, oa, ob) ? [oa, ob] : this.titleSwap(a, b);
-    if (!pair) return {};
-    const [xa, xb] = pair;
-    // As words, not stems ("redis", not "redy"): the reason is read by people.
-    const names = (ids: Int32Array, doc: number) => {
-      const written = new Map<string, string>();
-      for (const w of words(this.texts[doc]!.title)) if (!written.has(stem(w))) written.set(stem(w), w);
-      return [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string)).sort();
-    };
-    return { titleExclusive: [names(xa, a), names(xb, b)] };
+    const [xa, xb] = [only(a, b), only(b, a)];
+    if (xa.length > 0 && xb.length > 0 && this.parallelTitles(a, b, xa, xb)) {
+      // As words, not stems ("redis", not "redy"): the reason is read by people.
+      const names = (ids: Int32Array, doc: number) => {
+        const written = new Map<string, string>();
+        for (const w of words(this.texts[doc]!.title)) if (!written.has(stem(w))) written.set(stem(w), w);
+        const all = [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string));
+        // Not the parts of a camelCase name beside it ("PostgreSQL", not "postgresql, sql").
+        return all.filter((x) => !all.some((y) => y !== x && y.includes(x))).sort();
+      };
+      return { titleExclusive: [names(xa, a), names(xb, b)] };
+    }
+    // Or one title with a word swapped in place, whatever the bodies say
+    // (see titleSwap()); not between copies, where a word of the title is
+    // all an agent changed when it recorded the same thing again.
+    const swapped = copy ? undefined : this.titleSwap(a, b);
+    return swapped ? { titleExclusive: swapped } : {};
   }
 
   /**
@@ -348,41 +376,44 @@ export class Verifier {
    * way, and a swap of two spellings of one name ("Postgres" / "PostgreSQL")
    * is no swap. Numbers (record numbers in imported titles) are left out.
    */
-  private titleSwap(a: number, b: number): [Int32Array, Int32Array] | undefined {
+  private titleSwap(a: number, b: number): [string[], string[]] | undefined {
     const [sa, sb] = [this.titleSequence(a), this.titleSequence(b)];
     if (sa.length !== sb.length) return undefined;
-    const xa: string[][] = [];
-    const xb: string[][] = [];
+    const xa: TitleWord[] = [];
+    const xb: TitleWord[] = [];
+    let same = 0;
     for (let k = 0; k < sa.length; k++) {
-      const [x, y] = [sa[k] as string[], sb[k] as string[]];
-      if (x.join(' ') === y.join(' ')) continue;
-      xa.push(x);
-      xb.push(y);
+      const [x, y] = [sa[k] as TitleWord, sb[k] as TitleWord];
+      if (x.key === y.key) same++;
+      // Two spellings of one name, or two verbs of choosing ("Adopt Redis" / "Pick Redis"): the same word.
+      else if (!sameName(x.written, y.written) && !(CHOOSING.has(x.key) && CHOOSING.has(y.key))) {
+        xa.push(x);
+        xb.push(y);
+      }
     }
-    if (xa.length === 0 || xa.length > MAX_SWAPPED || sa.length - xa.length < xa.length) return undefined;
-    const weight = (unit: string[]) => Math.max(...unit.map((t) => this.idfOf(t)));
-    if (![...xa, ...xb].every((unit) => weight(unit) >= SWAP_IDF)) return undefined;
-    // Two spellings of one name, or two verbs of choosing ("Adopt Redis" / "Pick Redis"): the same title.
-    const alike = (x: string[], y: string[]) => {
-      const [p, q] = [x.join(''), y.join('')];
-      return p.startsWith(q) || q.startsWith(p) || (CHOOSING.has(p) && CHOOSING.has(q));
-    };
-    if (xa.some((x, k) => alike(x, xb[k] as string[]))) return undefined;
-    const ids = (units: string[][]) => Int32Array.from(new Set(units.flat().map((t) => this.analysis.vocab.get(t) ?? -1)).values()).filter((id) => id >= 0);
-    return [ids(xa), ids(xb)];
+    if (xa.length === 0 || xa.length > MAX_SWAPPED || same < xa.length) return undefined;
+    const weight = (w: TitleWord) => Math.max(...w.terms.map((t) => this.idfOf(t)));
+    if (![...xa, ...xb].every((w) => weight(w) >= SWAP_IDF)) return undefined;
+    return [xa.map((w) => w.written), xb.map((w) => w.written)];
   }
 
   /**
-   * A title's words in the order it writes them, each as its terms: a name
-   * written with hyphens, dots or underscores ("ithtal-scheduler") is one
-   * word of the title, so swapping one service name for another is one swap.
-   * Stop words and numbers are left out. Read once per entry, on demand.
+   * A title's words in the order it writes them: a name written with
+   * hyphens, dots or underscores ("ithtal-scheduler") is one word of the
+   * title, so swapping one service name for another is one swap. Stop words,
+   * numbers and record numbers ("ADR029") are left out; names with digits
+   * ("S3", "EC2") stay. Read once per entry, on demand.
    */
-  private titleSequence(doc: number): readonly string[][] {
+  private titleSequence(doc: number): readonly TitleWord[] {
     let seq = this.titleSequences[doc];
     if (!seq) {
-      const units = this.texts[doc]!.title.match(/[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*/gu) ?? [];
-      this.titleSequences[doc] = seq = units.filter((w) => !/\d/.test(w)).map((w) => textTerms(w)).filter((unit) => unit.length > 0);
+      const written = this.texts[doc]!.title.match(/[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*/gu) ?? [];
+      seq = written
+        .filter((w) => !RECORD_NUMBER.test(w))
+        .map((w) => ({ written: w.toLowerCase(), terms: textTerms(w) }))
+        .filter((w) => w.terms.length > 0)
+        .map((w) => ({ ...w, key: w.terms.join('-') }));
+      this.titleSequences[doc] = seq;
     }
     return seq;
   }
