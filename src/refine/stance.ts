@@ -151,66 +151,75 @@ function analyseText(text: string, into: Polarity[]): void {
   // "don't", "won't", "can't" -> "do not", "wo not", "ca not": the tokenizer would otherwise drop the negation.
   // Written without the apostrophe too ("we dont expose an RPC server"), as notes often are.
   const prepared = text.replace(/([a-z])n['’]t\b/gi, '$1 not').replace(INFORMAL_NEGATION, '$1 not').replace(/\bcannot\b/gi, 'can not');
+  // The state of the clause being read (the helpers below are made once per text, not per clause).
+  let ws: string[] = [];
+  let scope: Scope | undefined;
+  const open = (kind: Scope['kind'], replacing: boolean) => {
+    close(scope, true);
+    scope = { kind, left: replacing ? REPLACE_WIDTH : SCOPE_WIDTH, replacing, words: [] };
+  };
+  const recent: string[] = [];
+  // A RELOCATE verb came earlier in the clause: "from"/"out of" now open the place left.
+  let relocating = false;
+  // The words asserted so far in this clause, since the last word that ends
+  // a scope, in order, with the index of the token each came from: what a
+  // judgement ("it is not worth it") reads back to. Two arrays, not a pair
+  // per word: this runs over every word of every entry.
+  const said: string[] = [];
+  const saidAt: number[] = [];
+  /**
+   * "X is not worth it", "X ... and decided it is not needed", "X and Y
+   * are overkill": the phrase before the copula at `copula` (past a
+   * pronoun and verbs of judging) is given up. Read like a complete scope:
+   * its head (with the parts a camelCase head joins) is negated, its
+   * qualifiers count for neither side. False when there is nothing to read
+   * back to.
+   */
+  const judgedBack = (copula: number): boolean => {
+    let end = copula;
+    if (RELATIVES.has(ws[end - 1] as string)) return false;
+    if (PRONOUNS.has(ws[end - 1] as string)) end--;
+    let k = said.length - 1;
+    while (k >= 0 && ((saidAt[k] as number) >= end || REPORTING.has(said[k] as string) || ASIDES.has(said[k] as string))) k--;
+    if (k < 0) return false;
+    while (k >= 0) {
+      // The run of adjacent words that ends at k ("AWS Shield Advanced"), about as long as a scope.
+      let first = k;
+      while (first > 0 && k - first + 1 < SCOPE_WIDTH + 2 && saidAt[first - 1] === (saidAt[first] as number) - 1 && !REPORTING.has(said[first - 1] as string)) first--;
+      const phrase = said.slice(first, k + 1);
+      const head = phrase.length - 1 - joins(phrase.slice(0, -1), phrase[phrase.length - 1] as string);
+      phrase.forEach((w, m) => {
+        retract(w);
+        if (m >= head) add('negated', w);
+        add('given', w);
+      });
+      // "Helm and Kustomize are not needed": the item before "and" (or a comma) too.
+      const before = (saidAt[first] as number) - 1;
+      k = first - 1;
+      if (k < 0 || !(LIST_JOINS.has(ws[before] as string) || ws[before] === COMMA) || saidAt[k] !== before - 1) break;
+    }
+    said.length = saidAt.length = Math.max(0, k + 1);
+    return true;
+  };
+  /** How many tokens from `i` a judgement on what came before spans ("not worth", "no longer needed", "overkill"), or 0. */
+  const judgementAt = (i: number): number => {
+    const w = ws[i] as string;
+    if (scope || !COPULAS.has(ws[i - 1] as string)) return 0;
+    const negated = w === 'not' ? 1 : w === 'no' && ws[i + 1] === 'longer' ? 2 : 0;
+    const judging = ws[i + negated];
+    if (judging === undefined || !(negated > 0 ? JUDGEMENTS.has(judging) : NEGATIVE_JUDGEMENTS.has(judging))) return 0;
+    // "it is not worth adding Redis", "it is not necessary to...": "it" stands for what follows.
+    const after = ws[i + negated + 1];
+    if (negated > 0 && ws[i - 2] === 'it' && after !== undefined && !BACK_AFTER.has(after)) return 0;
+    return judgedBack(i - 1) ? negated + 1 : 0;
+  };
   for (const clause of clauses(prepared)) {
-    const ws = clause.split(',').flatMap((piece, k) => (k > 0 ? [COMMA, ...words(piece)] : words(piece)));
-    let scope: Scope | undefined;
-    const open = (kind: Scope['kind'], replacing: boolean) => {
-      close(scope, true);
-      scope = { kind, left: replacing ? REPLACE_WIDTH : SCOPE_WIDTH, replacing, words: [] };
-    };
-    const recent: string[] = [];
-    // A RELOCATE verb came earlier in the clause: "from"/"out of" now open the place left.
-    let relocating = false;
-    // The words asserted so far in this clause, since the last word that ends
-    // a scope, in order, with the index of the token each came from: what a
-    // judgement ("it is not worth it") reads back to.
-    const said: Array<[string, number]> = [];
-    /**
-     * "X is not worth it", "X ... and decided it is not needed", "X and Y
-     * are overkill": the phrase before the copula at `copula` (past a
-     * pronoun and verbs of judging) is given up. Read like a complete scope:
-     * its head (with the parts a camelCase head joins) is negated, its
-     * qualifiers count for neither side. False when there is nothing to read
-     * back to.
-     */
-    const judgedBack = (copula: number): boolean => {
-      let end = copula;
-      if (RELATIVES.has(ws[end - 1] as string)) return false;
-      if (PRONOUNS.has(ws[end - 1] as string)) end--;
-      let k = said.length - 1;
-      while (k >= 0 && (said[k]![1] >= end || REPORTING.has(said[k]![0]) || ASIDES.has(said[k]![0]))) k--;
-      if (k < 0) return false;
-      while (k >= 0) {
-        // The run of adjacent words that ends at k ("AWS Shield Advanced"), as long as a scope.
-        let first = k;
-        while (first > 0 && k - first + 1 < SCOPE_WIDTH + 2 && said[first - 1]![1] === said[first]![1] - 1 && !REPORTING.has(said[first - 1]![0])) first--;
-        const phrase = said.slice(first, k + 1).map(([w]) => w);
-        const head = phrase.length - 1 - joins(phrase.slice(0, -1), phrase[phrase.length - 1] as string);
-        phrase.forEach((w, m) => {
-          retract(w);
-          if (m >= head) add('negated', w);
-          add('given', w);
-        });
-        // "Helm and Kustomize are not needed": the item before "and" (or a comma) too.
-        const before = said[first]![1] - 1;
-        k = first - 1;
-        if (k < 0 || !(LIST_JOINS.has(ws[before] as string) || ws[before] === COMMA) || said[k]![1] !== before - 1) break;
-      }
-      said.length = Math.max(0, k + 1);
-      return true;
-    };
-    /** How many tokens from `i` a judgement on what came before spans ("not worth", "no longer needed", "overkill"), or 0. */
-    const judgementAt = (i: number): number => {
-      const w = ws[i] as string;
-      if (scope || !COPULAS.has(ws[i - 1] as string)) return 0;
-      const negated = w === 'not' ? 1 : w === 'no' && ws[i + 1] === 'longer' ? 2 : 0;
-      const judging = ws[i + negated];
-      if (judging === undefined || !(negated > 0 ? JUDGEMENTS.has(judging) : NEGATIVE_JUDGEMENTS.has(judging))) return 0;
-      // "it is not worth adding Redis", "it is not necessary to...": "it" stands for what follows.
-      const after = ws[i + negated + 1];
-      if (negated > 0 && ws[i - 2] === 'it' && after !== undefined && !BACK_AFTER.has(after)) return 0;
-      return judgedBack(i - 1) ? negated + 1 : 0;
-    };
+    ws = clause.split(',').flatMap((piece, k) => (k > 0 ? [COMMA, ...words(piece)] : words(piece)));
+    // (Typed as the union: open() sets it, which the compiler cannot see from here.)
+    scope = undefined as Scope | undefined;
+    recent.length = 0;
+    relocating = false;
+    said.length = saidAt.length = 0;
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i] as string;
       const next = ws[i + 1];
@@ -244,7 +253,7 @@ function analyseText(text: string, into: Polarity[]): void {
       }
       // A word that ends a scope is a function word ("since", "unless"): it asserts nothing, and nothing before it is read back to.
       if (SCOPE_END.has(w)) {
-        said.length = 0;
+        said.length = saidAt.length = 0;
         continue;
       }
       if (RELOCATE_CUES.has(w)) {
@@ -279,7 +288,8 @@ function analyseText(text: string, into: Polarity[]): void {
         scope = undefined;
       }
       add('asserted', w);
-      said.push([w, i]);
+      said.push(w);
+      saidAt.push(i);
     }
     close(scope, true);
   }
