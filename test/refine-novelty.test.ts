@@ -140,6 +140,36 @@ describe('refine verifier: a contradiction about what both titles name', () => {
   });
 });
 
+describe('refine verifier: a decision worded its own way', () => {
+  // Features of a real pair from the ADR eval set (r047): "Weekly releases to
+  // staging and stable after launch" restates a "Production Release Cadence"
+  // record. Its decision statement shares only a third with the source's.
+  const WEEKLY = {
+    cosine: 0.55,
+    contain: 0.63,
+    shingle: 0.27,
+    decision: 0.34,
+    decisionCovered: 0.38,
+    conflict: 0,
+    conflictTerms: [],
+    conflictMax: 0,
+    novel: 4.84,
+    aside: 7.02,
+    novelTerms: ['weekly'],
+    specificShared: 39.9,
+  };
+
+  it('merges on a weaker decision overlap when nothing speaks against the pair', () => {
+    expect(against(WEEKLY)).toBeLessThan(THRESHOLDS.againstNone);
+    expect(judgeFeatures(WEEKLY).verdict).toBe('duplicate');
+  });
+
+  it('does not when something does, or when the overlap is weaker still', () => {
+    expect(judgeFeatures({ ...WEEKLY, novel: WEEKLY.novel + 2 }).reason).toMatch(/may record different decisions/);
+    expect(judgeFeatures({ ...WEEKLY, decision: 0.25 }).reason).toMatch(/may record different decisions/);
+  });
+});
+
 describe('refine verifier: parallel titles', () => {
   it('never merges "Use FastAPI for X" with "Use Helm for X", though the parts of FastAPI make the titles look less alike', () => {
     const body = (tool: string) =>

@@ -581,6 +581,16 @@ export const THRESHOLDS = {
   copy: 0.8,
   /** Decision overlap (Verifier.decision) a duplicate needs. */
   decision: 0.4,
+  /**
+   * The overlap that does when the evidence of a different decision is nil
+   * (against() below againstNone: no new option, the longer one's decision
+   * covered). A restatement in another voice words its decision its own way
+   * ("Weekly releases to staging and stable after launch" for a "release
+   * cadence" record); a different decision brings its option, and with it
+   * evidence. On the ADR eval: +1 restatement on each half, no negative.
+   */
+  decisionWeak: 0.3,
+  againstNone: 1,
   /** Share of the longer entry's decision statement the shorter one must say. */
   decisionCovered: 0.3,
   /**
@@ -654,7 +664,9 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     const [x, y] = f.titleExclusive;
     return { verdict: 'similar', score, reason: `their titles name different things (${x.slice(0, 2).join(', ')} / ${y.slice(0, 2).join(', ')})` };
   }
-  const sameDecision = f.shingle >= THRESHOLDS.copy || (f.decision >= THRESHOLDS.decision && f.decisionCovered >= THRESHOLDS.decisionCovered);
+  // A weaker overlap of the decision statements does when nothing at all speaks against the pair (see THRESHOLDS.decisionWeak).
+  const decisionOverlap = f.decision >= THRESHOLDS.decision || (f.decision >= THRESHOLDS.decisionWeak && against(f) < THRESHOLDS.againstNone);
+  const sameDecision = f.shingle >= THRESHOLDS.copy || (decisionOverlap && f.decisionCovered >= THRESHOLDS.decisionCovered);
   if (!sameDecision) {
     return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };
   }
