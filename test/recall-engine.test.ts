@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPostings } from '../src/core/postings.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
-import { recall } from '../src/recall/engine.js';
+import { finishRecall, recall, scoreQuery } from '../src/recall/engine.js';
 import { stem, terms } from '../src/core/text.js';
 import { relatedForms } from '../src/recall/morphology.js';
 import { analyseQuery } from '../src/recall/query.js';
@@ -281,5 +281,19 @@ describe('index tokenizer', () => {
     // " é" sends a text down the Unicode path and adds no term ("e" is too short).
     const unicode = (s: string) => terms(`${s} é`);
     for (const s of samples) expect(terms(s), JSON.stringify(s.slice(0, 60))).toEqual(unicode(s));
+  });
+});
+
+describe('recall in two halves (the query scored while git status runs)', () => {
+  it('ranks the same as in one go, and a scored query can be finished twice', () => {
+    const index = indexFromEntries(store(), buildPostings);
+    const options = { now: new Date('2026-02-01T00:00:00Z'), changedFiles: [] as string[] };
+    for (const query of ['which database did we pick and why', 'dec-pg00', 'sso login', 'payments timeout']) {
+      const whole = recall(index, query, options).map((h) => [h.entry.id, h.score]);
+      const scored = scoreQuery(index, query);
+      expect(finishRecall(scored, options).map((h) => [h.entry.id, h.score])).toEqual(whole);
+      // Finishing does not change the scored query (an id match adds its bonus to a copy).
+      expect(finishRecall(scored, options).map((h) => [h.entry.id, h.score])).toEqual(whole);
+    }
   });
 });

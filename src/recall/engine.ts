@@ -75,12 +75,37 @@ export const TUNING = {
 const PRIOR_MAX = 1.08 * 1.2;
 
 export function recall(index: MemoryIndex, query: string, options: RecallOptions = {}): RecallHit[] {
+  return finishRecall(scoreQuery(index, query, options), options);
+}
+
+/**
+ * The first half of a recall: the query read against the index's vocabulary
+ * and every entry's BM25 score. It needs the index alone (not the working
+ * tree's status, the filters or the clock), so `recall` computes it on the
+ * cached index while git status runs, and keeps it when the cache proves
+ * current (see run.ts).
+ */
+export interface ScoredQuery {
+  index: MemoryIndex;
+  query: string;
+  idHits: number[];
+  analysed: ReturnType<typeof analyseQuery>;
+  scores: Scores;
+}
+
+export function scoreQuery(index: MemoryIndex, query: string, options: Pick<RecallOptions, 'expand'> = {}): ScoredQuery {
+  const analysed = analyseQuery(query, vocabularyOf(index), { expand: options.expand !== false });
+  return { index, query, idHits: idLookup(index, query), analysed, scores: score(index, analysed.terms, analysed.origins) };
+}
+
+/** The rest of a recall, from a scored query: feedback, id hits, filters, priors, titles, the best first. */
+export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): RecallHit[] {
+  const { index, idHits, analysed } = scored;
   const limit = options.limit ?? 10;
   const supersededBy = index.supersededBy();
-  const idHits = idLookup(index, query);
-  const analysed = analyseQuery(query, vocabularyOf(index), { expand: options.expand !== false });
   let queryTerms = analysed.terms;
-  let scores = score(index, queryTerms, analysed.origins);
+  // A copy of the totals: the id bonus below must not stay in a scored query that is used again.
+  let scores: Scores = { ...scored.scores, total: scored.scores.total.slice(), touched: scored.scores.touched.slice() };
   if (options.feedback === true && options.textOf && analysed.origins > 0) {
     const extra = feedbackTerms(index, scores, queryTerms, options.textOf);
     if (extra.length > 0) {

@@ -3,10 +3,10 @@ import { normalisePath } from '../core/filter.js';
 import { takeEarlyGit } from '../git/early.js';
 import { gitStatusAsync } from '../git/status.js';
 import { ORIGIN_DIR } from '../store/layout.js';
-import type { IndexedEntry } from '../store/memory-index.js';
+import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import { type MemoryView, openMemoryView } from '../session/memory-view.js';
 import type { Workspace } from '../workspace.js';
-import { type RecallOptions, recall } from './engine.js';
+import { type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
 import { makeSnippet } from './snippet.js';
 
 /** One recall result, as `--json` and the MCP tool return it. */
@@ -37,18 +37,25 @@ export interface GatherRecallOptions {
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
 export async function gatherRecall(ws: Workspace, query: string, options: GatherRecallOptions = {}): Promise<RecallResult[]> {
   const statusP = options.view ? undefined : (takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root));
-  const view = options.view ?? (await openMemoryView(ws, { status: statusP }));
+  // The query is scored on the cached index while git status runs (~15 ms at
+  // 10k entries that would otherwise wait for it); kept if the cache is current.
+  let early: ScoredQuery | undefined;
+  const whileWaiting = (presumed: MemoryIndex) => {
+    early = scoreQuery(presumed, query, options.ablate ?? {});
+  };
+  const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
-  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now() });
+  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now(), ...(early?.index === view.index ? { scored: early } : {}) });
 }
 
-export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date }): RecallResult[] {
+export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date; scored?: ScoredQuery }): RecallResult[] {
   const textCache = new Map<string, ReturnType<MemoryView['full']>>();
   const full = (e: IndexedEntry) => {
     if (!textCache.has(e.id)) textCache.set(e.id, view.full(e));
     return textCache.get(e.id);
   };
-  const hits = recall(view.index, query, {
+  const scored = options.scored?.index === view.index && options.scored.query === query ? options.scored : scoreQuery(view.index, query, options.ablate ?? {});
+  const hits = finishRecall(scored, {
     limit: options.limit ?? 10,
     ...(options.filter ? { filter: options.filter } : {}),
     ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),

@@ -5,7 +5,7 @@ import { buildPostings } from '../core/postings.js';
 import type { Entry, StoredEntry } from '../core/types.js';
 import { readEntriesAt } from '../git/tree-entries.js';
 import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
-import { openIndex, readCachedIndex } from '../store/index-cache.js';
+import { openIndex, presumedIndex, readCachedIndex } from '../store/index-cache.js';
 import { type IndexedEntry, type MemoryIndex, indexFromEntries } from '../store/memory-index.js';
 import type { FileProblem } from '../store/scan.js';
 import type { Workspace } from '../workspace.js';
@@ -29,7 +29,20 @@ export interface MemoryView {
   at?: { ref: string; commit: string };
 }
 
-export async function openMemoryView(ws: Workspace, options: { at?: string; status?: Promise<WorkingStatus> } = {}): Promise<MemoryView> {
+export interface OpenViewOptions {
+  /** Read at this commit instead of the working tree. */
+  at?: string;
+  /** The working tree's status, already on its way. */
+  status?: Promise<WorkingStatus>;
+  /**
+   * Work to do on the cached index while git status runs (it is the index
+   * the view will have, unless the status shows entries changed since the
+   * cache was written; then the view has another index object).
+   */
+  whileWaiting?: (presumed: MemoryIndex) => void;
+}
+
+export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {}): Promise<MemoryView> {
   if (options.at) {
     const { entries, problems, commit } = readEntriesAt(ws.root, options.at);
     report(ws, problems);
@@ -41,6 +54,10 @@ export async function openMemoryView(ws: Workspace, options: { at?: string; stat
   // Read while git status runs in its own process: the two take about as long.
   const cached = readCachedIndex(ws.layout);
   mark('cache read');
+  if (cached && options.whileWaiting) {
+    options.whileWaiting(presumedIndex(cached));
+    mark('worked on the cached index');
+  }
   const status = await statusP;
   mark('git status');
   const { index, mode, changed } = openIndex(ws.layout, status, cached);

@@ -42,6 +42,8 @@ interface IndexHeader {
 export interface CachedIndex {
   file: IndexFile<IndexHeader>;
   segment: Segment;
+  /** The index over the cache as it is (see presumedIndex()), once made. */
+  presumed?: MemoryIndex;
 }
 
 function indexPath(layout: Layout): string {
@@ -129,6 +131,16 @@ function rebuildThreshold(docCount: number): number {
  * one patched with what changed, or rebuilt. `cached` is what
  * `readCachedIndex` returned (read again when not given).
  */
+/**
+ * The index as the cache holds it, assuming nothing changed since it was
+ * written: what a caller may work on while git status runs. openIndex()
+ * returns this very object when the status proves the cache current.
+ */
+export function presumedIndex(cached: CachedIndex): MemoryIndex {
+  cached.presumed ??= new MemoryIndex(cached.segment, [], [], cached.file.header.problems);
+  return cached.presumed;
+}
+
 export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedIndex | undefined = readCachedIndex(layout)): OpenIndexResult {
   if (!cached) return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
   const { file, segment } = cached;
@@ -177,8 +189,9 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
       problems.push({ path, reason: (err as Error).message });
     }
   }
+  if (entryChanges.length === 0) return { index: presumedIndex(cached), mode: 'cached', changed: 0 };
   const index = new MemoryIndex(segment, masked, delta, problems);
-  return { index, mode: entryChanges.length ? 'updated' : 'cached', changed: entryChanges.length };
+  return { index, mode: 'updated', changed: entryChanges.length };
 }
 
 const ID_IN_NAME = /^([a-z]{3}-[0-9a-z]{8})(?:-|\.md$)/;
