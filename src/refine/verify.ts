@@ -1,8 +1,9 @@
-import { type Analysis, type DocText, idfOf, sharedCount } from './analyse.js';
+import { type Analysis, type DocText, idfOf, sharedCount, sortedHas } from './analyse.js';
 import type { ScoreInput } from './kernels.js';
 import { type Parallel, serial } from './parallel.js';
-import { stem, terms as textTerms, words } from '../core/text.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
+import { THRESHOLDS } from './thresholds.js';
+import { TitleRules } from './titles.js';
 
 /**
  * The careful half of duplicate detection: given a candidate pair, measure
@@ -87,41 +88,6 @@ export interface PairFeatures {
   novelWords?: string[];
 }
 
-/** Words of a title swapped for others, at most, for two titles to be one title filled in twice (see titleSwap()). */
-const MAX_SWAPPED = 2;
-
-/**
- * idf a swapped title word needs: any word that is not everywhere. Lower
- * than THRESHOLDS.titleTerm because the rest of the two titles is the same,
- * word for word ("Record architecture decisions" / "Record product
- * decisions": in a store of records, "architecture" is a common word).
- */
-const SWAP_IDF = 1;
-/** Verbs of choosing (stems): swapping one for another words the same decision differently, and none names a thing. */
-const CHOOSING = new Set(['adopt', 'choos', 'chose', 'chosen', 'pick', 'select', 'prefer', 'opt', 'favour', 'favor', 'decid', 'standardis']);
-/** A record's number in an imported title ("12", "ADR029", "adr-012"): no name. */
-const RECORD_NUMBER = /^(?:\d+|(?:adr|rfc)[-_]?\d+)$/i;
-
-/** A word of a title (see Verifier.titleSequence). */
-interface TitleWord {
-  written: string;
-  /** Its index terms (several for "ithtal-scheduler" or "CloudFront"). */
-  terms: string[];
-  /** The terms joined: equal keys, equal words. */
-  key: string;
-}
-
-/**
- * Two spellings of one name ("postgres" / "postgresql", "mongo" / "mongodb"):
- * one is the start of the other, and not a short one ("sql" / "sqlite",
- * "java" / "javascript" are different things).
- */
-function sameName(a: string, b: string): boolean {
-  const [x, y] = [a.replace(/[-_./]/g, ''), b.replace(/[-_./]/g, '')];
-  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-  return long.startsWith(short) && short.length >= 4 && short.length >= 0.6 * long.length;
-}
-
 /** Terms named in a reason, at most. */
 const REASON_TERMS = 3;
 
@@ -135,7 +101,7 @@ export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
-  private readonly titleSequences: Array<readonly TitleWord[] | undefined> = [];
+  private readonly titles: TitleRules;
   /**
    * Every entry's terms and their tf-idf weights, flat: entry i's are at
    * [start[i], start[i + 1]) (aligned with DocProfile.terms). One allocation
@@ -160,6 +126,7 @@ export class Verifier {
     const { docs, idf } = analysis;
     const n = docs.length;
     this.stances = new Array(texts.length);
+    this.titles = new TitleRules(analysis, texts);
     this.specificIdf = Math.min(THRESHOLDS.specific, idfOf(2, n));
     this.start = parallel.alloc(Int32Array, 4, n + 1);
     for (let i = 0; i < n; i++) this.start[i + 1] = (this.start[i] as number) + docs[i]!.terms.length;
@@ -291,7 +258,7 @@ export class Verifier {
       conflictTerms: terms,
       conflictMax: max,
       titleConflict: terms.some(inTitles),
-      ...this.titleExclusive(a, b, shingle >= THRESHOLDS.copy),
+      ...this.titles.exclusive(a, b, shingle >= THRESHOLDS.copy),
       specificShared: this.specificShared(a, b),
       specificFloor: this.specificIdf,
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
@@ -321,101 +288,6 @@ export class Verifier {
       else j++;
     }
     return sum;
-  }
-
-  private titleExclusive(a: number, b: number, copy: boolean): { titleExclusive?: [string[], string[]] } {
-    const { docs, idf, termOf } = this.analysis;
-    // A verb of choosing names nothing ("Adopt Redis for X" / "Pick Redis for X").
-    const only = (x: number, y: number) => docs[x]!.title.filter((t) => (idf[t] as number) >= THRESHOLDS.titleTerm && !sortedHas(docs[y]!.terms, t) && !CHOOSING.has(termOf[t] as string));
-    const [xa, xb] = [only(a, b), only(b, a)];
-    if (xa.length > 0 && xb.length > 0 && this.parallelTitles(a, b, xa, xb)) {
-      // As words, not stems ("redis", not "redy"): the reason is read by people.
-      const names = (ids: Int32Array, doc: number) => {
-        const written = new Map<string, string>();
-        for (const w of words(this.texts[doc]!.title)) if (!written.has(stem(w))) written.set(stem(w), w);
-        const all = [...ids].map((t) => written.get(termOf[t] as string) ?? (termOf[t] as string));
-        // Not the parts of a camelCase name beside it ("PostgreSQL", not "postgresql, sql").
-        return all.filter((x) => !all.some((y) => y !== x && y.includes(x))).sort();
-      };
-      return { titleExclusive: [names(xa, a), names(xb, b)] };
-    }
-    // Or one title with a word swapped in place, whatever the bodies say
-    // (see titleSwap()); not between copies, where a word of the title is
-    // all an agent changed when it recorded the same thing again.
-    const swapped = copy ? undefined : this.titleSwap(a, b);
-    return swapped ? { titleExclusive: swapped } : {};
-  }
-
-  /**
-   * Parallel titles only ("Use Redis for X" / "Use Kafka for X", "Use
-   * Nginx for billing" / "Use Nginx for search"): apart from what each
-   * names (xa, xb), they say the same. A paraphrase words its title its own
-   * way. Titles of as many words are one template filled in twice: there
-   * the shorter side's terms need only be in the other. (The parts of a
-   * camelCase name make "Use FastAPI for X" look unlike "Use Helm for X"
-   * when the other entry's body says "API": on a templated store of 1k
-   * entries this let 91 of 101 false merges through.)
-   */
-  private parallelTitles(a: number, b: number, xa: Int32Array, xb: Int32Array): boolean {
-    const { docs } = this.analysis;
-    const [ra, rb] = [docs[a]!.title.filter((t) => !xa.includes(t)), docs[b]!.title.filter((t) => !xb.includes(t))];
-    let shared = 0;
-    for (const t of ra) if (rb.includes(t)) shared++;
-    const jaccard = shared / (ra.length + rb.length - shared);
-    const sameShape = wordCount(this.texts[a]!.title) === wordCount(this.texts[b]!.title) && shared >= THRESHOLDS.titleParallel * Math.min(ra.length, rb.length);
-    return shared > 0 && (jaccard >= THRESHOLDS.titleParallel || sameShape);
-  }
-
-  /**
-   * Titles that are one title with a word or two swapped in place ("Data
-   * Companion Push API" / "Data Companion Pull API"): the swapped words, or
-   * undefined.
-   * Real records of different decisions name each other's option in their
-   * bodies (the pull API's record discusses the push API), so "a term the
-   * other never uses" misses them; a restatement words its title its own
-   * way, and a swap of two spellings of one name ("Postgres" / "PostgreSQL")
-   * is no swap. Numbers (record numbers in imported titles) are left out.
-   */
-  private titleSwap(a: number, b: number): [string[], string[]] | undefined {
-    const [sa, sb] = [this.titleSequence(a), this.titleSequence(b)];
-    if (sa.length !== sb.length) return undefined;
-    const xa: TitleWord[] = [];
-    const xb: TitleWord[] = [];
-    let same = 0;
-    for (let k = 0; k < sa.length; k++) {
-      const [x, y] = [sa[k] as TitleWord, sb[k] as TitleWord];
-      if (x.key === y.key) same++;
-      // Two spellings of one name, or two verbs of choosing ("Adopt Redis" / "Pick Redis"): the same word.
-      else if (!sameName(x.written, y.written) && !(CHOOSING.has(x.key) && CHOOSING.has(y.key))) {
-        xa.push(x);
-        xb.push(y);
-      }
-    }
-    if (xa.length === 0 || xa.length > MAX_SWAPPED || same < xa.length) return undefined;
-    const weight = (w: TitleWord) => Math.max(...w.terms.map((t) => this.idfOf(t)));
-    if (![...xa, ...xb].every((w) => weight(w) >= SWAP_IDF)) return undefined;
-    return [xa.map((w) => w.written), xb.map((w) => w.written)];
-  }
-
-  /**
-   * A title's words in the order it writes them: a name written with
-   * hyphens, dots or underscores ("ithtal-scheduler") is one word of the
-   * title, so swapping one service name for another is one swap. Stop words,
-   * numbers and record numbers ("ADR029") are left out; names with digits
-   * ("S3", "EC2") stay. Read once per entry, on demand.
-   */
-  private titleSequence(doc: number): readonly TitleWord[] {
-    let seq = this.titleSequences[doc];
-    if (!seq) {
-      const written = this.texts[doc]!.title.match(/[\p{L}\p{N}]+(?:[-_./][\p{L}\p{N}]+)*/gu) ?? [];
-      seq = written
-        .filter((w) => !RECORD_NUMBER.test(w))
-        .map((w) => ({ written: w.toLowerCase(), terms: textTerms(w) }))
-        .filter((w) => w.terms.length > 0)
-        .map((w) => ({ ...w, key: w.terms.join('-') }));
-      this.titleSequences[doc] = seq;
-    }
-    return seq;
   }
 
   /**
@@ -533,23 +405,6 @@ function termsOf(p: Polarity): readonly string[] {
   return terms;
 }
 
-/** Words of a title as written: a camelCase word is one, "mirgal-quota" is two. */
-function wordCount(title: string): number {
-  return title.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
-
-function sortedHas(sorted: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid] as number;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
 
 function has(p: Polarity, term: string): boolean {
   return p.asserted.has(term) || p.negated.has(term) || p.kept.has(term);
@@ -565,63 +420,7 @@ export interface Judgement {
   reason: string;
 }
 
-/**
- * The thresholds, in one place. Similarity is the mean of cosine (both
- * entries say the same) and containment (the shorter one is inside the
- * longer). A duplicate must also state the same decision (`decision`,
- * `decisionCovered`; a copy-edit does by construction), show no stance
- * conflict on a specific term, and carry little evidence of a different
- * choice (see against()). Chosen on half of the ADR eval set (odd ids) and
- * checked on the other half; round values on purpose.
- */
-export const THRESHOLDS = {
-  /** Similarity from which a pair may merge automatically. */
-  duplicate: 0.45,
-  /** Shingle containment from which the shorter entry is a copy-edit of the longer. */
-  copy: 0.8,
-  /** Decision overlap (Verifier.decision) a duplicate needs. */
-  decision: 0.4,
-  /**
-   * The overlap that does when the evidence of a different decision is nil
-   * (against() below againstNone: no new option, the longer one's decision
-   * covered). A restatement in another voice words its decision its own way
-   * ("Weekly releases to staging and stable after launch" for a "release
-   * cadence" record); a different decision brings its option, and with it
-   * evidence. On the ADR eval: +1 restatement on each half, no negative.
-   */
-  decisionWeak: 0.3,
-  againstNone: 1,
-  /** Share of the longer entry's decision statement the shorter one must say. */
-  decisionCovered: 0.3,
-  /**
-   * idf from which one conflicting term is enough to keep two entries apart.
-   * Below it (df above ~1 entry in 5: "test", "support", "server") a
-   * conflict is as often a paraphrase ("no separate test job" against "the
-   * tests run in their own pipeline") and only adds to against().
-   */
-  conflictTerm: 2.6,
-  /** idf from which a title's term is specific enough to name what an entry is about (see PairFeatures.titleExclusive). */
-  titleTerm: 2,
-  /** Overlap of two titles' other terms (Jaccard; for titles of as many words, the share of the shorter side's) from which titles that each name something of their own are parallel. */
-  titleParallel: 0.8,
-  /** Cosine an entry needs with an aggregate (an entry that absorbed others) to be absorbed too (see PairFeatures.aggregate). */
-  aggregateCosine: 0.45,
-  /** idf from which a term is specific to a few entries (df below ~5% of the store). */
-  specific: 3,
-  /**
-   * Specific terms (idf) two entries must share to merge automatically: a
-   * restatement shares its source's tools, names and options; two entries
-   * of one template share only the template's common words. (On the ADR
-   * eval every restatement shares at least 4.6; one specific term is about 3.)
-   */
-  specificShared: 3,
-  /** Evidence of a different decision (against()) from which a pair is not merged. */
-  against: 6,
-  /** Similarity from which a pair is suggested for `origin merge`. */
-  similar: 0.35,
-  /** Similarity from which two entries are linked as related in the wiki. */
-  related: 0.25,
-} as const;
+export { THRESHOLDS } from './thresholds.js';
 
 /**
  * Evidence that two entries record different decisions, in idf units: the
