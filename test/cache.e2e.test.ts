@@ -105,4 +105,20 @@ describe('the index cache', () => {
     rmSync(join(repo.dir, '.origin/.cache'), { recursive: true, force: true });
     expect(await ids(repo.dir, 'feature flags')).toEqual([id]);
   });
+
+  it('rebuilds a cache cut short in its postings, though the query is scored while git status runs', async () => {
+    // The postings are read only when a query is scored, and recall scores it
+    // on the cache before git status says whether the cache must be rebuilt.
+    const repo = await makeRepo();
+    const id = (await originOk(['decision', 'Use feature flags for rollouts'], { cwd: repo.dir })).stdout.trim();
+    await recall(repo.dir, 'feature flags');
+    const cache = join(repo.dir, '.origin/.cache/index.bin');
+    const bytes = readFileSync(cache);
+    writeFileSync(cache, bytes.subarray(0, bytes.length - 24));
+    await repo.commitAll('memory');
+    const r = await origin(['recall', 'feature flags', '--json'], { cwd: repo.dir });
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).map((h: Hit) => h.id)).toEqual([id]);
+  });
 });

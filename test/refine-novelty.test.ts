@@ -164,6 +164,18 @@ describe('refine verifier: a decision worded its own way', () => {
     expect(judgeFeatures(WEEKLY).verdict).toBe('duplicate');
   });
 
+  it('does not for a new option, however much of the other decision the shorter one covers', () => {
+    // Features of a crafted pair (a second reader's): "Hazelcast" restates a
+    // Redis session cache's need and decides "Hazelcast embedded in each
+    // node". The coverage credit makes against() negative; the new option's
+    // name and parts (hazelcast, embedded, node) are evidence all the same.
+    const hazelcast = { ...WEEKLY, decision: 0.32, decisionCovered: 0.65, novel: 10.3, novelTerms: ['hazelcast', 'embed', 'node'], aside: 0 };
+    expect(against(hazelcast)).toBeLessThan(THRESHOLDS.againstNone);
+    expect(judgeFeatures(hazelcast).verdict).not.toBe('duplicate');
+    // Nor with a weak stance conflict.
+    expect(judgeFeatures({ ...WEEKLY, decisionCovered: 0.6, conflict: 2.5, conflictMax: 2.5, conflictTerms: ['cache'], novel: 2.9 }).verdict).not.toBe('duplicate');
+  });
+
   it('does not when something does, or when the overlap is weaker still', () => {
     expect(judgeFeatures({ ...WEEKLY, novel: WEEKLY.novel + 2 }).reason).toMatch(/may record different decisions/);
     expect(judgeFeatures({ ...WEEKLY, decision: 0.25 }).reason).toMatch(/may record different decisions/);

@@ -88,14 +88,17 @@ export function recall(index: MemoryIndex, query: string, options: RecallOptions
 export interface ScoredQuery {
   index: MemoryIndex;
   query: string;
+  /** Read with expansions (synonyms, word forms), as RecallOptions.expand. */
+  expand: boolean;
   idHits: number[];
   analysed: ReturnType<typeof analyseQuery>;
   scores: Scores;
 }
 
 export function scoreQuery(index: MemoryIndex, query: string, options: Pick<RecallOptions, 'expand'> = {}): ScoredQuery {
-  const analysed = analyseQuery(query, vocabularyOf(index), { expand: options.expand !== false });
-  return { index, query, idHits: idLookup(index, query), analysed, scores: score(index, analysed.terms, analysed.origins) };
+  const expand = options.expand !== false;
+  const analysed = analyseQuery(query, vocabularyOf(index), { expand });
+  return { index, query, expand, idHits: idLookup(index, query), analysed, scores: score(index, analysed.terms, analysed.origins) };
 }
 
 /** The rest of a recall, from a scored query: feedback, id hits, filters, priors, titles, the best first. */

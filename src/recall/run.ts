@@ -54,7 +54,9 @@ export function recallInView(view: MemoryView, query: string, options: GatherRec
     if (!textCache.has(e.id)) textCache.set(e.id, view.full(e));
     return textCache.get(e.id);
   };
-  const scored = options.scored?.index === view.index && options.scored.query === query ? options.scored : scoreQuery(view.index, query, options.ablate ?? {});
+  const expand = options.ablate?.expand !== false;
+  const early = options.scored;
+  const scored = early?.index === view.index && early.query === query && early.expand === expand ? early : scoreQuery(view.index, query, { expand });
   const hits = finishRecall(scored, {
     limit: options.limit ?? 10,
     ...(options.filter ? { filter: options.filter } : {}),

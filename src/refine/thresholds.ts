@@ -15,14 +15,17 @@ export const THRESHOLDS = {
   /** Decision overlap (Verifier.decision) a duplicate needs. */
   decision: 0.4,
   /**
-   * The overlap that does when the evidence of a different decision is nil
-   * (against() below againstNone: no new option, the longer one's decision
-   * covered). A restatement in another voice words its decision its own way
-   * ("Weekly releases to staging and stable after launch" for a "release
-   * cadence" record); a different decision brings its option, and with it
-   * evidence. On the ADR eval: +1 restatement on each half, no negative.
+   * The overlap that does when little speaks for a different decision: no
+   * stance conflict at all, the shorter decision's terms the longer entry
+   * never uses below novelLittle (idf units: one rare word, not a new
+   * option's name and its parts), and against() below againstNone. A
+   * restatement in another voice words its decision its own way ("Weekly
+   * releases to staging and stable after launch" for a "release cadence"
+   * record); a different decision brings its option, and with it evidence.
+   * On the ADR eval: +1 restatement on each half, no negative.
    */
   decisionWeak: 0.3,
+  novelLittle: 5,
   againstNone: 1,
   /** Share of the longer entry's decision statement the shorter one must say. */
   decisionCovered: 0.3,

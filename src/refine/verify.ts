@@ -463,8 +463,9 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     const [x, y] = f.titleExclusive;
     return { verdict: 'similar', score, reason: `their titles name different things (${x.slice(0, 2).join(', ')} / ${y.slice(0, 2).join(', ')})` };
   }
-  // A weaker overlap of the decision statements does when nothing at all speaks against the pair (see THRESHOLDS.decisionWeak).
-  const decisionOverlap = f.decision >= THRESHOLDS.decision || (f.decision >= THRESHOLDS.decisionWeak && against(f) < THRESHOLDS.againstNone);
+  // A weaker overlap of the decision statements does when little speaks against the pair (see THRESHOLDS.decisionWeak).
+  const littleAgainst = f.conflict === 0 && f.novel < THRESHOLDS.novelLittle && against(f) < THRESHOLDS.againstNone;
+  const decisionOverlap = f.decision >= THRESHOLDS.decision || (f.decision >= THRESHOLDS.decisionWeak && littleAgainst);
   const sameDecision = f.shingle >= THRESHOLDS.copy || (decisionOverlap && f.decisionCovered >= THRESHOLDS.decisionCovered);
   if (!sameDecision) {
     return { verdict: 'similar', score, reason: 'same topic, but they may record different decisions' };

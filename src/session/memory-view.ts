@@ -55,8 +55,12 @@ export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {
   const cached = readCachedIndex(ws.layout);
   mark('cache read');
   if (cached && options.whileWaiting) {
-    options.whileWaiting(presumedIndex(cached));
-    mark('worked on the cached index');
+    try {
+      options.whileWaiting(presumedIndex(cached));
+      mark('worked on the cached index');
+    } catch {
+      // A damaged part of the cache that the status may yet make us rebuild (the postings are read only now): the work is redone on the view's index.
+    }
   }
   const status = await statusP;
   mark('git status');

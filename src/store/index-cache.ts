@@ -127,11 +127,6 @@ function rebuildThreshold(docCount: number): number {
 }
 
 /**
- * The index, fresh for the working tree described by `status`: the cached
- * one patched with what changed, or rebuilt. `cached` is what
- * `readCachedIndex` returned (read again when not given).
- */
-/**
  * The index as the cache holds it, assuming nothing changed since it was
  * written: what a caller may work on while git status runs. openIndex()
  * returns this very object when the status proves the cache current.
@@ -141,6 +136,11 @@ export function presumedIndex(cached: CachedIndex): MemoryIndex {
   return cached.presumed;
 }
 
+/**
+ * The index, fresh for the working tree described by `status`: the cached
+ * one patched with what changed, or rebuilt. `cached` is what
+ * `readCachedIndex` returned (read again when not given).
+ */
 export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedIndex | undefined = readCachedIndex(layout)): OpenIndexResult {
   if (!cached) return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed: -1 };
   const { file, segment } = cached;
