@@ -107,8 +107,8 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
   const limit = options.limit ?? 10;
   const supersededBy = index.supersededBy();
   let queryTerms = analysed.terms;
-  // A copy of the totals: the id bonus below must not stay in a scored query that is used again.
-  let scores: Scores = { ...scored.scores, total: scored.scores.total.slice(), touched: scored.scores.touched.slice() };
+  // The id bonus below adds to the totals: on a copy, so that the scored query can be finished again (only id queries pay for it).
+  let scores: Scores = idHits.length > 0 ? { ...scored.scores, total: scored.scores.total.slice(), touched: scored.scores.touched.slice() } : scored.scores;
   if (options.feedback === true && options.textOf && analysed.origins > 0) {
     const extra = feedbackTerms(index, scores, queryTerms, options.textOf);
     if (extra.length > 0) {
