@@ -37,17 +37,18 @@ export interface GatherRecallOptions {
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
 export async function gatherRecall(ws: Workspace, query: string, options: GatherRecallOptions = {}): Promise<RecallResult[]> {
   const statusP = options.view ? undefined : (takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root));
-  // The query is scored on the cached index while git status runs (~15 ms at
-  // 10k entries that would otherwise wait for it); kept if the cache is current.
+  // The query is scored on the cached index while git status runs (work that
+  // would otherwise wait for it); recallInView keeps it if the cache proved current.
   let early: ScoredQuery | undefined;
   const whileWaiting = (presumed: MemoryIndex) => {
     early = scoreQuery(presumed, query, options.ablate ?? {});
   };
   const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
-  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now(), ...(early?.index === view.index ? { scored: early } : {}) });
+  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now(), ...(early ? { scored: early } : {}) });
 }
 
+/** A recall in a view; `scored` (a query scored ahead) is used only if it was scored on this view's index, for this query and expansion setting. */
 export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date; scored?: ScoredQuery }): RecallResult[] {
   const textCache = new Map<string, ReturnType<MemoryView['full']>>();
   const full = (e: IndexedEntry) => {
