@@ -185,7 +185,7 @@ function entryText(e) {
     ...list('files', e.files),
     'links: []',
     'supersedes: []',
-    'source: "bench"',
+    'source: "cli"',
     '---',
     '',
     e.body,

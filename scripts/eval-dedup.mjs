@@ -147,7 +147,7 @@ for (const [i, r] of added.entries()) {
     title: r.title,
     body: r.body,
     created: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    source: `eval:${r.id}`,
+    source: 'mcp',
   });
 }
 const byId = new Map(records.map((r) => [r.id, r]));

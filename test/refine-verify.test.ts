@@ -259,3 +259,20 @@ describe('refine plan: anchored files', () => {
     expect(planRefine([...BACKGROUND, a, inFolder]).merges).toHaveLength(1);
   });
 });
+
+describe('refine plan: imported records', () => {
+  it('only suggests merging two records imported from files of their own, unless one is a copy of the other', () => {
+    const adr = { ...SHIELD, source: 'docs/adr/0007-buy-shield-advanced.md' };
+    const otherAdr = { ...SHIELD_RESTATED, source: 'docs/adr/0012-shield-for-public-endpoints.md' };
+    const apart = planRefine([...BACKGROUND, adr, otherAdr]);
+    expect(apart.merges).toEqual([]);
+    expect(apart.suggestions[0]?.reason).toMatch(/imported from records of their own \(docs\/adr\/0007-buy-shield-advanced\.md, docs\/adr\/0012/);
+    // An agent re-recording the imported decision: merged into the record.
+    const recorded = { ...SHIELD_RESTATED, source: 'mcp' };
+    const merged = planRefine([...BACKGROUND, adr, recorded]);
+    expect(merged.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[adr.id, [recorded.id]]]);
+    // The same record imported twice from two folders: a copy, merged.
+    const copy = { ...SHIELD, id: 'dec-zzzzzzzz', created: '2026-02-01T10:00:00Z', path: '.origin/decisions/dec-zzzzzzzz.md', source: 'old-docs/adr/0007-buy-shield-advanced.md' };
+    expect(planRefine([...BACKGROUND, adr, copy]).merges).toHaveLength(1);
+  });
+});

@@ -156,3 +156,11 @@ export function defaultStatus(type: EntryType): string {
 export function isActive(entry: Pick<Entry, 'status'>): boolean {
   return !INACTIVE_STATUSES.has(entry.status);
 }
+
+/** Sources that name how an entry was captured (`cli`, `mcp`); any other non-empty source is the path of an imported file. */
+const CAPTURE_SOURCES = new Set(['', 'cli', 'mcp']);
+
+/** Was the entry imported from a file (`origin import`), rather than captured? */
+export function isImported(entry: Pick<Entry, 'source'>): boolean {
+  return !CAPTURE_SOURCES.has(entry.source);
+}

@@ -1,5 +1,5 @@
 import type { StoredEntry } from '../core/types.js';
-import { isActive } from '../core/types.js';
+import { isActive, isImported } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
@@ -90,12 +90,19 @@ export function mergeBlocker(a: StoredEntry, b: StoredEntry, supersedes: (from: 
  * Why a pair the verifier calls a duplicate is only suggested, or undefined
  * when it may merge automatically: one is in force and the other not (a
  * merge would hide which), or both are anchored to code and to none of the
- * same paths (two notes about different files are rarely one fact).
+ * same paths (two notes about different files are rarely one fact), or both
+ * were imported from files of their own and one is not a copy of the other:
+ * a team wrote those as separate records (ADR 10 and the ADR 59 that revises
+ * it), and folding one into the other would rewrite its log. What refine
+ * merges on its own is an agent's re-recording of a known fact.
  */
-export function automaticBlocker(a: StoredEntry, b: StoredEntry): string | undefined {
+export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false): string | undefined {
   if (isActive(a) !== isActive(b)) return `one is ${a.status}, the other ${b.status}`;
   if (a.files.length > 0 && b.files.length > 0 && !a.files.some((f) => b.files.some((g) => samePlace(f, g)))) {
     return 'they are anchored to different files';
+  }
+  if (!copy && isImported(a) && isImported(b) && a.source !== b.source) {
+    return `both were imported from records of their own (${a.source}, ${b.source})`;
   }
   return undefined;
 }
@@ -179,7 +186,7 @@ export function judgePairs(
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
     if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
     const judged = verifier.judge(i, j) as Judgement;
-    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b) : undefined;
+    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b, judged.copy) : undefined;
     if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
     else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
   }
@@ -188,9 +195,9 @@ export function judgePairs(
   const merges = groupMerges(entries, automatic, (i, j) => {
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
-    if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b)) return undefined;
+    if (mergeBlocker(a, b, supersedes)) return undefined;
     const judged = verifier.judge(i, j);
-    return judged?.verdict === 'duplicate' ? judged.score : undefined;
+    return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy) ? judged.score : undefined;
   });
   const grouped = new Map<string, string>();
   for (const m of merges) for (const e of [m.into, ...m.from]) grouped.set(e.id, m.into.id);

@@ -418,6 +418,8 @@ export interface Judgement {
   score: number;
   /** Why a similar pair was not judged a duplicate (empty otherwise). */
   reason: string;
+  /** A duplicate because one is a copy (or copy-edit) of the other: shingle containment from THRESHOLDS.copy. */
+  copy?: boolean;
 }
 
 export { THRESHOLDS } from './thresholds.js';
@@ -475,5 +477,5 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     const why = f.conflict > 0 ? `they may disagree about ${conflictWords}` : `one decides on ${novelWords || 'something'} the other does not mention`;
     return { verdict: 'similar', score, reason: `same topic, but ${why}` };
   }
-  return { verdict: 'duplicate', score, reason: '' };
+  return { verdict: 'duplicate', score, reason: '', ...(f.shingle >= THRESHOLDS.copy ? { copy: true } : {}) };
 }
