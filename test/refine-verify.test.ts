@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isNumberedRecordFile } from '../src/core/adr.js';
 import { stem } from '../src/core/text.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { analyse } from '../src/refine/analyse.js';
@@ -261,12 +262,15 @@ describe('refine plan: anchored files', () => {
 });
 
 describe('refine plan: imported records', () => {
-  it('only suggests merging two records imported from files of their own, unless one is a copy of the other', () => {
+  it('only suggests merging two numbered records imported from files of their own, unless one is a copy of the other', () => {
     const adr = { ...SHIELD, source: 'docs/adr/0007-buy-shield-advanced.md' };
     const otherAdr = { ...SHIELD_RESTATED, source: 'docs/adr/0012-shield-for-public-endpoints.md' };
     const apart = planRefine([...BACKGROUND, adr, otherAdr]);
     expect(apart.merges).toEqual([]);
-    expect(apart.suggestions[0]?.reason).toMatch(/imported from records of their own \(docs\/adr\/0007-buy-shield-advanced\.md, docs\/adr\/0012/);
+    expect(apart.suggestions[0]?.reason).toMatch(/imported from numbered records of their own \(docs\/adr\/0007-buy-shield-advanced\.md, docs\/adr\/0012/);
+    // Notes imported from another tool, not a numbered series: the usual rules.
+    const notes = [{ ...SHIELD, source: 'memories/shield.md' }, { ...SHIELD_RESTATED, source: 'memories/ddos-protection.md' }];
+    expect(planRefine([...BACKGROUND, ...notes]).merges).toHaveLength(1);
     // An agent re-recording the imported decision: merged into the record.
     const recorded = { ...SHIELD_RESTATED, source: 'mcp' };
     const merged = planRefine([...BACKGROUND, adr, recorded]);
@@ -274,5 +278,14 @@ describe('refine plan: imported records', () => {
     // The same record imported twice from two folders: a copy, merged.
     const copy = { ...SHIELD, id: 'dec-zzzzzzzz', created: '2026-02-01T10:00:00Z', path: '.origin/decisions/dec-zzzzzzzz.md', source: 'old-docs/adr/0007-buy-shield-advanced.md' };
     expect(planRefine([...BACKGROUND, adr, copy]).merges).toHaveLength(1);
+  });
+});
+
+describe('numbered record files', () => {
+  it('knows the names of adr-tools, MADR, log4brains and ADR-N records, and not plain notes', () => {
+    for (const name of ['doc/adr/0007-use-postgres.md', '20200926-use-the-adr-number.md', 'ADR-10.md', 'adr-036-empty-blocks.md', 'ADR003-use-signon.md', '029-Kubernetes.md']) {
+      expect(isNumberedRecordFile(name), name).toBe(true);
+    }
+    for (const name of ['memories/caching.md', 'dotenv.md', 'notes/v2-plan.md', 'cli', 'mcp']) expect(isNumberedRecordFile(name), name).toBe(false);
   });
 });

@@ -24,6 +24,17 @@ const STATUS_MAP: [RegExp, string][] = [
   [/^proposed|^draft|^proposal|^in progress|^under review|^open|^pending|^review/i, 'proposed'],
 ];
 
+/**
+ * A file named as one record of a numbered series: adr-tools and MADR
+ * (`0007-use-postgres.md`), log4brains (`20200926-...`), `ADR-10.md`,
+ * `adr-036-...`, `ADR003-...`. A team wrote each of those as a record of its
+ * own; notes exported from another memory tool are not named that way.
+ */
+export function isNumberedRecordFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /^(?:adr|dr|rfc)?[-_ ]?\d+(?:[-_. ]|$)/i.test(name);
+}
+
 export function mapStatus(raw: string): string | undefined {
   const s = raw
     .replace(/[*_`[\]]/g, '')

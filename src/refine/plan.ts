@@ -1,4 +1,5 @@
 import type { StoredEntry } from '../core/types.js';
+import { isNumberedRecordFile } from '../core/adr.js';
 import { isActive, isImported } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
@@ -91,20 +92,24 @@ export function mergeBlocker(a: StoredEntry, b: StoredEntry, supersedes: (from: 
  * when it may merge automatically: one is in force and the other not (a
  * merge would hide which), or both are anchored to code and to none of the
  * same paths (two notes about different files are rarely one fact), or both
- * were imported from files of their own and one is not a copy of the other:
- * a team wrote those as separate records (ADR 10 and the ADR 59 that revises
- * it), and folding one into the other would rewrite its log. What refine
- * merges on its own is an agent's re-recording of a known fact.
+ * were imported from numbered records (ADRs) and one is not a copy of the
+ * other: a team wrote those as separate records (ADR 10 and the ADR 59 that
+ * revises it), and folding one into the other would rewrite its log. What
+ * refine merges on its own is an agent's re-recording of a known fact.
  */
 export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false): string | undefined {
   if (isActive(a) !== isActive(b)) return `one is ${a.status}, the other ${b.status}`;
   if (a.files.length > 0 && b.files.length > 0 && !a.files.some((f) => b.files.some((g) => samePlace(f, g)))) {
     return 'they are anchored to different files';
   }
-  if (!copy && isImported(a) && isImported(b) && a.source !== b.source) {
-    return `both were imported from records of their own (${a.source}, ${b.source})`;
+  if (!copy && importedRecord(a) && importedRecord(b) && a.source !== b.source) {
+    return `both were imported from numbered records of their own (${a.source}, ${b.source})`;
   }
   return undefined;
+}
+
+function importedRecord(e: StoredEntry): boolean {
+  return isImported(e) && isNumberedRecordFile(e.source);
 }
 
 /** The same path, or one a folder of the other. */
