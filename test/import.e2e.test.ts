@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, originJson, tempDir } from './helpers/repo.js';
+import { makeRepo, originJson, originOk, tempDir } from './helpers/repo.js';
 
 type Entry = { id: string; title: string; status: string; created: string; source: string; body: string; extra?: Record<string, unknown>; tags: string[] };
 
@@ -16,6 +16,10 @@ function adrFolder(): string {
   writeFileSync(
     join(dir, 'adr', '0002-use-mysql.md'),
     '# 2. Use MySQL\n\nDate: 2016-03-01\n\n## Status\n\nSuperseded by [3. Use PostgreSQL](0003-use-postgresql.md)\n\n## Context\n\nWe need a database.\n',
+  );
+  writeFileSync(
+    join(dir, 'adr', '0003-use-postgresql.md'),
+    '# 3. Use PostgreSQL\n\nDate: 2016-04-01\n\n## Status\n\nAccepted\n\nSupersedes [2. Use MySQL](0002-use-mysql.md)\n\n## Context\n\nSee [ADR 1](./0001-record-architecture-decisions.md) for how we record this.\n',
   );
   // log4brains / MADR
   writeFileSync(
@@ -35,7 +39,7 @@ describe('origin import', () => {
     const repo = await makeRepo();
     const folder = adrFolder();
     const result = await originJson<{ created: { id: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', folder], { cwd: repo.dir });
-    expect(result.created.map((c) => c.source).sort()).toEqual(['0001-record-architecture-decisions.md', '0002-use-mysql.md', '20200924-use-markdown-adrs.md', 'nested/cache.md']);
+    expect(result.created.map((c) => c.source).sort()).toEqual(['0001-record-architecture-decisions.md', '0002-use-mysql.md', '0003-use-postgresql.md', '20200924-use-markdown-adrs.md', 'nested/cache.md']);
     expect(result.skipped.map((s) => s.source)).toEqual(['evil.md']);
     expect(existsSync('/tmp/origin-pwned')).toBe(false);
     const all = await originJson<Entry[]>(['list'], { cwd: repo.dir });
@@ -58,8 +62,27 @@ describe('origin import', () => {
     await originJson(['import', folder], { cwd: repo.dir });
     const again = await originJson<{ created: unknown[]; skipped: { reason: string }[] }>(['import', folder], { cwd: repo.dir });
     expect(again.created).toEqual([]);
-    expect(again.skipped.filter((s) => s.reason === 'already imported')).toHaveLength(4);
-    expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(4);
+    expect(again.skipped.filter((s) => s.reason === 'already imported')).toHaveLength(5);
+    expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(5);
+  });
+
+  it('keeps the supersessions and links between the records it imports, on the newer record', async () => {
+    const repo = await makeRepo();
+    const result = await originJson<{ created: { id: string; source: string; supersedes?: string[]; links?: string[] }[]; relations: { supersedes: number; links: number } }>(['import', adrFolder()], {
+      cwd: repo.dir,
+    });
+    const idOf = (source: string) => result.created.find((c) => c.source === source)?.id as string;
+    const postgres = result.created.find((c) => c.source === '0003-use-postgresql.md');
+    // "Supersedes [2. Use MySQL]" and the old record's "Superseded by [3. ...]" are one supersession, written once.
+    expect(postgres?.supersedes).toEqual([idOf('0002-use-mysql.md')]);
+    expect(postgres?.links).toEqual([idOf('0001-record-architecture-decisions.md')]);
+    expect(result.relations).toEqual({ supersedes: 1, links: 1 });
+    // The old record's file is not given the relation: it is derived when read.
+    const mysql = await originJson<{ status: string; superseded_by?: string[]; supersedes: string[] }>(['show', idOf('0002-use-mysql.md')], { cwd: repo.dir });
+    expect(mysql).toMatchObject({ status: 'superseded', supersedes: [] });
+    expect(JSON.stringify(mysql)).toContain(postgres?.id);
+    const text = (await originOk(['show', idOf('0002-use-mysql.md')], { cwd: repo.dir })).stdout;
+    expect(text).toContain(`superseded by: ${postgres?.id}`);
   });
 
   const corpus = join(__dirname, '..', '..', 'shared', 'corpus', 'adr');

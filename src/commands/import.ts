@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
+import { type RecordRef, recordRefs, relateRecords } from '../core/adr-refs.js';
 import { parseDecisionRecord } from '../core/adr.js';
 import { MAX_BODY_BYTES, cleanTitle } from '../core/entry.js';
 import { newId } from '../core/id.js';
-import { type Entry, type EntryType, STATUSES, normaliseType } from '../core/types.js';
+import { type Entry, type EntryType, STATUSES, isImported, normaliseType } from '../core/types.js';
 import { UsageError, OriginError } from '../errors.js';
 import { type CommandContext, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
@@ -37,8 +38,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
   const prov = gatherProvenance(ws.layout, ctx.io);
-  const created: { id: string; title: string; source: string; path: string }[] = [];
+  const created: { id: string; title: string; source: string; path: string; supersedes?: string[]; links?: string[] }[] = [];
   const skipped: { source: string; reason: string }[] = [];
+  // Read every record first: a record's references to the others (supersedes, links) need all of their ids.
+  const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
   for (const { abs, source } of collectFiles(ctx.cwd, options.paths)) {
     if (known.has(`${type}\0${source}`)) {
       skipped.push({ source, reason: 'already imported' });
@@ -62,8 +65,12 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     const extra: Record<string, unknown> = {};
     if (record.originalStatus) extra.original_status = record.originalStatus;
     for (const [k, v] of Object.entries(data)) if (!['title', 'status', 'date', 'tags'].includes(k) && v !== null && typeof v !== 'object') extra[`original_${k}`] = v;
+    let id = newId(type);
+    while (taken.has(id)) id = newId(type);
+    taken.add(id);
+    known.add(`${type}\0${source}`);
     const entry: Entry = {
-      id: newId(type),
+      id,
       type,
       title: cleanTitle(record.title).slice(0, 300) || basename(abs),
       status: status as string,
@@ -77,19 +84,40 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       extra,
       body: record.body,
     };
+    fresh.push({ entry, refs: recordRefs(record.body) });
+  }
+  const existingIds = new Set(existing.map((e) => e.id));
+  const earlier = existing.filter((e) => e.type === type && isImported(e));
+  const related = relateRecords(
+    fresh.map(({ entry, refs }) => ({ id: entry.id, source: entry.source, refs })),
+    earlier,
+  );
+  let supersessions = 0;
+  let linkCount = 0;
+  for (const { entry } of fresh) {
+    const rel = related.get(entry.id);
+    if (rel) {
+      entry.supersedes = rel.supersedes;
+      entry.links = rel.links;
+      supersessions += rel.supersedes.length;
+      linkCount += rel.links.length;
+    }
     if (options.dryRun) {
-      created.push({ id: '(new)', title: entry.title, source, path: '' });
+      created.push({ id: '(new)', title: entry.title, source: entry.source, path: '' });
       continue;
     }
-    const stored = createEntryFile(ws.layout, entry, taken);
-    taken.add(stored.id);
-    known.add(`${type}\0${source}`);
-    created.push({ id: stored.id, title: stored.title, source, path: stored.path });
+    // The ids were chosen free of every existing one above, so the file keeps its id and the relations hold.
+    const stored = createEntryFile(ws.layout, entry, existingIds);
+    const relations = { ...(entry.supersedes.length ? { supersedes: entry.supersedes } : {}), ...(entry.links.length ? { links: entry.links } : {}) };
+    created.push({ id: stored.id, title: stored.title, source: entry.source, path: stored.path, ...relations });
   }
   if (!options.dryRun && created.length) persist(ws, created.map((c) => c.path), options, `origin: import ${created.length} ${type} entries`);
-  if (options.json) ctx.io.stdout(`${JSON.stringify({ created, skipped }, null, 2)}\n`);
+  if (options.json) ctx.io.stdout(`${JSON.stringify({ created, skipped, relations: { supersedes: supersessions, links: linkCount } }, null, 2)}\n`);
   else {
-    ctx.io.stdout(`${options.dryRun ? 'Would import' : 'Imported'} ${created.length} ${type} ${created.length === 1 ? 'entry' : 'entries'}${skipped.length ? `, skipped ${skipped.length}` : ''}.\n`);
+    const relations = [supersessions ? `${supersessions} supersession${supersessions === 1 ? '' : 's'}` : '', linkCount ? `${linkCount} link${linkCount === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+    ctx.io.stdout(
+      `${options.dryRun ? 'Would import' : 'Imported'} ${created.length} ${type} ${created.length === 1 ? 'entry' : 'entries'}${relations ? ` (${relations} between records)` : ''}${skipped.length ? `, skipped ${skipped.length}` : ''}.\n`,
+    );
     for (const s of skipped.filter((x) => x.reason !== 'already imported').slice(0, 20)) ctx.io.stderr(`origin: skipped ${s.source}: ${s.reason}\n`);
   }
   return 0;
