@@ -82,6 +82,18 @@ describe('recall engine', () => {
     expect(hits[at('dec-my000001')]?.supersededBy).toBe('dec-mv000001');
   });
 
+  it('shows the entry in force beside a superseded one the question matches, even in other words, along a chain', () => {
+    const number = entry('Use the ADR number as its unique ID', 'Each record is referred to by its sequence number in URLs and on the command line.', { id: 'dec-nb000001' });
+    const slug = entry('Use the ADR slug as its unique ID', 'Records are identified by their file name without the extension; merges no longer conflict.', { id: 'dec-sl000001', supersedes: ['dec-nb000001'] });
+    const later = entry('Identify records by a random short code', 'Short random codes never collide across branches.', { id: 'dec-rc000001', supersedes: ['dec-sl000001'] });
+    const idx = indexFromEntries([number, slug, later, ...store()], buildPostings);
+    const found = ids(idx, 'sequence number in URLs');
+    expect(found.slice(0, 3)).toEqual(['dec-rc000001', 'dec-sl000001', 'dec-nb000001']);
+    // A filter the successor may not pass: only what the question matches.
+    expect(ids(idx, 'sequence number in URLs', { filter: { types: ['decision'] } })).toEqual(['dec-nb000001']);
+    expect(ids(idx, 'sequence number in URLs', { priors: false })).toEqual(['dec-nb000001']);
+  });
+
   it('ranks an entry anchored to a changed file up, and priors can be turned off', () => {
     const a = entry('Retry policy for the HTTP client', 'Retries with backoff.', { id: 'dec-ra000001', files: ['src/http/client.ts'] });
     const b = entry('Retry policy for the queue consumer', 'Retries with backoff.', { id: 'dec-rb000001', files: ['src/queue/consumer.ts'] });

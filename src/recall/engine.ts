@@ -67,6 +67,8 @@ export const TUNING = {
   /** Weight from which a query term counts as a match for highlighting and titles. */
   W_MATCHED: 0.5,
   P_SUPERSEDED: 0.75,
+  /** A superseded entry among the best lifts the entry that replaced it to SUCCESSOR × its own score (0 off). */
+  SUCCESSOR: 1.1,
   P_INACTIVE: 0.8,
   P_DONE: 0.9,
 };
@@ -184,6 +186,8 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
     candidates.splice(0, titled.length, ...titled);
   }
 
+  if (options.priors !== false && TUNING.SUCCESSOR > 0 && supersededBy.size > 0) liftSuccessors(index, candidates, pool, supersededBy, options.filter === undefined);
+
   const top = candidates.slice(0, limit);
   const shown = queryTerms.filter((q) => q.weight >= TUNING.W_MATCHED && q.origin >= 0);
   return top.map((c) => {
@@ -195,6 +199,39 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
     const sup = supersededBy.get(c.entry.id);
     return { entry: c.entry, score: c.score, matched, ...(sup ? { supersededBy: sup } : {}) };
   });
+}
+
+/**
+ * The entry in force answers a question its superseded predecessor matches
+ * ("use the ADR number as its id" was replaced by "use the slug"): the
+ * successor of a superseded entry among the best scores at least
+ * TUNING.SUCCESSOR times the predecessor (after its superseded prior), so it
+ * is shown beside it even when it words the subject differently. Along a
+ * chain, each successor lifts the next. Without filters only: a successor
+ * the question does not match may not pass them.
+ */
+function liftSuccessors(index: MemoryIndex, candidates: Candidate[], pool: number, supersededBy: Map<string, string>, addUnmatched: boolean): void {
+  const byDoc = new Map<number, Candidate>();
+  for (const c of candidates) byDoc.set(c.doc, c);
+  const queue = candidates.slice(0, pool).filter((c) => supersededBy.has(c.id));
+  if (queue.length === 0) return;
+  for (let k = 0; k < queue.length && k < pool; k++) {
+    const from = queue[k] as Candidate;
+    const doc = index.supersederDocs().get(from.id);
+    if (doc === undefined || !index.isLive(doc)) continue;
+    const lifted = from.score * TUNING.SUCCESSOR;
+    let c = byDoc.get(doc);
+    if (!c) {
+      if (!addUnmatched) continue;
+      c = { doc, score: 0, created: index.createdMs(doc), id: index.id(doc), get entry() { return index.entry(doc) as IndexedEntry; } };
+      byDoc.set(doc, c);
+      candidates.push(c);
+    }
+    if (c.score >= lifted) continue;
+    c.score = lifted;
+    if (supersededBy.has(c.id)) queue.push(c);
+  }
+  candidates.sort(byScore);
 }
 
 interface Candidate {

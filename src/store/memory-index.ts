@@ -50,6 +50,7 @@ export class MemoryIndex {
   private readonly decoded = new Map<number, IndexedEntry>();
   private idToDoc?: Map<string, number>;
   private superseded?: Map<string, string>;
+  private supersederDoc?: Map<string, number>;
 
   constructor(base: Segment | undefined, masked: Iterable<number>, delta: { entry: IndexedEntry; doc: IndexableDoc }[], problems: FileProblem[]) {
     this.table = base?.table;
@@ -244,15 +245,26 @@ export class MemoryIndex {
   supersededBy(): Map<string, string> {
     if (!this.superseded) {
       const m = new Map<string, string>();
-      for (const [d, olds] of this.table?.supersedes ?? []) {
-        if (!this.live[d]) continue;
-        const id = this.id(d);
-        for (const old of olds) if (!m.has(old)) m.set(old, id);
-      }
-      for (const e of this.delta) for (const old of e.supersedes) if (!m.has(old)) m.set(old, e.id);
+      for (const [old, d] of this.supersederDocs()) m.set(old, this.id(d));
       this.superseded = m;
     }
     return this.superseded;
+  }
+
+  /** Old entry id -> doc of the first live entry (in doc order) that supersedes it (without a map of every id). */
+  supersederDocs(): Map<string, number> {
+    if (!this.supersederDoc) {
+      const m = new Map<string, number>();
+      for (const [d, olds] of this.table?.supersedes ?? []) {
+        if (!this.live[d]) continue;
+        for (const old of olds) if (!m.has(old)) m.set(old, d);
+      }
+      this.delta.forEach((e, i) => {
+        for (const old of e.supersedes) if (!m.has(old)) m.set(old, this.baseCount + i);
+      });
+      this.supersederDoc = m;
+    }
+    return this.supersederDoc;
   }
 
   /**
