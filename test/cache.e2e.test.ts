@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, origin, originJson, originOk } from './helpers/repo.js';
@@ -120,5 +120,23 @@ describe('the index cache', () => {
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map((h: Hit) => h.id)).toEqual([id]);
+  });
+
+  it('ranks by the changes in the working tree though the recall ran ahead on the cache: an entry anchored to a changed file comes first', async () => {
+    // Recall ranks on the cached index while git status runs, as if no file
+    // had changed; the status then says a code file changed, and the entry
+    // anchored to it must win the tie the ranking ahead broke the other way.
+    const repo = await makeRepo();
+    mkdirSync(join(repo.dir, 'src'), { recursive: true });
+    writeFileSync(join(repo.dir, 'src/http.ts'), 'export {};\n');
+    writeFileSync(join(repo.dir, 'src/queue.ts'), 'export {};\n');
+    const http = (await originOk(['decision', 'Retry policy for the HTTP client', 'Retries with backoff.', '-a', 'src/http.ts'], { cwd: repo.dir })).stdout.trim();
+    const queue = (await originOk(['decision', 'Retry policy for the queue consumer', 'Retries with backoff.', '-a', 'src/queue.ts'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('code and memory');
+    await recall(repo.dir, 'retry policy');
+    const untouched = await ids(repo.dir, 'retry policy');
+    const other = untouched[0] === http ? queue : http;
+    writeFileSync(join(repo.dir, other === http ? 'src/http.ts' : 'src/queue.ts'), 'export const changed = 1;\n');
+    expect((await ids(repo.dir, 'retry policy'))[0]).toBe(other);
   });
 });

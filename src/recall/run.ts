@@ -4,9 +4,10 @@ import { takeEarlyGit } from '../git/early.js';
 import { gitStatusAsync } from '../git/status.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
-import { type MemoryView, openMemoryView } from '../session/memory-view.js';
+import type { Entry } from '../core/types.js';
+import { type MemoryView, openMemoryView, readEntryFile } from '../session/memory-view.js';
 import type { Workspace } from '../workspace.js';
-import { type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
+import { type RecallHit, type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
 import { makeSnippet } from './snippet.js';
 
 /** One recall result, as `--json` and the MCP tool return it. */
@@ -37,38 +38,48 @@ export interface GatherRecallOptions {
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
 export async function gatherRecall(ws: Workspace, query: string, options: GatherRecallOptions = {}): Promise<RecallResult[]> {
   const statusP = options.view ? undefined : (takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root));
-  // The query is scored on the cached index while git status runs (work that
-  // would otherwise wait for it); recallInView keeps it if the cache proved current.
-  let early: ScoredQuery | undefined;
+  const now = ws.io.now();
+  // The whole recall runs on the cached index while git status runs (work
+  // that would otherwise wait for it), as if no file had changed; recallInView
+  // keeps it if the status proves the cache current and anchors no hit to a
+  // changed file (the one prior the status feeds).
+  let ahead: Ahead | undefined;
   const whileWaiting = (presumed: MemoryIndex) => {
-    early = scoreQuery(presumed, query, options.ablate ?? {});
+    const scored = scoreQuery(presumed, query, options.ablate ?? {});
+    ahead = { scored };
+    const texts = new Map<string, Entry | undefined>();
+    const hits = finishRecall(scored, finishOptions(options, now, [], (e) => textOf(texts, e, (x) => readEntryFile(ws.root, x))));
+    for (const h of hits) textOf(texts, h.entry, (x) => readEntryFile(ws.root, x));
+    ahead = { scored, hits, texts };
   };
   const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
-  return recallInView(view, query, { ...options, changedFiles, now: ws.io.now(), ...(early ? { scored: early } : {}) });
+  return recallInView(view, query, { ...options, changedFiles, now, ...(ahead ? { ahead } : {}) });
 }
 
-/** A recall in a view; `scored` (a query scored ahead) is used only if it was scored on this view's index, for this query and expansion setting. */
-export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date; scored?: ScoredQuery }): RecallResult[] {
-  const textCache = new Map<string, ReturnType<MemoryView['full']>>();
-  const full = (e: IndexedEntry) => {
-    if (!textCache.has(e.id)) textCache.set(e.id, view.full(e));
-    return textCache.get(e.id);
-  };
+/** A recall done ahead on the cached index: the scored query, and when it got that far, the hits and their texts. */
+export interface Ahead {
+  scored: ScoredQuery;
+  hits?: RecallHit[];
+  texts?: Map<string, Entry | undefined>;
+}
+
+/**
+ * A recall in a view. What was done `ahead` is used only if it was done on
+ * this view's index, for this query and expansion setting; its hits only if
+ * no changed file anchors an entry (else the diff prior may reorder them).
+ */
+export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date; ahead?: Ahead }): RecallResult[] {
   const expand = options.ablate?.expand !== false;
-  const early = options.scored;
-  const scored = early?.index === view.index && early.query === query && early.expand === expand ? early : scoreQuery(view.index, query, { expand });
-  const hits = finishRecall(scored, {
-    limit: options.limit ?? 10,
-    ...(options.filter ? { filter: options.filter } : {}),
-    ...(options.changedFiles ? { changedFiles: options.changedFiles } : {}),
-    now: options.now ?? new Date(),
-    ...options.ablate,
-    textOf: (e) => {
-      const f = full(e);
-      return f ? `${f.title}\n${f.body}` : undefined;
-    },
-  });
+  const ahead = options.ahead;
+  const current = ahead?.scored.index === view.index && ahead.scored.query === query && ahead.scored.expand === expand ? ahead : undefined;
+  const changed = options.changedFiles ?? [];
+  const texts = current?.texts ?? new Map<string, Entry | undefined>();
+  const full = (e: IndexedEntry) => textOf(texts, e, (x) => view.full(x));
+  const hits =
+    current?.hits && (changed.length === 0 || options.ablate?.priors === false || view.index.anchoredTo(changed).size === 0)
+      ? current.hits
+      : finishRecall(current?.scored ?? scoreQuery(view.index, query, { expand }), finishOptions(options, options.now ?? new Date(), changed, full));
   return hits.map((h) => {
     const f = full(h.entry);
     const snippet = makeSnippet(f?.body ?? '', h.matched);
@@ -90,3 +101,22 @@ export function recallInView(view: MemoryView, query: string, options: GatherRec
   });
 }
 
+function finishOptions(options: GatherRecallOptions, now: Date, changedFiles: string[], full: (e: IndexedEntry) => Entry | undefined): RecallOptions {
+  return {
+    limit: options.limit ?? 10,
+    ...(options.filter ? { filter: options.filter } : {}),
+    ...(changedFiles.length > 0 ? { changedFiles } : {}),
+    now,
+    ...options.ablate,
+    textOf: (e) => {
+      const f = full(e);
+      return f ? `${f.title}\n${f.body}` : undefined;
+    },
+  };
+}
+
+/** An entry's full text, read once per recall. */
+function textOf(texts: Map<string, Entry | undefined>, e: IndexedEntry, read: (e: IndexedEntry) => Entry | undefined): Entry | undefined {
+  if (!texts.has(e.id)) texts.set(e.id, read(e));
+  return texts.get(e.id);
+}

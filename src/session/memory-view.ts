@@ -70,14 +70,17 @@ export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {
   return withEntries({
     index,
     status,
-    full(e) {
-      try {
-        return parseEntry(readFileSync(join(ws.root, e.path), 'utf8'));
-      } catch {
-        return undefined;
-      }
-    },
+    full: (e) => readEntryFile(ws.root, e),
   });
+}
+
+/** The full entry in an indexed entry's file, or undefined when it cannot be read or parsed. */
+export function readEntryFile(root: string, e: IndexedEntry): Entry | undefined {
+  try {
+    return parseEntry(readFileSync(join(root, e.path), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function report(ws: Workspace, problems: FileProblem[]): void {
