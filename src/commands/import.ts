@@ -8,7 +8,7 @@ import { type Entry, type EntryType, STATUSES, isImported, normaliseType } from 
 import { UsageError, OriginError } from '../errors.js';
 import { type CommandContext, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
-import { createEntryFile } from '../store/write.js';
+import { entryFileCreator } from '../store/write.js';
 import { openWorkspace } from '../workspace.js';
 import { persist } from './persist.js';
 
@@ -87,6 +87,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     fresh.push({ entry, refs: recordRefs(record.body) });
   }
   const existingIds = new Set(existing.map((e) => e.id));
+  const create = entryFileCreator(ws.layout);
   const earlier = existing.filter((e) => e.type === type && isImported(e));
   const related = relateRecords(
     fresh.map(({ entry, refs }) => ({ id: entry.id, source: entry.source, refs })),
@@ -107,7 +108,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       continue;
     }
     // The ids were chosen free of every existing one above, so the file keeps its id and the relations hold.
-    const stored = createEntryFile(ws.layout, entry, existingIds);
+    const stored = create(entry, existingIds);
     const relations = { ...(entry.supersedes.length ? { supersedes: entry.supersedes } : {}), ...(entry.links.length ? { links: entry.links } : {}) };
     created.push({ id: stored.id, title: stored.title, source: entry.source, path: stored.path, ...relations });
   }
