@@ -71,3 +71,43 @@ describe('references between decision records', () => {
     expect(cycle.get('dec-y')).toEqual({ supersedes: [], links: [] });
   });
 });
+
+describe('references between decision records: the forms records are written in', () => {
+  it('supersedes only the records a statement names first, and reads emphasis, headings, tables, the next line', () => {
+    expect(recordRefs('Supersedes [ADR 2](0002-b.md) and [ADR 3](0003-c.md); see [ADR 1](0001-a.md) for the context.')).toEqual([
+      { kind: 'supersedes', target: '0002-b.md' },
+      { kind: 'supersedes', target: '0003-c.md' },
+      { kind: 'link', target: '0001-a.md' },
+    ]);
+    expect(recordRefs('**Superseded** by [5](0005-e.md), which builds on [7](0007-g.md)')).toEqual([
+      { kind: 'superseded-by', target: '0005-e.md' },
+      { kind: 'link', target: '0007-g.md' },
+    ]);
+    expect(recordRefs('## Superseded by [5](0005-e.md)')).toEqual([{ kind: 'superseded-by', target: '0005-e.md' }]);
+    expect(recordRefs('1. Superseded by [5](0005-e.md)')).toEqual([{ kind: 'superseded-by', target: '0005-e.md' }]);
+    expect(recordRefs('| Status | Superseded by [5](0005-e.md) |\n|---|---|')).toEqual([{ kind: 'superseded-by', target: '0005-e.md' }]);
+    expect(recordRefs('Superseded by\n\n[028. React Context API](028-react-context-api.md)')).toEqual([{ kind: 'superseded-by', target: '028-react-context-api.md' }]);
+    expect(recordRefs('Use `[x](0009-x.md)` to link; see [y](<0002 use mysql.md>) and [z](..\\0005-z.md)')).toEqual([
+      { kind: 'link', target: '0002 use mysql.md' },
+      { kind: 'link', target: '../0005-z.md' },
+    ]);
+  });
+
+  it('finds a renamed record by its number only when much of its name is the same, and "ADR-12" in a folder of 0012-x.md', () => {
+    const sources = new Set(['g/007-css-in-js.md', 'g/multiple-sites.md', 'x/0012-use-sqs.md']);
+    expect(resolveRecordRef('g/multiple-sites.md', '007-multiple-sites-revisited.md', sources)).toBeUndefined();
+    expect(resolveRecordRef('x/0001-a.md', 'ADR-12', sources)).toBe('x/0012-use-sqs.md');
+    expect(resolveRecordRef('x/0001-a.md', 'ADR-12-use-amazon-sqs.md', sources)).toBe('x/0012-use-sqs.md');
+  });
+
+  it('gives a record imported today the relation an earlier record now states, and caps what one record lists', () => {
+    const rel = relateRecords(
+      [{ id: 'dec-new', source: '0002-new.md', refs: [] }],
+      [{ id: 'dec-old', source: '0001-old.md', supersedes: [], refs: recordRefs('- Status: superseded by [2](0002-new.md)') }],
+    );
+    expect(rel.get('dec-new')).toEqual({ supersedes: ['dec-old'], links: [] });
+    const many = Array.from({ length: 5 }, (_, i) => ({ id: `dec-${i}`, source: `000${i}-r.md`, refs: [] }));
+    const index = { id: 'dec-log', source: 'log.md', refs: many.map((r) => ({ kind: 'link' as const, target: r.source })) };
+    expect(relateRecords([index, ...many], [], 3).get('dec-log')?.links).toEqual(['dec-0', 'dec-1', 'dec-2']);
+  });
+});

@@ -92,6 +92,19 @@ describe('recall engine', () => {
     // A filter the successor may not pass: only what the question matches.
     expect(ids(idx, 'sequence number in URLs', { filter: { types: ['decision'] } })).toEqual(['dec-nb000001']);
     expect(ids(idx, 'sequence number in URLs', { priors: false })).toEqual(['dec-nb000001']);
+    // Asked for by id: the entry asked for comes first, its successor does not outrank it.
+    expect(ids(idx, 'dec-nb000001')[0]).toBe('dec-nb000001');
+  });
+
+  it('lifts each successor once: a supersede cycle (two merged branches can make one) does not inflate scores', () => {
+    const a = entry('Queue jobs in Redis', 'Background jobs wait in a Redis list.', { id: 'dec-qa000001', supersedes: ['dec-qb000001'] });
+    const b = entry('Queue jobs in SQS', 'Background jobs wait in an SQS queue.', { id: 'dec-qb000001', supersedes: ['dec-qa000001'] });
+    const exact = entry('Background jobs retry three times', 'Background jobs that fail are retried three times with backoff.', { id: 'dec-qr000001' });
+    const idx = indexFromEntries([a, b, exact, ...store()], buildPostings);
+    const hits = recall(idx, 'background jobs retried', { now: new Date('2026-02-01T00:00:00Z') });
+    expect(hits[0]?.entry.id).toBe('dec-qr000001');
+    const best = hits[0]?.score as number;
+    for (const h of hits.slice(1)) expect(h.score).toBeLessThan(best * 1.25);
   });
 
   it('ranks an entry anchored to a changed file up, and priors can be turned off', () => {

@@ -286,6 +286,6 @@ describe('numbered record files', () => {
     for (const name of ['doc/adr/0007-use-postgres.md', '20200926-use-the-adr-number.md', 'ADR-10.md', 'adr-036-empty-blocks.md', 'ADR003-use-signon.md', '029-Kubernetes.md']) {
       expect(isNumberedRecordFile(name), name).toBe(true);
     }
-    for (const name of ['memories/caching.md', 'dotenv.md', 'notes/v2-plan.md', 'cli', 'mcp']) expect(isNumberedRecordFile(name), name).toBe(false);
+    for (const name of ['memories/caching.md', 'dotenv.md', 'notes/v2-plan.md', 'journal/2024-05-01.md', 'cli', 'mcp']) expect(isNumberedRecordFile(name), name).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { type RecordRef, recordRefs, relateRecords } from '../core/adr-refs.js';
 import { parseDecisionRecord } from '../core/adr.js';
-import { MAX_BODY_BYTES, cleanTitle } from '../core/entry.js';
+import { MAX_BODY_BYTES, MAX_LIST_ITEMS, cleanTitle } from '../core/entry.js';
 import { newId } from '../core/id.js';
 import { type Entry, type EntryType, STATUSES, isImported, normaliseType } from '../core/types.js';
 import { UsageError, OriginError } from '../errors.js';
@@ -42,21 +42,25 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const skipped: { source: string; reason: string }[] = [];
   // Read every record first: a record's references to the others (supersedes, links) need all of their ids.
   const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
+  const refsOfImported = new Map<string, RecordRef[]>();
   for (const { abs, source } of collectFiles(ctx.cwd, options.paths)) {
-    if (known.has(`${type}\0${source}`)) {
-      skipped.push({ source, reason: 'already imported' });
-      continue;
-    }
+    const imported = known.has(`${type}\0${source}`);
     const text = readFileSync(abs, 'utf8');
     let data: Record<string, unknown>;
     let body: string;
     try {
       ({ data, body } = gray(text));
     } catch (err) {
-      skipped.push({ source, reason: (err as Error).message });
+      skipped.push({ source, reason: imported ? 'already imported' : (err as Error).message });
       continue;
     }
     const record = parseDecisionRecord(data, body, basename(abs));
+    if (imported) {
+      // Read again for what it now says of records imported today ("Superseded by [the new one]").
+      refsOfImported.set(source, recordRefs(record.body));
+      skipped.push({ source, reason: 'already imported' });
+      continue;
+    }
     if (Buffer.byteLength(record.body) > MAX_BODY_BYTES) {
       skipped.push({ source, reason: `larger than ${MAX_BODY_BYTES / 1024} KiB` });
       continue;
@@ -88,10 +92,13 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   }
   const existingIds = new Set(existing.map((e) => e.id));
   const create = entryFileCreator(ws.layout);
-  const earlier = existing.filter((e) => e.type === type && isImported(e));
+  const earlier = existing
+    .filter((e) => e.type === type && isImported(e))
+    .map((e) => ({ id: e.id, source: e.source, supersedes: e.supersedes, refs: refsOfImported.get(e.source) ?? [] }));
   const related = relateRecords(
     fresh.map(({ entry, refs }) => ({ id: entry.id, source: entry.source, refs })),
     earlier,
+    MAX_LIST_ITEMS,
   );
   let supersessions = 0;
   let linkCount = 0;

@@ -32,6 +32,8 @@ const STATUS_MAP: [RegExp, string][] = [
  */
 export function isNumberedRecordFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
+  // A daily note (2024-05-01.md) is named by a date, not a record number.
+  if (/^\d{4}-\d{2}-\d{2}\.(md|markdown)$/i.test(name)) return false;
   return /^(?:adr|dr|rfc)?[-_ ]?\d+(?:[-_. ]|$)/i.test(name);
 }
 

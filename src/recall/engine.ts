@@ -186,7 +186,7 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
     candidates.splice(0, titled.length, ...titled);
   }
 
-  if (options.priors !== false && TUNING.SUCCESSOR > 0 && supersededBy.size > 0) liftSuccessors(index, candidates, pool, supersededBy, options.filter === undefined);
+  if (options.priors !== false && TUNING.SUCCESSOR > 0 && supersededBy.size > 0) liftSuccessors(index, candidates, pool, idHits, options.filter === undefined);
 
   const top = candidates.slice(0, limit);
   const shown = queryTerms.filter((q) => q.weight >= TUNING.W_MATCHED && q.origin >= 0);
@@ -207,31 +207,48 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
  * successor of a superseded entry among the best scores at least
  * TUNING.SUCCESSOR times the predecessor (after its superseded prior), so it
  * is shown beside it even when it words the subject differently. Along a
- * chain, each successor lifts the next. Without filters only: a successor
- * the question does not match may not pass them.
+ * chain, each successor lifts the next; each entry is lifted once at most (a
+ * cycle, which two merged branches can make, ends there). Not from an id the
+ * question named (that entry is what was asked for), and without filters
+ * only for a successor the question does not match (it may not pass them).
+ * Only the best `pool` are sorted again: nothing else is shown.
  */
-function liftSuccessors(index: MemoryIndex, candidates: Candidate[], pool: number, supersededBy: Map<string, string>, addUnmatched: boolean): void {
+function liftSuccessors(index: MemoryIndex, candidates: Candidate[], pool: number, idHits: readonly number[], addUnmatched: boolean): void {
+  const superseders = index.supersederDocs();
+  const top = candidates.slice(0, pool);
+  const queue = top.filter((c) => superseders.has(c.id) && !idHits.includes(c.doc));
+  if (queue.length === 0) return;
   const byDoc = new Map<number, Candidate>();
   for (const c of candidates) byDoc.set(c.doc, c);
-  const queue = candidates.slice(0, pool).filter((c) => supersededBy.has(c.id));
-  if (queue.length === 0) return;
-  for (let k = 0; k < queue.length && k < pool; k++) {
+  const lifted = new Set<number>();
+  const outside: Candidate[] = [];
+  for (let k = 0; k < queue.length; k++) {
     const from = queue[k] as Candidate;
-    const doc = index.supersederDocs().get(from.id);
-    if (doc === undefined || !index.isLive(doc)) continue;
-    const lifted = from.score * TUNING.SUCCESSOR;
+    const doc = superseders.get(from.id);
+    if (doc === undefined || lifted.has(doc) || !index.isLive(doc)) continue;
+    const score = from.score * TUNING.SUCCESSOR;
     let c = byDoc.get(doc);
     if (!c) {
       if (!addUnmatched) continue;
       c = { doc, score: 0, created: index.createdMs(doc), id: index.id(doc), get entry() { return index.entry(doc) as IndexedEntry; } };
       byDoc.set(doc, c);
-      candidates.push(c);
-    }
-    if (c.score >= lifted) continue;
-    c.score = lifted;
-    if (supersededBy.has(c.id)) queue.push(c);
+      outside.push(c);
+    } else if (!top.includes(c) && !outside.includes(c)) outside.push(c);
+    if (c.score >= score) continue;
+    c.score = score;
+    lifted.add(doc);
+    if (superseders.has(c.id)) queue.push(c);
   }
-  candidates.sort(byScore);
+  if (outside.length > 0) {
+    const moved = new Set(outside);
+    const rest = candidates.slice(pool).filter((c) => !moved.has(c));
+    top.push(...outside);
+    candidates.length = 0;
+    candidates.push(...top.sort(byScore), ...rest);
+  } else {
+    top.sort(byScore);
+    candidates.splice(0, top.length, ...top);
+  }
 }
 
 interface Candidate {

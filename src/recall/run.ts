@@ -46,11 +46,11 @@ export async function gatherRecall(ws: Workspace, query: string, options: Gather
   let ahead: Ahead | undefined;
   const whileWaiting = (presumed: MemoryIndex) => {
     const scored = scoreQuery(presumed, query, options.ablate ?? {});
-    ahead = { scored };
+    ahead = { scored, options };
     const texts = new Map<string, Entry | undefined>();
     const hits = finishRecall(scored, finishOptions(options, now, [], (e) => textOf(texts, e, (x) => readEntryFile(ws.root, x))));
     for (const h of hits) textOf(texts, h.entry, (x) => readEntryFile(ws.root, x));
-    ahead = { scored, hits, texts };
+    ahead = { scored, options, hits, texts };
   };
   const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
@@ -60,14 +60,18 @@ export async function gatherRecall(ws: Workspace, query: string, options: Gather
 /** A recall done ahead on the cached index: the scored query, and when it got that far, the hits and their texts. */
 export interface Ahead {
   scored: ScoredQuery;
+  /** The options the hits were found with (limit, filter, ablations). */
+  options: GatherRecallOptions;
   hits?: RecallHit[];
   texts?: Map<string, Entry | undefined>;
 }
 
 /**
  * A recall in a view. What was done `ahead` is used only if it was done on
- * this view's index, for this query and expansion setting; its hits only if
- * no changed file anchors an entry (else the diff prior may reorder them).
+ * this view's index, for this query and expansion setting; its hits only for
+ * the same limit, filter and ablations, and if no changed file anchors an
+ * entry the question matches (else the diff prior may reorder them: it only
+ * scales the scores of matched entries).
  */
 export function recallInView(view: MemoryView, query: string, options: GatherRecallOptions & { changedFiles?: string[]; now?: Date; ahead?: Ahead }): RecallResult[] {
   const expand = options.ablate?.expand !== false;
@@ -76,8 +80,10 @@ export function recallInView(view: MemoryView, query: string, options: GatherRec
   const changed = options.changedFiles ?? [];
   const texts = current?.texts ?? new Map<string, Entry | undefined>();
   const full = (e: IndexedEntry) => textOf(texts, e, (x) => view.full(x));
+  const sameAsk =
+    current !== undefined && current.options.limit === options.limit && current.options.filter === options.filter && current.options.ablate === options.ablate && options.ablate?.feedback !== true;
   const hits =
-    current?.hits && (changed.length === 0 || options.ablate?.priors === false || view.index.anchoredTo(changed).size === 0)
+    current?.hits && sameAsk && (changed.length === 0 || options.ablate?.priors === false || !anyMatched(view.index.anchoredTo(changed), current.scored))
       ? current.hits
       : finishRecall(current?.scored ?? scoreQuery(view.index, query, { expand }), finishOptions(options, options.now ?? new Date(), changed, full));
   return hits.map((h) => {
@@ -113,6 +119,12 @@ function finishOptions(options: GatherRecallOptions, now: Date, changedFiles: st
       return f ? `${f.title}\n${f.body}` : undefined;
     },
   };
+}
+
+/** Does the scored query match any of these docs? */
+function anyMatched(docs: ReadonlyMap<number, unknown>, scored: ScoredQuery): boolean {
+  for (const d of docs.keys()) if ((scored.scores.total[d] ?? 0) > 0) return true;
+  return scored.idHits.some((d) => docs.has(d));
 }
 
 /** An entry's full text, read once per recall. */

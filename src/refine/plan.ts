@@ -197,13 +197,24 @@ export function judgePairs(
   }
 
   progress(`grouping ${automatic.length} duplicate pairs (${suggested.length} suggested, ${related.count} related)`);
-  const merges = groupMerges(entries, automatic, (i, j) => {
-    const a = entries[i] as StoredEntry;
-    const b = entries[j] as StoredEntry;
-    if (mergeBlocker(a, b, supersedes)) return undefined;
-    const judged = verifier.judge(i, j);
-    return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy) ? judged.score : undefined;
-  });
+  const merges = groupMerges(
+    entries,
+    automatic,
+    (i, j) => {
+      const a = entries[i] as StoredEntry;
+      const b = entries[j] as StoredEntry;
+      if (mergeBlocker(a, b, supersedes)) return undefined;
+      const judged = verifier.judge(i, j);
+      return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy) ? judged.score : undefined;
+    },
+    // Two members of one group end up in one entry: what may never merge on its own must not merge through a third.
+    (i, j) => {
+      const a = entries[i] as StoredEntry;
+      const b = entries[j] as StoredEntry;
+      if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b, true)) return false;
+      return !automaticBlocker(a, b) || verifier.judge(i, j)?.copy === true;
+    },
+  );
   const grouped = new Map<string, string>();
   for (const m of merges) for (const e of [m.into, ...m.from]) grouped.set(e.id, m.into.id);
   const suggestions = suggested
@@ -219,8 +230,15 @@ export function judgePairs(
  * group only if it is a duplicate of the group's canonical entry itself (not
  * merely of another member): "A restates B" and "B restates C" do not make
  * A and C the same, and a chain of near-duplicates must not collapse a topic.
+ * It must also be allowed to merge with every member (`together`): two
+ * numbered records restated by one agent entry stay two records.
  */
-function groupMerges(entries: readonly StoredEntry[], pairs: Array<[number, number, number]>, verify: (i: number, j: number) => number | undefined): MergeGroup[] {
+function groupMerges(
+  entries: readonly StoredEntry[],
+  pairs: Array<[number, number, number]>,
+  verify: (i: number, j: number) => number | undefined,
+  together: (i: number, j: number) => boolean,
+): MergeGroup[] {
   // Strongest first; equal scores by the pair's ids, so that the input order never matters.
   const key = ([i, j]: [number, number, number]) => [(entries[i] as StoredEntry).id, (entries[j] as StoredEntry).id].sort(cmp).join(' ');
   pairs.sort((x, y) => y[2] - x[2] || cmp(key(x), key(y)));
@@ -253,7 +271,12 @@ function groupMerges(entries: readonly StoredEntry[], pairs: Array<[number, numb
       if (rescored.size !== group.members.size + 1) continue;
       group.canonical = newcomer;
       group.members = rescored;
-    } else group.members.set(newcomer, toCanonical);
+    } else {
+      let fits = true;
+      for (const m of group.members.keys()) if (!(fits = together(m, newcomer))) break;
+      if (!fits) continue;
+      group.members.set(newcomer, toCanonical);
+    }
     groupOf.set(newcomer, g);
   }
   const out: MergeGroup[] = [];

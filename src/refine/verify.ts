@@ -418,7 +418,7 @@ export interface Judgement {
   score: number;
   /** Why a similar pair was not judged a duplicate (empty otherwise). */
   reason: string;
-  /** A duplicate because one is a copy (or copy-edit) of the other: shingle containment from THRESHOLDS.copy. */
+  /** A duplicate because one is a copy (or copy-edit) of the other: shingle containment and cosine from THRESHOLDS.copy. */
   copy?: boolean;
 }
 
@@ -477,5 +477,6 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     const why = f.conflict > 0 ? `they may disagree about ${conflictWords}` : `one decides on ${novelWords || 'something'} the other does not mention`;
     return { verdict: 'similar', score, reason: `same topic, but ${why}` };
   }
-  return { verdict: 'duplicate', score, reason: '', ...(f.shingle >= THRESHOLDS.copy ? { copy: true } : {}) };
+  // A copy both ways: the shorter one inside the longer, and the two alike as wholes (an ADR quoting another in full is not a copy of it).
+  return { verdict: 'duplicate', score, reason: '', ...(f.shingle >= THRESHOLDS.copy && f.cosine >= THRESHOLDS.copy ? { copy: true } : {}) };
 }

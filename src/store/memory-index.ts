@@ -215,8 +215,17 @@ export class MemoryIndex {
   /**
    * Live docs anchored to any of the given paths (a file, a folder holding
    * it, or a file inside a folder anchor), with the anchors that matched.
+   * The last answer is kept (a recall asks twice for the same files); do not modify it.
    */
   anchoredTo(changedFiles: readonly string[]): Map<number, string[]> {
+    const key = changedFiles.join('\0');
+    if (this.anchored?.key !== key) this.anchored = { key, docs: this.findAnchored(changedFiles) };
+    return this.anchored.docs;
+  }
+
+  private anchored?: { key: string; docs: Map<number, string[]> };
+
+  private findAnchored(changedFiles: readonly string[]): Map<number, string[]> {
     const out = new Map<number, string[]>();
     if (changedFiles.length === 0) return out;
     const overlaps = overlapMatcher(changedFiles);
