@@ -275,6 +275,15 @@ describe('refine plan: imported records', () => {
     const recorded = { ...SHIELD_RESTATED, source: 'mcp' };
     const merged = planRefine([...BACKGROUND, adr, recorded]);
     expect(merged.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[adr.id, [recorded.id]]]);
+    // Nor through a third entry restating both: the agent's older note absorbs one record at most.
+    const note = entry(
+      'We buy AWS Shield Advanced for our public endpoints',
+      'AWS Shield Advanced protects the public load balancers and CloudFront distributions against DDoS attacks; the DDoS response team and cost protection are worth the monthly fee.',
+      { created: '2025-12-01T10:00:00Z', source: 'mcp' },
+    );
+    const through = planRefine([...BACKGROUND, adr, otherAdr, note]);
+    expect(through.merges.map((m) => m.into.id)).toEqual([note.id]);
+    expect(through.merges[0]?.from).toHaveLength(1);
     // The same record imported twice from two folders: a copy, merged.
     const copy = { ...SHIELD, id: 'dec-zzzzzzzz', created: '2026-02-01T10:00:00Z', path: '.origin/decisions/dec-zzzzzzzz.md', source: 'old-docs/adr/0007-buy-shield-advanced.md' };
     expect(planRefine([...BACKGROUND, adr, copy]).merges).toHaveLength(1);
