@@ -5,7 +5,10 @@ import type { CommandContext, IO } from './io.js';
 import { type OriginConfig, readConfig } from './store/config.js';
 import { initLayout, isInitialised } from './store/init.js';
 import { type Layout, layoutFor } from './store/layout.js';
-import { type FileProblem, scanStore } from './store/scan.js';
+import { type FileProblem, listEntryFiles, scanStore } from './store/scan.js';
+
+/** The id at the start of an entry file's name (`dec-8f3k2m9q-use-postgres.md`). */
+const ENTRY_FILE_ID = /^([a-z]+-[0-9a-z]{8})(?:-|\.md$)/i;
 
 /**
  * A repository opened by a command: where it is, its settings, and (loaded on
@@ -20,6 +23,12 @@ export interface Workspace {
   /** Layout files this command created by setting up `.origin/` on the fly (they travel with its entry). */
   createdLayout: string[];
   entries(): StoredEntry[];
+  /**
+   * The ids of the entry files, from their names (`<id>-<slug>.md`), without
+   * reading them: what a capture needs to resolve an id prefix, at a folder
+   * listing's cost instead of the whole store's (5 s at 100k entries).
+   */
+  entryIds(): Set<string>;
 }
 
 export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean } = {}): Workspace {
@@ -40,6 +49,15 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
     config,
     io: ctx.io,
     createdLayout: created,
+    entryIds() {
+      if (loaded) return new Set(loaded.map((e) => e.id));
+      const ids = new Set<string>();
+      for (const path of listEntryFiles(layout)) {
+        const m = ENTRY_FILE_ID.exec(path.slice(path.lastIndexOf('/') + 1));
+        if (m) ids.add((m[1] as string).toLowerCase());
+      }
+      return ids;
+    },
     entries() {
       if (!loaded) {
         const result = scanStore(layout);

@@ -77,6 +77,9 @@ describe('the index cache', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('port 8080', 'port 9090'));
     expect(await ids(repo.dir, '8080')).toEqual([]);
     expect(await ids(repo.dir, '9090')).toEqual([id]);
+    // show and list read through the same cache: they see the edit too.
+    expect((await originJson<{ title: string }>(['show', id], { cwd: repo.dir })).title).toBe('The API listens on port 9090');
+    expect((await originJson<{ title: string }[]>(['list', '--type', 'context'], { cwd: repo.dir })).map((e) => e.title)).toContain('The API listens on port 9090');
     // A hand-written entry file appears.
     const text = readFileSync(path, 'utf8').replace(id, 'ctx-handmade').replace('port 9090', 'the metrics sidecar on 9102');
     writeFileSync(join(repo.dir, '.origin/context/ctx-handmade-sidecar.md'), text);
@@ -84,6 +87,8 @@ describe('the index cache', () => {
     // A file deleted outside origin disappears.
     unlinkSync(join(repo.dir, (await originJson<{ path: string }>(['show', other], { cwd: repo.dir })).path));
     expect(await ids(repo.dir, 'nightly')).toEqual([]);
+    expect((await origin(['show', other], { cwd: repo.dir })).code).toBe(1);
+    expect((await originJson<{ id: string }[]>(['list'], { cwd: repo.dir })).map((e) => e.id).sort()).toEqual(['ctx-handmade', id].sort());
     // After a commit of all that, the answers stay the same.
     await repo.commitAll('edits');
     expect(await ids(repo.dir, '9090')).toEqual([id]);

@@ -20,9 +20,9 @@ describe('git started from the entry point', () => {
     expect(takeEarlyGit(repo.dir, 'briefing')).toBeUndefined();
   });
 
-  it('starts nothing for other commands, for --at, -C or help, or outside a repository', async () => {
+  it('starts nothing for commands that do not read the index, for --at, -C or help, or outside a repository', async () => {
     const repo = await makeRepo();
-    for (const argv of [['list'], ['start', '--at', 'HEAD~1'], ['start', '-C', '/tmp'], ['recall', '--help']]) {
+    for (const argv of [['init'], ['start', '--at', 'HEAD~1'], ['start', '-C', '/tmp'], ['recall', '--help']]) {
       startEarlyGit(argv, repo.dir, {});
       expect(takeEarlyGit(repo.dir, 'briefing') ?? takeEarlyGit(repo.dir, 'status')).toBeUndefined();
     }

@@ -56,14 +56,14 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   const supersedes = unique((options.supersedes ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
   const problems = validateNewEntry({ type: options.type, title, status: options.status, body: options.body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot capture this ${options.type}: ${problems.join('; ')}`);
-  const entries = ws.entries();
-  const known = new Set(entries.map((e) => e.id));
+  // The ids from the file names: a capture never reads the whole store.
+  const known = ws.entryIds();
   // A unique prefix (what people type) is stored as the full id, so it keeps resolving.
   const expand = (ids: string[]) =>
     ids.map((q) => {
       if (known.has(q)) return q;
-      const matches = entries.filter((e) => idMatches(e.id, q));
-      return matches.length === 1 ? (matches[0] as StoredEntry).id : q;
+      const matches = [...known].filter((id) => idMatches(id, q));
+      return matches.length === 1 ? (matches[0] as string) : q;
     });
   links.splice(0, links.length, ...expand(links));
   supersedes.splice(0, supersedes.length, ...expand(supersedes));

@@ -33,7 +33,7 @@ export interface EditOptions {
  */
 export async function runEdit(ctx: CommandContext, options: EditOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry } = findEntry(ws, options.id);
+  const { entry } = await findEntry(ws, options.id);
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.link].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { safeText, styler } from '../term/style.js';
 import { age } from '../term/time.js';
+import { openMemoryView } from '../session/memory-view.js';
 import { openWorkspace } from '../workspace.js';
 import { relativeToRoot } from './paths.js';
 
@@ -47,12 +48,18 @@ export function buildFilter(ctx: CommandContext, root: string, options: Omit<Lis
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<number> {
   const ws = openWorkspace(ctx);
   const filter = buildFilter(ctx, ws.root, options);
-  const entries = ws.entries();
+  // Filtered and sorted on the index cache's rows; only the entries shown as JSON are read in full.
+  const view = await openMemoryView(ws);
+  const entries = view.entries;
   const relations = buildRelations(entries);
   const matched = entries.filter((e) => matchesFilter(e, filter, relations)).sort(options.oldest ? byOldest : byNewest);
   const shown = options.limit && options.limit > 0 ? matched.slice(0, options.limit) : matched;
   if (options.json) {
-    ctx.io.stdout(`${JSON.stringify(shown.map((e) => entryToJson(e, { relations })), null, 2)}\n`);
+    const rows = shown.flatMap((e) => {
+      const full = view.full(e);
+      return full ? [entryToJson({ ...full, path: e.path }, { relations })] : [];
+    });
+    ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
   if (shown.length === 0) {

@@ -13,7 +13,7 @@ import { rewriteEntryFile } from '../store/write.js';
 import { safeText, styler } from '../term/style.js';
 import { openWorkspace } from '../workspace.js';
 import { persist } from './persist.js';
-import { findEntry } from './show.js';
+import { openLookup } from './show.js';
 
 export interface MergeOptions {
   a: string;
@@ -32,8 +32,9 @@ export interface MergeOptions {
  */
 export async function runMerge(ctx: CommandContext, options: MergeOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const first = findEntry(ws, options.a);
-  const second = findEntry(ws, options.b);
+  const lookup = await openLookup(ws);
+  const first = lookup.find(options.a);
+  const second = lookup.find(options.b);
   if (first.entry.id === second.entry.id) {
     const via = first.via ?? second.via;
     throw new OriginError(via ? `${via} was already merged into ${first.entry.id}` : 'an entry cannot be merged with itself');

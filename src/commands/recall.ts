@@ -47,7 +47,7 @@ function printResults(io: IO, results: RecallResult[]): void {
       let text = '';
       let at = 0;
       for (const [s, e] of r.marks) {
-        text += safeText(r.snippet.slice(at, s)) + c.yellow.bold(safeText(r.snippet.slice(s, e)));
+        text += safeText(r.snippet.slice(at, s)) + c.yellow(c.bold(safeText(r.snippet.slice(s, e))));
         at = e;
       }
       text += safeText(r.snippet.slice(at));

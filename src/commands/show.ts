@@ -1,5 +1,7 @@
 import { entryToJson } from '../core/json.js';
 import { buildRelations, effectiveStatus, lookupEntry, type Relations } from '../core/relations.js';
+import { openMemoryView } from '../session/memory-view.js';
+import type { IndexedEntry } from '../store/memory-index.js';
 import type { StoredEntry } from '../core/types.js';
 import { OriginError, UsageError } from '../errors.js';
 import type { CommandContext, IO } from '../io.js';
@@ -15,7 +17,7 @@ export interface ShowOptions {
 /** `origin show <id or unique prefix>`: the whole entry, with derived relations. */
 export async function runShow(ctx: CommandContext, options: ShowOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry, relations, via } = findEntry(ws, options.id);
+  const { entry, relations, via } = await findEntry(ws, options.id);
   if (options.json) {
     ctx.io.stdout(`${JSON.stringify({ ...entryToJson(entry, { relations, body: true }), ...(via ? { resolved_from: via } : {}) }, null, 2)}\n`);
     return 0;
@@ -51,17 +53,42 @@ export function printEntryJson(io: IO, entry: StoredEntry): void {
   io.stdout(`${JSON.stringify(entryToJson(entry, { body: true }), null, 2)}\n`);
 }
 
-/** Finds one entry by id or unique prefix, or throws a clear error listing candidates. */
-export function findEntry(ws: Workspace, query: string): { entry: StoredEntry; relations: Relations; via?: string } {
-  if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
-  const entries = ws.entries();
+export interface EntryLookup {
+  /** Finds one entry by id or unique prefix (its file read in full), or throws a clear error listing candidates. */
+  find(query: string): { entry: StoredEntry; relations: Relations<IndexedEntry>; via?: string };
+}
+
+/**
+ * Looks entries up through the index cache (kept current through git
+ * status), reading only the file of the entry found: `show`, `edit`,
+ * `resolve` and `supersede` no longer read every entry of the store (5 s at
+ * 100k entries). Relations come from the index's rows of every entry.
+ */
+export async function openLookup(ws: Workspace): Promise<EntryLookup> {
+  const view = await openMemoryView(ws);
+  const entries = view.entries;
   const relations = buildRelations(entries);
-  const found = lookupEntry(entries, relations, query);
-  if (found.kind === 'found') return { entry: found.entry, relations, via: found.via };
-  if (found.kind === 'ambiguous') {
-    const shown = found.matches.slice(0, 20).map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
-    const more = found.matches.length > 20 ? [`  ... and ${found.matches.length - 20} more`] : [];
-    throw new OriginError(`"${query}" matches ${found.matches.length} entries; type more of the id:`, [...shown, ...more]);
-  }
-  throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
+  return {
+    find(query) {
+      if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
+      const found = lookupEntry(entries, relations, query);
+      if (found.kind === 'found') {
+        const full = view.full(found.entry);
+        if (!full) throw new OriginError(`cannot read ${found.entry.path} (it changed while origin ran?)`);
+        return { entry: { ...full, path: found.entry.path }, relations, ...(found.via ? { via: found.via } : {}) };
+      }
+      if (found.kind === 'ambiguous') {
+        const shown = found.matches.slice(0, 20).map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
+        const more = found.matches.length > 20 ? [`  ... and ${found.matches.length - 20} more`] : [];
+        throw new OriginError(`"${query}" matches ${found.matches.length} entries; type more of the id:`, [...shown, ...more]);
+      }
+      throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
+    },
+  };
+}
+
+/** One lookup (see openLookup). */
+export async function findEntry(ws: Workspace, query: string): Promise<{ entry: StoredEntry; relations: Relations<IndexedEntry>; via?: string }> {
+  if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
+  return (await openLookup(ws)).find(query);
 }

@@ -20,7 +20,7 @@ export interface CloseOptions {
 /** `origin resolve <followup>` (status done) and `origin drop <followup>` (status dropped). */
 export async function runClose(ctx: CommandContext, options: CloseOptions, status: 'done' | 'dropped'): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry } = findEntry(ws, options.id);
+  const { entry } = await findEntry(ws, options.id);
   const updated = closeFollowup(entry, status, isoNow(ctx.io), options.note);
   if (updated === entry) {
     ctx.io.stderr(`origin: ${entry.id} is already ${entry.status}\n`);

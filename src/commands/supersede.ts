@@ -5,7 +5,7 @@ import { rewriteEntryFile } from '../store/write.js';
 import type { StoredEntry } from '../core/types.js';
 import { type Workspace, openWorkspace } from '../workspace.js';
 import { type PersistOptions, persist } from './persist.js';
-import { findEntry } from './show.js';
+import { openLookup } from './show.js';
 
 export interface SupersedeOptions {
   old: string;
@@ -22,7 +22,7 @@ export interface SupersedeOptions {
  */
 export async function runSupersede(ctx: CommandContext, options: SupersedeOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { old, replacement, changed } = supersedeEntry(ws, options.old, options.by, options);
+  const { old, replacement, changed } = await supersedeEntry(ws, options.old, options.by, options);
   if (!changed) ctx.io.stderr(`origin: ${replacement.id} already supersedes ${old.id}\n`);
   if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(replacement, { body: true }), null, 2)}\n`);
   else ctx.io.stdout(`${replacement.id} supersedes ${old.id}\n`);
@@ -33,9 +33,10 @@ export async function runSupersede(ctx: CommandContext, options: SupersedeOption
  * Records on the newer entry that it replaces the older one, refusing
  * self-supersession, handoffs and cycles. Shared by the CLI and the MCP server.
  */
-export function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: string, options: PersistOptions): { old: StoredEntry; replacement: StoredEntry; changed: boolean } {
-  const { entry: old } = findEntry(ws, oldQuery);
-  const { entry: replacement, relations } = findEntry(ws, byQuery);
+export async function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: string, options: PersistOptions): Promise<{ old: StoredEntry; replacement: StoredEntry; changed: boolean }> {
+  const lookup = await openLookup(ws);
+  const { entry: old } = lookup.find(oldQuery);
+  const { entry: replacement, relations } = lookup.find(byQuery);
   if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
   if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
   // Refuse a cycle: the old entry must not (transitively) supersede the new one.

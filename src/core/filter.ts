@@ -1,4 +1,4 @@
-import type { Relations } from './relations.js';
+import type { RelatedEntry, Relations } from './relations.js';
 import { effectiveStatus } from './relations.js';
 import type { EntryType, StoredEntry } from './types.js';
 
@@ -13,7 +13,11 @@ export interface EntryFilter {
   file?: string;
 }
 
-export function matchesFilter(entry: StoredEntry, filter: EntryFilter, relations?: Relations): boolean {
+export function matchesFilter(
+  entry: Pick<StoredEntry, 'id' | 'type' | 'status' | 'tags' | 'created' | 'files'>,
+  filter: EntryFilter,
+  relations?: Pick<Relations<RelatedEntry>, 'supersededBy'>,
+): boolean {
   if (filter.types?.length && !filter.types.includes(entry.type)) return false;
   if (filter.statuses?.length) {
     const status = relations ? effectiveStatus(entry, relations) : entry.status;
@@ -94,11 +98,11 @@ export function parseSince(value: string, now: Date): string | undefined {
 }
 
 /** Newest first by creation time, then by id so the order is total. */
-export function byNewest(a: StoredEntry, b: StoredEntry): number {
+export function byNewest(a: Pick<StoredEntry, 'id' | 'created'>, b: Pick<StoredEntry, 'id' | 'created'>): number {
   if (a.created !== b.created) return a.created < b.created ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function byOldest(a: StoredEntry, b: StoredEntry): number {
+export function byOldest(a: Pick<StoredEntry, 'id' | 'created'>, b: Pick<StoredEntry, 'id' | 'created'>): number {
   return -byNewest(a, b);
 }

@@ -1,4 +1,4 @@
-import { type Relations, effectiveStatus } from './relations.js';
+import { type RelatedEntry, type Relations, effectiveStatus } from './relations.js';
 import type { StoredEntry } from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export interface EntryJson {
   body?: string;
 }
 
-export function entryToJson(entry: StoredEntry, options: { relations?: Relations; body?: boolean } = {}): EntryJson {
+export function entryToJson(entry: StoredEntry, options: { relations?: Pick<Relations<RelatedEntry>, 'supersededBy' | 'backlinks'>; body?: boolean } = {}): EntryJson {
   const { relations } = options;
   const out: EntryJson = {
     id: entry.id,

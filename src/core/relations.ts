@@ -1,5 +1,15 @@
-import type { StoredEntry } from './types.js';
+import type { EntryType, StoredEntry } from './types.js';
 import { idMatches } from './id.js';
+
+/** What relations are derived from: an entry's file, or its row in the index cache. */
+export interface RelatedEntry {
+  id: string;
+  type: EntryType;
+  status: string;
+  supersedes: readonly string[];
+  links: readonly string[];
+  merged_from?: readonly string[];
+}
 
 /**
  * Reverse relations, derived at read time and never written back into old
@@ -7,8 +17,8 @@ import { idMatches } from './id.js';
  * Keeping relations only on the newer record is what lets two branches add
  * entries without ever touching the same file.
  */
-export interface Relations {
-  byId: Map<string, StoredEntry>;
+export interface Relations<E extends RelatedEntry = StoredEntry> {
+  byId: Map<string, E>;
   /** id -> ids of the entries that supersede it. */
   supersededBy: Map<string, string[]>;
   /** id -> ids of the entries that link to it. */
@@ -17,8 +27,8 @@ export interface Relations {
   mergedInto: Map<string, string>;
 }
 
-export function buildRelations(entries: readonly StoredEntry[]): Relations {
-  const byId = new Map<string, StoredEntry>();
+export function buildRelations<E extends RelatedEntry>(entries: readonly E[]): Relations<E> {
+  const byId = new Map<string, E>();
   for (const e of entries) byId.set(e.id, e);
   const supersededBy = new Map<string, string[]>();
   const backlinks = new Map<string, string[]>();
@@ -38,21 +48,21 @@ export function buildRelations(entries: readonly StoredEntry[]): Relations {
 }
 
 /** The status to show: a decision superseded by a newer entry reads "superseded". */
-export function effectiveStatus(entry: StoredEntry, relations: Relations): string {
+export function effectiveStatus(entry: Pick<RelatedEntry, 'id' | 'type' | 'status'>, relations: Pick<Relations<RelatedEntry>, 'supersededBy'>): string {
   if (relations.supersededBy.has(entry.id) && entry.type !== 'followup') return 'superseded';
   return entry.status;
 }
 
-export type Lookup =
-  | { kind: 'found'; entry: StoredEntry; via?: string }
+export type Lookup<E extends RelatedEntry = StoredEntry> =
+  | { kind: 'found'; entry: E; via?: string }
   | { kind: 'none' }
-  | { kind: 'ambiguous'; matches: StoredEntry[] };
+  | { kind: 'ambiguous'; matches: E[] };
 
 /**
  * Finds an entry by full id or unique prefix. An id merged away by refine
  * resolves to the entry that absorbed it (`via` names the old id).
  */
-export function lookupEntry(entries: readonly StoredEntry[], relations: Relations, query: string): Lookup {
+export function lookupEntry<E extends RelatedEntry>(entries: readonly E[], relations: Relations<E>, query: string): Lookup<E> {
   const q = query.trim().toLowerCase();
   const exact = relations.byId.get(q);
   if (exact) return { kind: 'found', entry: exact };
@@ -62,7 +72,7 @@ export function lookupEntry(entries: readonly StoredEntry[], relations: Relation
     if (target) return { kind: 'found', entry: target, via: q };
   }
   const matches = entries.filter((e) => idMatches(e.id, q));
-  if (matches.length === 1) return { kind: 'found', entry: matches[0] as StoredEntry };
+  if (matches.length === 1) return { kind: 'found', entry: matches[0] as E };
   if (matches.length > 1) return { kind: 'ambiguous', matches };
   return { kind: 'none' };
 }

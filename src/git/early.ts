@@ -6,10 +6,11 @@ import { type WorkingStatus, gitStatusAsync } from './status.js';
 import { statusAndLog } from './status-and-log.js';
 
 /**
- * Git started before anything else loads. `start` and `recall` wait on `git
- * status` (20 ms at 10k entries, 170 ms at 100k) and would otherwise spawn it
- * only after commander and their own bundle have loaded; started by the
- * loader (src/boot.ts), it runs while they load. The answers are kept on
+ * Git started before anything else loads. `start`, `recall` and the commands
+ * that look entries up wait on `git status` (20 ms at 10k entries, 170 ms at
+ * 100k) and would otherwise spawn it only after commander and their own
+ * bundle have loaded; started by the loader (src/boot.ts), it runs while
+ * they load. The answers are kept on
  * globalThis because each bundle has its own copy of this module (see the
  * project gotcha on bundle state).
  */
@@ -30,12 +31,15 @@ export function briefingLogArgs(ref: string): string[] {
   return logArgs(ref, RECENT_COMMITS, { exclude: ORIGIN_DIR });
 }
 
+/** Commands that read memory through the index cache, which git status validates (see openMemoryView). */
+const STATUS_FIRST = new Set(['recall', 'search', 'show', 'list', 'ls', 'edit', 'resolve', 'drop', 'supersede', 'merge']);
+
 /** Starts the git calls the command in `argv` will need, when that is plain to see. */
 export function startEarlyGit(argv: readonly string[], cwd: string, env: Record<string, string | undefined>): void {
   const [command, ...rest] = argv;
   // Options that move the repository (-C) or the ref (--at), or help, are left to the command.
   if (rest.some((a) => a === '-C' || a.startsWith('--cwd') || a.startsWith('--at') || a === '-h' || a === '--help')) return;
-  const kind = command === 'start' ? 'briefing' : command === 'recall' || command === 'search' ? 'status' : undefined;
+  const kind = command === 'start' ? 'briefing' : command !== undefined && STATUS_FIRST.has(command) ? 'status' : undefined;
   if (!kind) return;
   let root: string;
   try {

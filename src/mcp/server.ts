@@ -19,6 +19,7 @@ import { type IO, isoNow } from '../io.js';
 import { gatherRecall } from '../recall/run.js';
 import { rankForBriefing } from '../recall/briefing-rank.js';
 import { gatherBriefing } from '../session/gather.js';
+import { openMemoryView } from '../session/memory-view.js';
 import { writeHandoff } from '../session/handoff.js';
 import { newSessionId, writeSession } from '../store/session.js';
 import { rewriteEntryFile } from '../store/write.js';
@@ -171,7 +172,7 @@ export function createServer(root: string, io: IO): McpServer {
   );
 
   tool('get', 'Read one entry', 'Read a memory entry in full by id or unique id prefix.', { id: idArg }, async (args) => {
-    const { entry, relations, via } = findEntry(ws(), args.id);
+    const { entry, relations, via } = await findEntry(ws(), args.id);
     const json = entryToJson(entry, { relations, body: true });
     return { text: `${via ? `(${via} was merged into ${entry.id})\n` : ''}${entryText(json)}`, data: { entry: json } };
   });
@@ -192,11 +193,16 @@ export function createServer(root: string, io: IO): McpServer {
     async (args) => {
       const w = ws();
       const filter = buildFilter(ctx, w.root, { type: args.type ? [args.type] : [], status: args.status ? [args.status] : [], tag: args.tag ? [args.tag] : [], ...(args.file ? { file: args.file } : {}), ...(args.since ? { since: args.since } : {}) });
-      const entries = w.entries();
+      // Filtered on the index cache's rows; only the page shown is read in full.
+      const view = await openMemoryView(w);
+      const entries = view.entries;
       const relations = buildRelations(entries);
       const matched = entries.filter((e) => matchesFilter(e, filter, relations)).sort(byNewest);
       const offset = args.offset ?? 0;
-      const rows = matched.slice(offset, offset + (args.limit ?? 50)).map((e) => entryToJson(e, { relations }));
+      const rows = matched.slice(offset, offset + (args.limit ?? 50)).flatMap((e) => {
+        const full = view.full(e);
+        return full ? [entryToJson({ ...full, path: e.path }, { relations })] : [];
+      });
       return { text: listText(rows, matched.length, offset), data: { total: matched.length, offset, entries: rows, ...(offset + rows.length < matched.length ? { nextOffset: offset + rows.length } : {}) } };
     },
   );
@@ -208,7 +214,7 @@ export function createServer(root: string, io: IO): McpServer {
     { id: idArg, status: z.enum(['done', 'dropped']).optional(), note: shortText(MAX_TEXT).optional() },
     async (args) => {
       const w = ws();
-      const { entry } = findEntry(w, args.id);
+      const { entry } = await findEntry(w, args.id);
       const updated = closeFollowup(entry, args.status ?? 'done', isoNow(io), args.note);
       if (updated !== entry) {
         rewriteEntryFile(w.root, updated);
@@ -219,7 +225,7 @@ export function createServer(root: string, io: IO): McpServer {
   );
 
   tool('supersede', 'Replace an entry', 'Record that a newer entry replaces an older one (the old one stays, marked superseded).', { old: idArg, by: idArg }, async (args) => {
-    const { old, replacement } = supersedeEntry(ws(), args.old, args.by, {});
+    const { old, replacement } = await supersedeEntry(ws(), args.old, args.by, {});
     return { text: `${replacement.id} supersedes ${old.id}`, data: { old: old.id, by: replacement.id } };
   });
 
@@ -227,13 +233,13 @@ export function createServer(root: string, io: IO): McpServer {
     'entry',
     new ResourceTemplate('origin://entry/{id}', {
       list: async () => {
-        const entries = [...ws().entries()].sort(byNewest).slice(0, 200);
+        const entries = [...(await openMemoryView(ws())).entries].sort(byNewest).slice(0, 200);
         return { resources: entries.map((e) => ({ uri: `origin://entry/${e.id}`, name: e.id, title: e.title, mimeType: 'text/markdown' })) };
       },
     }),
     { title: 'Memory entry', description: 'One memory entry as its markdown file', mimeType: 'text/markdown' },
     async (uri, vars) => {
-      const { entry } = findEntry(ws(), String(vars.id));
+      const { entry } = await findEntry(ws(), String(vars.id));
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text: readFileSync(join(root, entry.path), 'utf8') }] };
     },
   );
@@ -248,7 +254,7 @@ export function createServer(root: string, io: IO): McpServer {
   });
   server.registerResource('latest-handoff', 'origin://handoff/latest', { title: 'Latest handoff', description: 'The newest handoff of the current branch (else of any branch)', mimeType: 'text/markdown' }, async (uri) => {
     const w = ws();
-    const handoffs = w.entries().filter((e) => e.type === 'handoff').sort(byNewest);
+    const handoffs = (await openMemoryView(w)).entries.filter((e) => e.type === 'handoff').sort(byNewest);
     const latest = handoffs[0];
     const text = latest ? readFileSync(join(root, latest.path), 'utf8') : 'No handoff has been written in this repository yet.';
     return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseEntry } from '../core/entry.js';
 import { buildPostings } from '../core/postings.js';
 import type { Entry, StoredEntry } from '../core/types.js';
+import { takeEarlyGit } from '../git/early.js';
 import { readEntriesAt } from '../git/tree-entries.js';
 import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
 import { openIndex, presumedIndex, readCachedIndex } from '../store/index-cache.js';
@@ -50,7 +51,8 @@ export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {
     const index = indexFromEntries(entries, buildPostings);
     return withEntries({ index, full: (e) => byId.get(e.id), at: { ref: options.at, commit } });
   }
-  const statusP = options.status ?? gitStatusAsync(ws.root);
+  // The status the loader started for this command (src/git/early.ts), else one started now.
+  const statusP = options.status ?? takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root);
   // Read while git status runs in its own process: the two take about as long.
   const cached = readCachedIndex(ws.layout);
   mark('cache read');

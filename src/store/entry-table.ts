@@ -81,6 +81,8 @@ export interface EntryTable {
   readonly branches: readonly string[];
   /** The full metadata of doc i (decoded on each call: callers cache). */
   row(i: number): IndexedEntry;
+  /** Every doc's metadata, in doc order, from one read of the rows (what a lookup over the whole store needs). */
+  allRows(): IndexedEntry[];
 }
 
 /** Newest first, equal times by id in code-unit order: the one order every briefing list uses. */
@@ -160,6 +162,7 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
     anchors: { paths, offsets, docs },
     supersedes,
     row: (i) => entries[i] as IndexedEntry,
+    allRows: () => [...entries],
   };
 }
 
@@ -253,6 +256,12 @@ export function tableFromFile(file: IndexFile<unknown>, meta: TableMeta): EntryT
       const start = rowOffsets[i] as number;
       const bytes = file.range('rows', start, (rowOffsets[i + 1] as number) - start);
       return fromRow(JSON.parse(bytes.toString('utf8')) as Row);
+    },
+    allRows: () => {
+      const bytes = meta.count ? file.bytes('rows') : Buffer.alloc(0);
+      const out: IndexedEntry[] = new Array(meta.count);
+      for (let i = 0; i < meta.count; i++) out[i] = fromRow(JSON.parse(bytes.toString('utf8', rowOffsets[i] as number, rowOffsets[i + 1] as number)) as Row);
+      return out;
     },
   };
 }
