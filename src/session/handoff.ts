@@ -71,7 +71,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const uncommitted = status.changed.map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
   const inSession = (e: { created: string }) => (sinceTime ? e.created >= sinceTime : false);
   const captured = view.entries
-    .filter((e) => e.type !== 'handoff' && ((sessionId && view.full(e)?.session === sessionId) || inSession(e)))
+    .filter((e) => e.type !== 'handoff' && ((sessionId && e.session === sessionId) || inSession(e)))
     .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
     .sort((a, b) => (a.created < b.created ? -1 : 1));
   const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime);

@@ -19,6 +19,8 @@ export interface IndexedEntry {
   supersedes: string[];
   merged_from?: string[];
   branch: string;
+  /** The work session it was captured in (a handoff lists what its session captured without reading every file). */
+  session?: string;
   /** Kept for handoffs only (the briefing counts commits since the latest one). */
   commit: string;
   path: string;
@@ -48,6 +50,7 @@ export function toIndexed(e: StoredEntry): IndexedEntry {
     commit: e.type === 'handoff' ? e.commit : '',
     path: e.path,
   };
+  if (e.session) out.session = e.session;
   if (e.closed) out.closed = e.closed;
   if (e.merged_from?.length) out.merged_from = e.merged_from;
   if (hasLead(e.type)) out.lead = leadSentence(e.body, LEAD_CHARS);
@@ -167,10 +170,10 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
 }
 
 /** Compact tuple form of a row: arrays are smaller and parse faster than objects. */
-type Row = [string, string, string, string, string, string, string[], string[], string[], string[], string[], string, string, string, string];
+type Row = [string, string, string, string, string, string, string[], string[], string[], string[], string[], string, string, string, string, string];
 
 function toRow(e: IndexedEntry): Row {
-  return [e.id, e.type, e.title, e.status, e.created, e.closed ?? '', e.tags, e.files, e.links, e.supersedes, e.merged_from ?? [], e.branch, e.commit, e.path, e.lead ?? ''];
+  return [e.id, e.type, e.title, e.status, e.created, e.closed ?? '', e.tags, e.files, e.links, e.supersedes, e.merged_from ?? [], e.branch, e.commit, e.path, e.lead ?? '', e.session ?? ''];
 }
 
 function fromRow(r: Row): IndexedEntry {
@@ -191,6 +194,7 @@ function fromRow(r: Row): IndexedEntry {
   if (r[5]) e.closed = r[5];
   if (r[10].length) e.merged_from = r[10];
   if (hasLead(e.type) && typeof r[14] === 'string') e.lead = r[14];
+  if (r[15]) e.session = r[15];
   return e;
 }
 
