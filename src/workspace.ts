@@ -5,7 +5,7 @@ import type { CommandContext, IO } from './io.js';
 import { type OriginConfig, readConfig } from './store/config.js';
 import { initLayout, isInitialised } from './store/init.js';
 import { type Layout, layoutFor } from './store/layout.js';
-import { type FileProblem, listEntryFiles, scanStore } from './store/scan.js';
+import { type FileProblem, listEntryFiles, readEntryFile, scanStore } from './store/scan.js';
 
 /** The id at the start of an entry file's name (`dec-8f3k2m9q-use-postgres.md`). */
 const ENTRY_FILE_ID = /^([a-z]+-[0-9a-z]{8})(?:-|\.md$)/i;
@@ -54,7 +54,16 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
       const ids = new Set<string>();
       for (const path of listEntryFiles(layout)) {
         const m = ENTRY_FILE_ID.exec(path.slice(path.lastIndexOf('/') + 1));
-        if (m) ids.add((m[1] as string).toLowerCase());
+        if (m) {
+          ids.add((m[1] as string).toLowerCase());
+          continue;
+        }
+        // A file named by hand: its id is in its front matter (few such files, so reading them costs little).
+        try {
+          ids.add(readEntryFile(root, path).id);
+        } catch {
+          // malformed: no id to offer
+        }
       }
       return ids;
     },

@@ -1,3 +1,4 @@
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idMatches } from '../src/core/id.js';
@@ -132,8 +133,27 @@ describe('origin list', () => {
     await originFails(repo, ['list', ...args], 2);
   });
 
+  it('leaves a repository without memory as it was (no cache folder)', async () => {
+    const bare = await makeRepo();
+    expect((await originOk(['list'], { cwd: bare.dir })).stdout).toContain('No entries yet');
+    expect((await origin(['show', 'dec-1234'], { cwd: bare.dir })).code).toBe(1);
+    expect(existsSync(join(bare.dir, '.origin'))).toBe(false);
+  });
+
   it('works through the ls alias', async () => {
     expect(ids(await originJson<Listed[]>(['ls', '--type', 'context', '--tag', 'none'], { cwd: repo.dir }))).toEqual([]);
+  });
+});
+
+describe('a file named by hand', () => {
+  it('is found by its id, and a capture expands a prefix of that id', async () => {
+    const repo = await initRepo(await makeRepo());
+    const path = writeEntry(repo, { id: 'dec-bbbbbbbb', title: 'API listens on port 8080' });
+    const renamed = join(repo.dir, '.origin/decisions/api-port.md');
+    renameSync(join(repo.dir, path), renamed);
+    expect((await originJson<{ id: string }>(['show', 'dec-bbbb'], { cwd: repo.dir })).id).toBe('dec-bbbbbbbb');
+    const added = await originJson<{ supersedes: string[] }>(['decision', 'API listens on port 9090', '--supersedes', 'dec-bbbb', '--json'], { cwd: repo.dir });
+    expect(added.supersedes).toEqual(['dec-bbbbbbbb']);
   });
 });
 

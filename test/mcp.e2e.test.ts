@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -14,6 +14,8 @@ afterEach(async () => {
   for (const c of clients.splice(0)) await c.close().catch(() => undefined);
 });
 
+const pids = new WeakMap<Client, number | null>();
+
 async function connect(dir: string): Promise<Client> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ORIGIN_AGENT' && k !== 'ORIGIN_SESSION') env[k] = v;
@@ -21,7 +23,23 @@ async function connect(dir: string): Promise<Client> {
   const client = new Client({ name: 'origin-test', version: '1.0.0' });
   await client.connect(transport);
   clients.push(client);
+  pids.set(client, transport.pid);
   return client;
+}
+
+/** The server process's open descriptors on its index cache file (Linux /proc), or undefined where that cannot be seen. */
+function openIndexFiles(c: Client): number | undefined {
+  const pid = pids.get(c);
+  if (!pid || !existsSync(`/proc/${pid}/fd`)) return undefined;
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).endsWith('index.bin')) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
 }
 
 type ToolResult = { content: { type: string; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
@@ -29,6 +47,26 @@ const call = async (c: Client, name: string, args: Record<string, unknown>) => (
 const text = (r: ToolResult) => r.content.map((x) => x.text).join('\n');
 
 describe('origin mcp', () => {
+  it('closes the index cache after each call (a session makes hundreds of them)', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const id = ((await call(c, 'capture', { type: 'gotcha', title: 'Redis evicts keys under memory pressure' })).structuredContent!.entry as { id: string }).id;
+    await repo.commitAll('memory');
+    // The cache is current from here on: each call opens it and reads it lazily.
+    await call(c, 'recall', { query: 'redis' });
+    for (let i = 0; i < 25; i++) {
+      expect((await call(c, 'get', { id })).isError).toBeFalsy();
+      expect((await call(c, 'recall', { query: 'redis eviction' })).isError).toBeFalsy();
+      expect((await call(c, 'list', {})).isError).toBeFalsy();
+    }
+    await call(c, 'start', {});
+    await c.readResource({ uri: 'origin://handoff/latest' });
+    await c.readResource({ uri: `origin://entry/${id}` });
+    const open = openIndexFiles(c);
+    if (open === undefined) return; // no /proc here: nothing to count
+    expect(open).toBe(0);
+  });
+
   it('lists its tools, resources and prompts', async () => {
     const repo = await makeRepo();
     const c = await connect(repo.dir);

@@ -49,7 +49,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   const ws = openWorkspace(ctx);
   const filter = buildFilter(ctx, ws.root, options);
   // Filtered and sorted on the index cache's rows; only the entries shown as JSON are read in full.
-  const view = await openMemoryView(ws);
+  const view = await openMemoryView(ws, { memoryOnly: true });
   const entries = view.entries;
   const relations = buildRelations(entries);
   const matched = entries.filter((e) => matchesFilter(e, filter, relations)).sort(options.oldest ? byOldest : byNewest);
@@ -57,6 +57,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   if (options.json) {
     const rows = shown.flatMap((e) => {
       const full = view.full(e);
+      if (!full) ctx.io.stderr(`origin: warning: could not read ${e.path} (changed or removed while listing?); left out\n`);
       return full ? [entryToJson({ ...full, path: e.path }, { relations })] : [];
     });
     ctx.io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -54,6 +54,8 @@ export function printEntryJson(io: IO, entry: StoredEntry): void {
 }
 
 export interface EntryLookup {
+  /** Every entry's index row. */
+  entries: readonly IndexedEntry[];
   /** Finds one entry by id or unique prefix (its file read in full), or throws a clear error listing candidates. */
   find(query: string): { entry: StoredEntry; relations: Relations<IndexedEntry>; via?: string };
 }
@@ -65,10 +67,11 @@ export interface EntryLookup {
  * 100k entries). Relations come from the index's rows of every entry.
  */
 export async function openLookup(ws: Workspace): Promise<EntryLookup> {
-  const view = await openMemoryView(ws);
+  const view = await openMemoryView(ws, { memoryOnly: true });
   const entries = view.entries;
   const relations = buildRelations(entries);
   return {
+    entries,
     find(query) {
       if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
       const found = lookupEntry(entries, relations, query);

@@ -18,7 +18,8 @@ export const RECENT_COMMITS = 60;
 
 export interface EarlyGit {
   root: string;
-  kind: 'briefing' | 'status';
+  /** `memory`: a status of `.origin` alone, for commands that only read memory. */
+  kind: 'briefing' | 'status' | 'memory';
   status: Promise<WorkingStatus>;
   log?: Promise<GitResult>;
 }
@@ -31,15 +32,18 @@ export function briefingLogArgs(ref: string): string[] {
   return logArgs(ref, RECENT_COMMITS, { exclude: ORIGIN_DIR });
 }
 
-/** Commands that read memory through the index cache, which git status validates (see openMemoryView). */
-const STATUS_FIRST = new Set(['recall', 'search', 'show', 'list', 'ls', 'edit', 'resolve', 'drop', 'supersede', 'merge']);
+/** Commands that read memory through the index cache, which git status validates (see openMemoryView); recall also ranks by the changed code files. */
+const STATUS_FIRST = new Set(['recall', 'search']);
+const MEMORY_STATUS_FIRST = new Set(['show', 'list', 'ls', 'edit', 'resolve', 'drop', 'supersede', 'merge']);
+export const MEMORY_PATHS = [ORIGIN_DIR];
 
 /** Starts the git calls the command in `argv` will need, when that is plain to see. */
 export function startEarlyGit(argv: readonly string[], cwd: string, env: Record<string, string | undefined>): void {
   const [command, ...rest] = argv;
   // Options that move the repository (-C) or the ref (--at), or help, are left to the command.
   if (rest.some((a) => a === '-C' || a.startsWith('--cwd') || a.startsWith('--at') || a === '-h' || a === '--help')) return;
-  const kind = command === 'start' ? 'briefing' : command !== undefined && STATUS_FIRST.has(command) ? 'status' : undefined;
+  const kind: EarlyGit['kind'] | undefined =
+    command === 'start' ? 'briefing' : command === undefined ? undefined : STATUS_FIRST.has(command) ? 'status' : MEMORY_STATUS_FIRST.has(command) ? 'memory' : undefined;
   if (!kind) return;
   let root: string;
   try {
@@ -48,7 +52,9 @@ export function startEarlyGit(argv: readonly string[], cwd: string, env: Record<
     return; // not in a repository: the command says so itself
   }
   const early: EarlyGit =
-    kind === 'briefing' ? { root, kind, ...statusAndLog(root, briefingLogArgs('HEAD')) } : { root, kind, status: gitStatusAsync(root) };
+    kind === 'briefing'
+      ? { root, kind, ...statusAndLog(root, briefingLogArgs('HEAD')) }
+      : { root, kind, status: gitStatusAsync(root, kind === 'memory' ? MEMORY_PATHS : undefined) };
   // Handled here so an answer nobody takes (a usage error) is no unhandled rejection; takers still see it.
   early.status.catch(() => {});
   (globalThis as Holder)[KEY] = early;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { OriginError } from '../errors.js';
 
 /**
  * One `git status` call gives what both the briefing and the cache check
@@ -24,14 +25,19 @@ export interface ChangedPath {
 
 export const STATUS_ARGS = ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=normal', '--ignore-submodules=all'];
 
-export function gitStatusAsync(root: string): Promise<WorkingStatus> {
+/**
+ * `paths` limits the status to those paths (`.origin` for a command that
+ * only reads memory: in a big repository the whole working tree can take
+ * seconds); branch and HEAD are reported all the same.
+ */
+export function gitStatusAsync(root: string, paths?: readonly string[]): Promise<WorkingStatus> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      STATUS_ARGS,
+      paths ? [...STATUS_ARGS, '--', ...paths] : STATUS_ARGS,
       { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
       (err, stdout, stderr) => {
-        if (err) reject(new Error(`git status failed: ${String(stderr || err.message).trim()}`));
+        if (err) reject(new OriginError(`git status failed: ${String(stderr || err.message).trim()}`));
         else resolve(parseStatusV2(stdout));
       },
     );

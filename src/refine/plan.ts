@@ -119,7 +119,7 @@ function samePlace(f: string, g: string): boolean {
 }
 
 /** Does `from` supersede `to`, directly or through a chain? */
-export function supersedeChecker(entries: readonly StoredEntry[]): (from: string, to: string) => boolean {
+export function supersedeChecker(entries: ReadonlyArray<Pick<StoredEntry, 'id' | 'supersedes'>>): (from: string, to: string) => boolean {
   // Only the entries that supersede something: the others end every chain
   // (and a map of every entry cost ~0.1 s per plan at 100k entries).
   const superseding = new Map<string, readonly string[]>();

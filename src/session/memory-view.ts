@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEntry } from '../core/entry.js';
 import { buildPostings } from '../core/postings.js';
 import type { Entry, StoredEntry } from '../core/types.js';
-import { takeEarlyGit } from '../git/early.js';
+import { MEMORY_PATHS, takeEarlyGit } from '../git/early.js';
 import { readEntriesAt } from '../git/tree-entries.js';
 import { type WorkingStatus, gitStatusAsync } from '../git/status.js';
 import { openIndex, presumedIndex, readCachedIndex } from '../store/index-cache.js';
@@ -41,6 +41,12 @@ export interface OpenViewOptions {
    * cache was written; then the view has another index object).
    */
   whileWaiting?: (presumed: MemoryIndex) => void;
+  /**
+   * The view is for reading memory only: its status covers `.origin` alone
+   * (then `status.changed` lists no code file), which is all the cache
+   * check needs and much quicker in a big repository.
+   */
+  memoryOnly?: boolean;
 }
 
 export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {}): Promise<MemoryView> {
@@ -52,7 +58,16 @@ export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {
     return withEntries({ index, full: (e) => byId.get(e.id), at: { ref: options.at, commit } });
   }
   // The status the loader started for this command (src/git/early.ts), else one started now.
-  const statusP = options.status ?? takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root);
+  const statusP =
+    options.status ??
+    (options.memoryOnly
+      ? (takeEarlyGit(ws.root, 'memory')?.status ?? gitStatusAsync(ws.root, MEMORY_PATHS))
+      : (takeEarlyGit(ws.root, 'status')?.status ?? gitStatusAsync(ws.root)));
+  // No memory here yet: nothing to index, and a read command must not leave a cache folder behind.
+  if (!existsSync(ws.layout.origin)) {
+    const status = await statusP;
+    return withEntries({ index: indexFromEntries([], buildPostings), status, full: () => undefined });
+  }
   // Read while git status runs in its own process: the two take about as long.
   const cached = readCachedIndex(ws.layout);
   mark('cache read');

@@ -90,8 +90,26 @@ export function writeIndexFile<H>(path: string, header: H, sections: [string, By
   }
 }
 
+/**
+ * Told of every index file opened in this bundle. A command closes its file
+ * when the process ends; a long-running server (origin mcp) opens one per
+ * call and must close it when the call is done, or it runs out of file
+ * handles: it installs a tracker (see src/mcp/call-files.ts).
+ */
+let onOpen: ((file: { close(): void }) => void) | undefined;
+
+export function trackIndexFiles(tracker: ((file: { close(): void }) => void) | undefined): void {
+  onOpen = tracker;
+}
+
 /** Opens an index file; undefined when missing, of another format, or damaged. */
 export function readIndexFile<H>(path: string): IndexFile<H> | undefined {
+  const file = openIndexFile<H>(path);
+  if (file) onOpen?.(file);
+  return file;
+}
+
+function openIndexFile<H>(path: string): IndexFile<H> | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -107,6 +125,7 @@ export function readIndexFile<H>(path: string): IndexFile<H> | undefined {
     readFully(fd, json, 12);
     const parsed = JSON.parse(json.toString('utf8')) as { header: H; sections: Record<string, [number, number]> };
     const dataStart = align8(12 + jsonLen);
+    let closed = false;
     const where = (name: string): [number, number] => {
       const s = parsed.sections[name];
       if (!s) throw new Error(`index section ${name} is missing`);
@@ -142,6 +161,9 @@ export function readIndexFile<H>(path: string): IndexFile<H> | undefined {
         readFully(fd, Buffer.from(into.buffer, into.byteOffset, count * 4), dataStart + off + start * 4);
       },
       close() {
+        // Once only: a second closeSync could close another file that reused the descriptor number.
+        if (closed) return;
+        closed = true;
         try {
           closeSync(fd);
         } catch {
