@@ -144,4 +144,19 @@ describe('the index cache', () => {
     writeFileSync(join(repo.dir, other === http ? 'src/http.ts' : 'src/queue.ts'), 'export const changed = 1;\n');
     expect((await ids(repo.dir, 'retry policy'))[0]).toBe(other);
   });
+
+  it('follows a store that git ignores (a personal store kept out of the repository): new, edited and deleted entries', async () => {
+    // git status never reports ignored files, so the cache cannot learn from it what changed.
+    const repo = await makeRepo();
+    writeFileSync(join(repo.dir, '.git/info/exclude'), '.origin/\n');
+    const pg = (await originOk(['decision', 'Use Postgres for persistence'], { cwd: repo.dir })).stdout.trim();
+    expect(await ids(repo.dir, 'postgres')).toEqual([pg]);
+    const redis = (await originOk(['decision', 'Use Redis for caching', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    expect(await ids(repo.dir, 'redis')).toEqual([redis]);
+    const path = join(repo.dir, (await originJson<{ path: string }>(['show', pg], { cwd: repo.dir })).path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Use Postgres for persistence', 'Use MySQL for persistence now'));
+    expect(await ids(repo.dir, 'mysql')).toEqual([pg]);
+    unlinkSync(path);
+    expect((await originJson<{ id: string }[]>(['list'], { cwd: repo.dir })).map((e) => e.id)).toEqual([redis]);
+  });
 });

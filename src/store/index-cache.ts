@@ -89,9 +89,15 @@ function originTree(root: string, head: string): string {
   return r.ok ? r.stdout.trim() : '';
 }
 
-/** Entry files that differ from HEAD now (untracked folders expanded). */
-function dirtyEntryPaths(layout: Layout, status: WorkingStatus): Set<string> {
-  const out = new Set<string>();
+/**
+ * Entry files that differ from HEAD now (untracked folders expanded). When
+ * HEAD holds no `.origin` at all (`noTree`), every entry file does: that is
+ * a store not committed yet, or one git ignores (a personal store kept out
+ * of the repository), whose new, edited and deleted files git status never
+ * reports; their sizes and times are checked instead.
+ */
+function dirtyEntryPaths(layout: Layout, status: WorkingStatus, noTree: boolean): Set<string> {
+  const out = new Set<string>(noTree ? listEntryFiles(layout) : []);
   for (const c of status.changed) {
     if (c.path.endsWith('/')) {
       if (c.path === `${ORIGIN_DIR}/` || c.path.startsWith(`${ORIGIN_DIR}/`)) {
@@ -149,7 +155,8 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
     file.close();
     return { index: rebuildIndex(layout, status), mode: 'rebuilt', changed };
   };
-  const dirty = dirtyEntryPaths(layout, status);
+  const tree = status.head === header.head ? header.tree : originTree(layout.root, status.head);
+  const dirty = dirtyEntryPaths(layout, status, tree === '');
   const changed = new Set<string>();
   for (const p of dirty) {
     const was = header.sig[p];
@@ -158,7 +165,6 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
   }
   for (const p of Object.keys(header.sig)) if (!dirty.has(p)) changed.add(p);
   if (status.head !== header.head) {
-    const tree = originTree(layout.root, status.head);
     if (tree !== header.tree) {
       if (!tree || !header.tree) return rebuild(-1);
       const diff = gitTry(layout.root, ['diff-tree', '-r', '--name-only', '-z', header.tree, tree]);
@@ -231,14 +237,15 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
   }
   const postings = builder.finish();
   const segment = segmentOf(indexed, postings);
-  const dirty = dirtyEntryPaths(layout, status);
+  const tree = originTree(layout.root, status.head);
+  const dirty = dirtyEntryPaths(layout, status, tree === '');
   const sig: Record<string, [number, number]> = {};
   for (const p of dirty) {
     const s = signature(layout.root, p);
     if (s) sig[p] = s;
   }
   const { meta, sections } = encodeTable(indexed, segment.table);
-  const header: IndexHeader = { head: status.head, tree: originTree(layout.root, status.head), sig, problems, table: meta };
+  const header: IndexHeader = { head: status.head, tree, sig, problems, table: meta };
   try {
     writeIndexFile(indexPath(layout), header, [
       ...sections,
