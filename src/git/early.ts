@@ -10,9 +10,8 @@ import { statusAndLog } from './status-and-log.js';
  * that look entries up wait on `git status` (20 ms at 10k entries, 170 ms at
  * 100k) and would otherwise spawn it only after commander and their own
  * bundle have loaded; started by the loader (src/boot.ts), it runs while
- * they load. The answers are kept on
- * globalThis because each bundle has its own copy of this module (see the
- * project gotcha on bundle state).
+ * they load. The answers are kept on globalThis because each bundle has its
+ * own copy of this module (see the project gotcha on bundle state).
  */
 export const RECENT_COMMITS = 60;
 
@@ -32,7 +31,11 @@ export function briefingLogArgs(ref: string): string[] {
   return logArgs(ref, RECENT_COMMITS, { exclude: ORIGIN_DIR });
 }
 
-/** Commands that read memory through the index cache, which git status validates (see openMemoryView); recall also ranks by the changed code files. */
+/**
+ * Commands that read memory through the index cache, which git status
+ * validates (see openMemoryView): recall also ranks by the code files
+ * changed, so it needs the whole status; the lookups need `.origin` only.
+ */
 const STATUS_FIRST = new Set(['recall', 'search']);
 const MEMORY_STATUS_FIRST = new Set(['show', 'list', 'ls', 'edit', 'resolve', 'drop', 'supersede', 'merge']);
 export const MEMORY_PATHS = [ORIGIN_DIR];

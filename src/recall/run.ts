@@ -5,7 +5,7 @@ import { gitStatusAsync } from '../git/status.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import type { Entry } from '../core/types.js';
-import { type MemoryView, openMemoryView, readEntryFile } from '../session/memory-view.js';
+import { type MemoryView, openMemoryView, readIndexedEntry } from '../session/memory-view.js';
 import type { Workspace } from '../workspace.js';
 import { type RecallHit, type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
 import { makeSnippet } from './snippet.js';
@@ -46,10 +46,11 @@ export async function gatherRecall(ws: Workspace, query: string, options: Gather
   let ahead: Ahead | undefined;
   const whileWaiting = (presumed: MemoryIndex) => {
     const scored = scoreQuery(presumed, query, options.ablate ?? {});
+    // Kept even if finishing throws below (a damaged cache): the view then decides whether the score is usable.
     ahead = { scored, options };
     const texts = new Map<string, Entry | undefined>();
-    const hits = finishRecall(scored, finishOptions(options, now, [], (e) => textOf(texts, e, (x) => readEntryFile(ws.root, x))));
-    for (const h of hits) textOf(texts, h.entry, (x) => readEntryFile(ws.root, x));
+    const hits = finishRecall(scored, finishOptions(options, now, [], (e) => textOf(texts, e, (x) => readIndexedEntry(ws.root, x))));
+    for (const h of hits) textOf(texts, h.entry, (x) => readIndexedEntry(ws.root, x));
     ahead = { scored, options, hits, texts };
   };
   const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));

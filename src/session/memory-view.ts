@@ -87,12 +87,12 @@ export async function openMemoryView(ws: Workspace, options: OpenViewOptions = {
   return withEntries({
     index,
     status,
-    full: (e) => readEntryFile(ws.root, e),
+    full: (e) => readIndexedEntry(ws.root, e),
   });
 }
 
 /** The full entry in an indexed entry's file, or undefined when it cannot be read or parsed. */
-export function readEntryFile(root: string, e: IndexedEntry): Entry | undefined {
+export function readIndexedEntry(root: string, e: IndexedEntry): Entry | undefined {
   try {
     return parseEntry(readFileSync(join(root, e.path), 'utf8'));
   } catch {
