@@ -39,7 +39,7 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
     const via = first.via ?? second.via;
     throw new OriginError(via ? `${via} was already merged into ${first.entry.id}` : 'an entry cannot be merged with itself');
   }
-  const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker(lookup.entries));
+  const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker([...lookup.supersedes].map(([id, supersedes]) => ({ id, supersedes: [...supersedes] }))));
   if (blocker) throw new OriginError(`cannot merge ${first.entry.id} and ${second.entry.id}: ${blocker}`);
   const [into, from] = canonicalOrder(first.entry, second.entry) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
   const merged = mergeEntries(into, [from]);

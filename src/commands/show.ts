@@ -1,7 +1,8 @@
 import { entryToJson } from '../core/json.js';
-import { buildRelations, effectiveStatus, lookupEntry, type Relations } from '../core/relations.js';
+import { idMatches } from '../core/id.js';
+import { effectiveStatus } from '../core/relations.js';
 import { openMemoryView } from '../session/memory-view.js';
-import type { IndexedEntry } from '../store/memory-index.js';
+import type { IndexRelations, IndexedEntry } from '../store/memory-index.js';
 import type { StoredEntry } from '../core/types.js';
 import { OriginError, UsageError } from '../errors.js';
 import type { CommandContext, IO } from '../io.js';
@@ -53,45 +54,60 @@ export function printEntryJson(io: IO, entry: StoredEntry): void {
   io.stdout(`${JSON.stringify(entryToJson(entry, { body: true }), null, 2)}\n`);
 }
 
+/** The relations a lookup gives with each entry it finds. */
+export type LookupRelations = Pick<IndexRelations, 'supersededBy' | 'backlinks' | 'mergedInto'>;
+
 export interface EntryLookup {
-  /** Every entry's index row. */
-  entries: readonly IndexedEntry[];
   /** Finds one entry by id or unique prefix (its file read in full), or throws a clear error listing candidates. */
-  find(query: string): { entry: StoredEntry; relations: Relations<IndexedEntry>; via?: string };
+  find(query: string): { entry: StoredEntry; relations: LookupRelations; via?: string };
+  /** What each entry that supersedes others names (for cycle checks). */
+  supersedes: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
  * Looks entries up through the index cache (kept current through git
  * status), reading only the file of the entry found: `show`, `edit`,
  * `resolve` and `supersede` no longer read every entry of the store (5 s at
- * 100k entries). Relations come from the index's rows of every entry.
+ * 100k entries). Ids come from the index's id column and relations from
+ * its relation columns: no other entry's row is decoded.
  */
 export async function openLookup(ws: Workspace): Promise<EntryLookup> {
   const view = await openMemoryView(ws, { memoryOnly: true });
-  const entries = view.entries;
-  const relations = buildRelations(entries);
+  const { index } = view;
+  const relations = index.relations();
   return {
-    entries,
+    supersedes: relations.supersedes,
     find(query) {
-      if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
-      const found = lookupEntry(entries, relations, query);
-      if (found.kind === 'found') {
-        const full = view.full(found.entry);
-        if (!full) throw new OriginError(`cannot read ${found.entry.path} (it changed while origin ran?)`);
-        return { entry: { ...full, path: found.entry.path }, relations, ...(found.via ? { via: found.via } : {}) };
+      const q = query.trim().toLowerCase();
+      if (!q) throw new UsageError('an entry id (or a unique prefix of one) is required');
+      let doc = index.docOf(q);
+      let via: string | undefined;
+      if (doc < 0) {
+        // An id merged away by refine resolves to the entry that absorbed it.
+        const into = relations.mergedInto.get(q);
+        if (into !== undefined && (doc = index.docOf(into)) >= 0) via = q;
       }
-      if (found.kind === 'ambiguous') {
-        const shown = found.matches.slice(0, 20).map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
-        const more = found.matches.length > 20 ? [`  ... and ${found.matches.length - 20} more`] : [];
-        throw new OriginError(`"${query}" matches ${found.matches.length} entries; type more of the id:`, [...shown, ...more]);
+      if (doc < 0) {
+        const matches = index.docsWhere((id) => idMatches(id, q));
+        if (matches.length > 1) {
+          const rows = matches.slice(0, 20).map((d) => index.entry(d) as IndexedEntry);
+          const shown = rows.map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
+          const more = matches.length > 20 ? [`  ... and ${matches.length - 20} more`] : [];
+          throw new OriginError(`"${query}" matches ${matches.length} entries; type more of the id:`, [...shown, ...more]);
+        }
+        doc = matches[0] ?? -1;
       }
-      throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
+      const row = doc >= 0 ? index.entry(doc) : undefined;
+      if (!row) throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
+      const full = view.full(row);
+      if (!full) throw new OriginError(`cannot read ${row.path} (it changed while origin ran?)`);
+      return { entry: { ...full, path: row.path }, relations, ...(via ? { via } : {}) };
     },
   };
 }
 
 /** One lookup (see openLookup). */
-export async function findEntry(ws: Workspace, query: string): Promise<{ entry: StoredEntry; relations: Relations<IndexedEntry>; via?: string }> {
+export async function findEntry(ws: Workspace, query: string): Promise<{ entry: StoredEntry; relations: LookupRelations; via?: string }> {
   if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
   return (await openLookup(ws)).find(query);
 }

@@ -36,7 +36,7 @@ export async function runSupersede(ctx: CommandContext, options: SupersedeOption
 export async function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: string, options: PersistOptions): Promise<{ old: StoredEntry; replacement: StoredEntry; changed: boolean }> {
   const lookup = await openLookup(ws);
   const { entry: old } = lookup.find(oldQuery);
-  const { entry: replacement, relations } = lookup.find(byQuery);
+  const { entry: replacement } = lookup.find(byQuery);
   if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
   if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
   // Refuse a cycle: the old entry must not (transitively) supersede the new one.
@@ -47,7 +47,7 @@ export async function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: s
     if (id === replacement.id) throw new OriginError(`${old.id} already supersedes ${replacement.id} (directly or through others); that would be a cycle`);
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(relations.byId.get(id)?.supersedes ?? []));
+    stack.push(...(lookup.supersedes.get(id) ?? []));
   }
   if (replacement.supersedes.includes(old.id)) return { old, replacement, changed: false };
   const updated = { ...replacement, supersedes: [...replacement.supersedes, old.id] };

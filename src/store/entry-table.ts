@@ -84,8 +84,29 @@ export interface EntryTable {
   readonly branches: readonly string[];
   /** The full metadata of doc i (decoded on each call: callers cache). */
   row(i: number): IndexedEntry;
-  /** Every doc's metadata, in doc order, from one read of the rows (what a lookup over the whole store needs). */
+  /** Every doc's metadata, in doc order, from one read of the rows (what a listing of the whole store needs). */
   allRows(): IndexedEntry[];
+  /**
+   * Docs that link to others and docs that absorbed others, with the ids
+   * they name (ascending docs): what a lookup derives backlinks and merged
+   * ids from without decoding every row (read on first use).
+   */
+  relationLists(): RelationLists;
+}
+
+export interface RelationLists {
+  links: readonly (readonly [number, readonly string[]])[];
+  merged: readonly (readonly [number, readonly string[]])[];
+}
+
+function relationListsOf(entries: readonly IndexedEntry[]): RelationLists {
+  const links: [number, string[]][] = [];
+  const merged: [number, string[]][] = [];
+  entries.forEach((e, d) => {
+    if (e.links.length > 0) links.push([d, [...e.links]]);
+    if (e.merged_from?.length) merged.push([d, [...e.merged_from]]);
+  });
+  return { links, merged };
 }
 
 /** Newest first, equal times by id in code-unit order: the one order every briefing list uses. */
@@ -166,6 +187,7 @@ export function tableFromEntries(entries: readonly IndexedEntry[]): EntryTable {
     supersedes,
     row: (i) => entries[i] as IndexedEntry,
     allRows: () => [...entries],
+    relationLists: () => relationListsOf(entries),
   };
 }
 
@@ -224,6 +246,7 @@ export function encodeTable(entries: readonly IndexedEntry[], table: EntryTable)
     },
     sections: [
       ['ids', Buffer.from(table.ids.join('\n'), 'utf8')],
+      ['relations', Buffer.from(JSON.stringify(relationListsOf(entries)), 'utf8')],
       ['types', table.types],
       ['statuses', table.statusCodes],
       ['created', table.created],
@@ -242,6 +265,7 @@ export function tableFromFile(file: IndexFile<unknown>, meta: TableMeta): EntryT
   const ids = meta.count ? file.bytes('ids').toString('utf8').split('\n') : [];
   const rowOffsets = file.u32('rowOffsets');
   if (ids.length !== meta.count || rowOffsets.length !== meta.count + 1) throw new Error('index table is damaged');
+  let relations: RelationLists | undefined;
   return {
     count: meta.count,
     ids,
@@ -260,6 +284,10 @@ export function tableFromFile(file: IndexFile<unknown>, meta: TableMeta): EntryT
       const start = rowOffsets[i] as number;
       const bytes = file.range('rows', start, (rowOffsets[i + 1] as number) - start);
       return fromRow(JSON.parse(bytes.toString('utf8')) as Row);
+    },
+    relationLists: () => {
+      relations ??= JSON.parse(file.bytes('relations').toString('utf8')) as RelationLists;
+      return relations;
     },
     allRows: () => {
       const bytes = meta.count ? file.bytes('rows') : Buffer.alloc(0);

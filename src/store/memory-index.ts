@@ -32,6 +32,17 @@ const EMPTY_F32 = new Float32Array(0);
  * `id`, anchors) and decoded into objects only for the docs asked for
  * (`entry`): the hot paths scan every doc but show a few dozen.
  */
+export interface IndexRelations {
+  /** id -> ids of the entries that supersede it. */
+  supersededBy: Map<string, string[]>;
+  /** id -> ids of the entries that link to it. */
+  backlinks: Map<string, string[]>;
+  /** merged (removed) id -> the entry that absorbed it. */
+  mergedInto: Map<string, string>;
+  /** id -> what it supersedes, for the entries that supersede something. */
+  supersedes: Map<string, readonly string[]>;
+}
+
 export class MemoryIndex {
   readonly problems: FileProblem[];
   /** Base docs plus delta docs, masked ones included. */
@@ -254,6 +265,56 @@ export class MemoryIndex {
     this.delta.forEach((e, i) => {
       for (const f of e.files) if (overlaps(f)) add(this.baseCount + i, f);
     });
+    return out;
+  }
+
+  /**
+   * The reverse relations of every live entry (who supersedes it, who links
+   * to it, what absorbed it) and what each entry supersedes, from the
+   * table's relation columns and the delta: no row is decoded.
+   */
+  relations(): IndexRelations {
+    if (!this.derived) {
+      const supersededBy = new Map<string, string[]>();
+      const backlinks = new Map<string, string[]>();
+      const mergedInto = new Map<string, string>();
+      const supersedes = new Map<string, readonly string[]>();
+      const push = (map: Map<string, string[]>, key: string, value: string) => {
+        const list = map.get(key);
+        if (!list) map.set(key, [value]);
+        else if (!list.includes(value)) list.push(value);
+      };
+      const lists = this.table?.relationLists();
+      const each = (rows: readonly (readonly [number, readonly string[]])[] | undefined, add: (id: string, named: readonly string[]) => void) => {
+        for (const [d, named] of rows ?? []) if (this.live[d]) add(this.id(d), named);
+      };
+      each(this.table?.supersedes, (id, olds) => {
+        supersedes.set(id, olds);
+        for (const old of olds) push(supersededBy, old, id);
+      });
+      each(lists?.links, (id, targets) => {
+        for (const t of targets) push(backlinks, t, id);
+      });
+      each(lists?.merged, (id, merged) => {
+        for (const m of merged) mergedInto.set(m, id);
+      });
+      for (const e of this.delta) {
+        if (e.supersedes.length) supersedes.set(e.id, e.supersedes);
+        for (const old of e.supersedes) push(supersededBy, old, e.id);
+        for (const t of e.links) push(backlinks, t, e.id);
+        for (const m of e.merged_from ?? []) mergedInto.set(m, e.id);
+      }
+      this.derived = { supersededBy, backlinks, mergedInto, supersedes };
+    }
+    return this.derived;
+  }
+
+  private derived?: IndexRelations;
+
+  /** Live docs whose id passes `test`, in doc order. */
+  docsWhere(test: (id: string) => boolean): number[] {
+    const out: number[] = [];
+    for (let d = 0; d < this.docCount; d++) if (this.live[d] && test(this.id(d))) out.push(d);
     return out;
   }
 
