@@ -3,17 +3,16 @@ import { join } from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { captureEntry } from '../commands/capture.js';
-import { buildFilter } from '../commands/list.js';
+import { buildFilter, matchingRows } from '../commands/list.js';
 import { persist } from '../commands/persist.js';
 import { findEntry } from '../commands/show.js';
 import { closeFollowup } from '../commands/status.js';
 import { supersedeEntry } from '../commands/supersede.js';
 import { composeBriefing } from '../core/briefing.js';
 import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from '../core/entry.js';
-import { byNewest, matchesFilter } from '../core/filter.js';
+import { byNewest } from '../core/filter.js';
 import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { entryToJson } from '../core/json.js';
-import { buildRelations } from '../core/relations.js';
 import { OriginError } from '../errors.js';
 import { type IO, isoNow } from '../io.js';
 import { gatherRecall } from '../recall/run.js';
@@ -196,9 +195,8 @@ export function createServer(root: string, io: IO): McpServer {
       const filter = buildFilter(ctx, w.root, { type: args.type ? [args.type] : [], status: args.status ? [args.status] : [], tag: args.tag ? [args.tag] : [], ...(args.file ? { file: args.file } : {}), ...(args.since ? { since: args.since } : {}) });
       // Filtered on the index cache's rows; only the page shown is read in full.
       const view = await openMemoryView(w, { memoryOnly: true });
-      const entries = view.entries;
-      const relations = buildRelations(entries);
-      const matched = entries.filter((e) => matchesFilter(e, filter, relations)).sort(byNewest);
+      const relations = view.index.relations();
+      const matched = matchingRows(view.index, filter).sort(byNewest);
       const offset = args.offset ?? 0;
       const page = matched.slice(offset, offset + (args.limit ?? 50));
       // An entry whose file went away since the index was read is left out; the next page still starts after this one.
