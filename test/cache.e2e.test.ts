@@ -159,4 +159,20 @@ describe('the index cache', () => {
     unlinkSync(path);
     expect((await originJson<{ id: string }[]>(['list'], { cwd: repo.dir })).map((e) => e.id)).toEqual([redis]);
   });
+
+  it('rebuilds a cache that lacks the relation columns lookups read, instead of failing them', async () => {
+    const repo = await makeRepo();
+    const old = (await originOk(['decision', 'Use MySQL'], { cwd: repo.dir })).stdout.trim();
+    const replacement = (await originOk(['decision', 'Use PostgreSQL', '--supersedes', old], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('memory');
+    await recall(repo.dir, 'postgresql');
+    const cache = join(repo.dir, '.origin/.cache/index.bin');
+    const bytes = readFileSync(cache);
+    const at = bytes.indexOf('"relations"');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"relationz"', at);
+    writeFileSync(cache, bytes);
+    const shown = await originJson<{ id: string; status: string; superseded_by: string[] }>(['show', old], { cwd: repo.dir });
+    expect(shown).toMatchObject({ id: old, status: 'superseded', superseded_by: [replacement] });
+  });
 });

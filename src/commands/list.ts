@@ -54,6 +54,8 @@ export function buildFilter(ctx: CommandContext, root: string, options: Omit<Lis
  */
 export function matchingRows(index: MemoryIndex, filter: EntryFilter): IndexedEntry[] {
   const relations = index.relations();
+  // Nothing to sift on columns: every row is wanted, read in one go rather than one read per row.
+  if (!filter.types?.length && !filter.statuses?.length) return index.entries.filter((row) => matchesFilter(row, filter, relations));
   const rows: IndexedEntry[] = [];
   for (const d of index.docsWhere(() => true)) {
     if (filter.types?.length && !filter.types.includes(index.type(d))) continue;

@@ -61,7 +61,8 @@ export function readCachedIndex(layout: Layout): CachedIndex | undefined {
     const terms = termText ? termText.split('\n') : [];
     const offsets = file.u32('offsets');
     const docLen = file.f32('docLen');
-    if (offsets.length !== terms.length + 1 || docLen.length !== table.count) throw new Error('damaged');
+    // The relation columns are read only by lookups: checked here, so that a damaged file is rebuilt rather than failing them.
+    if (offsets.length !== terms.length + 1 || docLen.length !== table.count || !file.has('relations')) throw new Error('damaged');
     const postings: PostingsView = {
       terms,
       offsets,
