@@ -1,6 +1,6 @@
 import { entryToJson } from '../core/json.js';
 import { idMatches } from '../core/id.js';
-import { effectiveStatus } from '../core/relations.js';
+import { effectiveStatus, lookupIn } from '../core/relations.js';
 import { openMemoryView } from '../session/memory-view.js';
 import type { IndexRelations, IndexedEntry } from '../store/memory-index.js';
 import type { StoredEntry } from '../core/types.js';
@@ -78,30 +78,31 @@ export async function openLookup(ws: Workspace): Promise<EntryLookup> {
   return {
     supersedes: relations.supersedes,
     find(query) {
-      const q = query.trim().toLowerCase();
-      if (!q) throw new UsageError('an entry id (or a unique prefix of one) is required');
-      let doc = index.docOf(q);
-      let via: string | undefined;
-      if (doc < 0) {
-        // An id merged away by refine resolves to the entry that absorbed it.
-        const into = relations.mergedInto.get(q);
-        if (into !== undefined && (doc = index.docOf(into)) >= 0) via = q;
+      if (!query.trim()) throw new UsageError('an entry id (or a unique prefix of one) is required');
+      const found = lookupIn<number>(
+        {
+          get: (id) => {
+            const doc = index.docOf(id);
+            return doc >= 0 ? doc : undefined;
+          },
+          mergedInto: relations.mergedInto,
+          matching: (q) => index.docsWhere((id) => idMatches(id, q)),
+        },
+        query,
+      );
+      if (found.kind === 'ambiguous') {
+        const shown = found.matches.slice(0, 20).map((d) => {
+          const e = index.entry(d) as IndexedEntry;
+          return `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`;
+        });
+        const more = found.matches.length > 20 ? [`  ... and ${found.matches.length - 20} more`] : [];
+        throw new OriginError(`"${query}" matches ${found.matches.length} entries; type more of the id:`, [...shown, ...more]);
       }
-      if (doc < 0) {
-        const matches = index.docsWhere((id) => idMatches(id, q));
-        if (matches.length > 1) {
-          const rows = matches.slice(0, 20).map((d) => index.entry(d) as IndexedEntry);
-          const shown = rows.map((e) => `  ${e.id}  ${e.type.padEnd(8)}  ${safeText(e.title)}`);
-          const more = matches.length > 20 ? [`  ... and ${matches.length - 20} more`] : [];
-          throw new OriginError(`"${query}" matches ${matches.length} entries; type more of the id:`, [...shown, ...more]);
-        }
-        doc = matches[0] ?? -1;
-      }
-      const row = doc >= 0 ? index.entry(doc) : undefined;
+      const row = found.kind === 'found' ? index.entry(found.entry) : undefined;
       if (!row) throw new OriginError(`no entry with id "${query}" (see \`origin list\`)`);
       const full = view.full(row);
       if (!full) throw new OriginError(`cannot read ${row.path} (it changed while origin ran?)`);
-      return { entry: { ...full, path: row.path }, relations, ...(via ? { via } : {}) };
+      return { entry: { ...full, path: row.path }, relations, ...(found.kind === 'found' && found.via ? { via: found.via } : {}) };
     },
   };
 }

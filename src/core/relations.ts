@@ -58,21 +58,35 @@ export type Lookup<E extends RelatedEntry = StoredEntry> =
   | { kind: 'none' }
   | { kind: 'ambiguous'; matches: E[] };
 
+/** Where a lookup finds ids: whether one exists, the merged ids, and the ids a prefix matches. */
+export interface IdSource<T> {
+  get(id: string): T | undefined;
+  mergedInto: ReadonlyMap<string, string>;
+  matching(query: string): T[];
+}
+
 /**
  * Finds an entry by full id or unique prefix. An id merged away by refine
- * resolves to the entry that absorbed it (`via` names the old id).
+ * resolves to the entry that absorbed it (`via` names the old id). The one
+ * rule for every lookup: over entries in memory (lookupEntry) or over the
+ * index cache's columns (`origin show` and the commands that find an entry).
  */
-export function lookupEntry<E extends RelatedEntry>(entries: readonly E[], relations: Relations<E>, query: string): Lookup<E> {
+export function lookupIn<T>(source: IdSource<T>, query: string): { kind: 'found'; entry: T; via?: string } | { kind: 'none' } | { kind: 'ambiguous'; matches: T[] } {
   const q = query.trim().toLowerCase();
-  const exact = relations.byId.get(q);
-  if (exact) return { kind: 'found', entry: exact };
-  const merged = relations.mergedInto.get(q);
+  const exact = source.get(q);
+  if (exact !== undefined) return { kind: 'found', entry: exact };
+  const merged = source.mergedInto.get(q);
   if (merged) {
-    const target = relations.byId.get(merged);
-    if (target) return { kind: 'found', entry: target, via: q };
+    const target = source.get(merged);
+    if (target !== undefined) return { kind: 'found', entry: target, via: q };
   }
-  const matches = entries.filter((e) => idMatches(e.id, q));
-  if (matches.length === 1) return { kind: 'found', entry: matches[0] as E };
+  const matches = source.matching(q);
+  if (matches.length === 1) return { kind: 'found', entry: matches[0] as T };
   if (matches.length > 1) return { kind: 'ambiguous', matches };
   return { kind: 'none' };
+}
+
+/** lookupIn() over entries in memory. */
+export function lookupEntry<E extends RelatedEntry>(entries: readonly E[], relations: Relations<E>, query: string): Lookup<E> {
+  return lookupIn({ get: (id) => relations.byId.get(id), mergedInto: relations.mergedInto, matching: (q) => entries.filter((e) => idMatches(e.id, q)) }, query);
 }
