@@ -160,6 +160,41 @@ describe('the index cache', () => {
     expect((await originJson<{ id: string }[]>(['list'], { cwd: repo.dir })).map((e) => e.id)).toEqual([redis]);
   });
 
+  it('follows a store ignored after its first commit: entries added, edited and deleted behind git status', async () => {
+    const repo = await makeRepo();
+    const pg = (await originOk(['decision', 'Use Postgres for persistence'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('memory');
+    expect(await ids(repo.dir, 'postgres')).toEqual([pg]);
+    writeFileSync(join(repo.dir, '.git/info/exclude'), '.origin/\n');
+    // New files are now ignored; the committed one stays tracked.
+    const redis = (await originOk(['decision', 'Use Redis for caching', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    expect(await ids(repo.dir, 'redis')).toEqual([redis]);
+    expect((await originJson<{ id: string }>(['show', redis], { cwd: repo.dir })).id).toBe(redis);
+    const redisPath = join(repo.dir, (await originJson<{ path: string }>(['show', redis], { cwd: repo.dir })).path);
+    writeFileSync(redisPath, readFileSync(redisPath, 'utf8').replace('Use Redis for caching', 'Use Memcached for caching'));
+    expect(await ids(repo.dir, 'memcached')).toEqual([redis]);
+    // The same once the cache was rebuilt with the ignored file in it: its edits are checked by size and time.
+    rmSync(join(repo.dir, '.origin/.cache'), { recursive: true, force: true });
+    expect(await ids(repo.dir, 'memcached')).toEqual([redis]);
+    writeFileSync(redisPath, readFileSync(redisPath, 'utf8').replace('Use Memcached for caching', 'Use Valkey for caching now'));
+    expect(await ids(repo.dir, 'valkey')).toEqual([redis]);
+    expect((await originJson<{ title: string }>(['show', redis], { cwd: repo.dir })).title).toBe('Use Valkey for caching now');
+    unlinkSync(redisPath);
+    expect(await ids(repo.dir, 'valkey')).toEqual([]);
+    expect((await originJson<{ id: string }[]>(['list'], { cwd: repo.dir })).map((e) => e.id)).toEqual([pg]);
+  });
+
+  it('follows an ignored folder of a committed store', async () => {
+    const repo = await makeRepo();
+    const pg = (await originOk(['decision', 'Use Postgres for persistence'], { cwd: repo.dir })).stdout.trim();
+    await repo.commitAll('memory');
+    writeFileSync(join(repo.dir, '.git/info/exclude'), '.origin/gotchas/\n');
+    expect(await ids(repo.dir, 'postgres')).toEqual([pg]);
+    const gotcha = (await originOk(['gotcha', 'Postgres drops idle connections after ten minutes', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    expect((await ids(repo.dir, 'postgres')).sort()).toEqual([gotcha, pg].sort());
+    expect((await originJson<{ id: string }[]>(['list', '--type', 'gotcha'], { cwd: repo.dir })).map((e) => e.id)).toEqual([gotcha]);
+  });
+
   it('rebuilds a cache that lacks the relation columns lookups read, instead of failing them', async () => {
     const repo = await makeRepo();
     const old = (await originOk(['decision', 'Use MySQL'], { cwd: repo.dir })).stdout.trim();

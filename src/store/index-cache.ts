@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PostingsBuilder } from '../core/postings.js';
@@ -6,6 +7,7 @@ import { gitTry } from '../git/git.js';
 import type { WorkingStatus } from '../git/status.js';
 import { type EntryTable, type IndexedEntry, type TableMeta, encodeTable, tableFromFile, toIndexed } from './entry-table.js';
 import { type IndexFile, readIndexFile, writeIndexFile } from './index-file.js';
+import { filesGitMayMiss, folderStamps, pathsUnder } from './folder-watch.js';
 import { ORIGIN_DIR, type Layout } from './layout.js';
 import { MemoryIndex, type PostingsView, type Segment, segmentOf } from './memory-index.js';
 import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
@@ -16,7 +18,11 @@ import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
  * every entry file that differs from HEAD, and when HEAD moved (checkout,
  * pull, merge, rebase) `git diff-tree` between the tree the index was built
  * from and HEAD's lists what those changed. Only those files are read again;
- * when they are many, the whole index is rebuilt.
+ * when they are many, the whole index is rebuilt. What git does not report
+ * (files it ignores) is caught by sizes and times: of every entry file when
+ * HEAD has no `.origin`, of the ignored files known at build time, and of
+ * the entry folders, whose mtimes move when a file is added or removed
+ * (folder-watch.ts).
  *
  * Opening is split in two so that the file is read while `git status` runs
  * in its own process: `readCachedIndex` (no git needed), then `openIndex`
@@ -34,6 +40,16 @@ interface IndexHeader {
   tree: string;
   /** [mtimeMs, size] of entry files that differed from HEAD at build time. */
   sig: Record<string, [number, number]>;
+  /**
+   * Entry files git ignores though HEAD has a `.origin` (a folder or new
+   * files ignored, or `.origin/` ignored after its first commit), with their
+   * [mtimeMs, size]: git status never reports their edits.
+   */
+  ignored: Record<string, [number, number]>;
+  /** mtimeMs of each entry folder before it was listed (absent: no folder): a file added or removed there moves it (see folder-watch.ts). */
+  dirs: Record<string, number>;
+  /** Random per build: what folder-watch.ts found since is kept under it. */
+  stamp: string;
   problems: FileProblem[];
   table: TableMeta;
 }
@@ -121,6 +137,19 @@ function signature(root: string, path: string): [number, number] | undefined {
   }
 }
 
+/** Entry files git ignores under a committed `.origin`, with their signatures (see IndexHeader.ignored). */
+function ignoredEntryFiles(layout: Layout): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  const r = gitTry(layout.root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ORIGIN_DIR]);
+  if (!r.ok) return out;
+  for (const path of r.stdout.split('\0')) {
+    if (!isEntryPath(path)) continue;
+    const s = signature(layout.root, path);
+    if (s) out[path] = s;
+  }
+  return out;
+}
+
 export interface OpenIndexResult {
   index: MemoryIndex;
   /** How the index was obtained, for benchmarks and debugging. */
@@ -165,6 +194,14 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
     if (!was || !now || was[0] !== now[0] || was[1] !== now[1]) changed.add(p);
   }
   for (const p of Object.keys(header.sig)) if (!dirty.has(p)) changed.add(p);
+  if (tree !== '') {
+    for (const [p, was] of Object.entries(header.ignored)) {
+      const now = signature(layout.root, p);
+      if (!now || was[0] !== now[0] || was[1] !== now[1]) changed.add(p);
+    }
+    const folders = { stamp: header.stamp, dirs: header.dirs, knownPaths: (prefix: string) => (segment.table.count ? pathsUnder(file.bytes('paths'), prefix) : []) };
+    for (const p of filesGitMayMiss(layout, folders)) changed.add(p);
+  }
   if (status.head !== header.head) {
     if (tree !== header.tree) {
       if (!tree || !header.tree) return rebuild(-1);
@@ -222,6 +259,7 @@ function pathFinder(file: IndexFile<IndexHeader>, table: EntryTable): (path: str
 
 /** Reads every entry file, builds the index, and writes the cache (best effort). */
 export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex {
+  const dirs = folderStamps(layout);
   const files = listEntryFiles(layout);
   // Streamed: each entry's text is indexed and dropped before the next is read.
   const builder = new PostingsBuilder();
@@ -246,7 +284,8 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
     if (s) sig[p] = s;
   }
   const { meta, sections } = encodeTable(indexed, segment.table);
-  const header: IndexHeader = { head: status.head, tree, sig, problems, table: meta };
+  const ignored = tree === '' ? {} : ignoredEntryFiles(layout);
+  const header: IndexHeader = { head: status.head, tree, sig, ignored, dirs, stamp: randomBytes(8).toString('hex'), problems, table: meta };
   try {
     writeIndexFile(indexPath(layout), header, [
       ...sections,

@@ -1,0 +1,128 @@
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_TYPE_DIRS, type Layout, ORIGIN_DIR } from './layout.js';
+
+/**
+ * Entry files added or removed behind git's back. git status reports no
+ * ignored file, so a store ignored after its first commit, or one with an
+ * ignored folder, would get new entries the index cache never sees. Adding
+ * or removing a file moves its folder's mtime: the cache records each entry
+ * folder's mtime when it is built, and a folder that moved since is listed
+ * and compared with the paths the cache knows there.
+ *
+ * Most often a folder moved because origin wrote a file there, which git
+ * status reports too; but listing a folder of 40k files costs ~70 ms, too
+ * much to pay on every recall until the next rebuild. So what a listing
+ * found is kept beside the cache (`folders.json`), under the folder's mtime
+ * and the cache's stamp, and reused while neither changes.
+ */
+
+/** mtimeMs of every entry folder that exists. Taken before a rebuild lists them, so that a file added meanwhile moves its folder past the stamp. */
+export function folderStamps(layout: Layout): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { dir } of ALL_TYPE_DIRS) {
+    try {
+      out[dir] = statSync(join(layout.origin, dir)).mtimeMs;
+    } catch {
+      // no such folder
+    }
+  }
+  return out;
+}
+
+interface FolderFindings {
+  /** The stamp of the cache file the findings hold for. */
+  stamp: string;
+  /** Per folder: its mtime when listed, and the paths found added or gone then. */
+  dirs: Record<string, { mtime: number; paths: string[] }>;
+}
+
+export interface CacheFolders {
+  /** The cache file's stamp (random per build). */
+  stamp: string;
+  /** Folder mtimes recorded at build time. */
+  dirs: Record<string, number>;
+  /** The cached paths under a folder prefix (`.origin/decisions/`). */
+  knownPaths(prefix: string): string[];
+}
+
+function findingsPath(cacheDir: string): string {
+  return join(cacheDir, 'folders.json');
+}
+
+function readFindings(cacheDir: string, stamp: string): FolderFindings {
+  try {
+    const found = JSON.parse(readFileSync(findingsPath(cacheDir), 'utf8')) as FolderFindings;
+    if (found.stamp === stamp && found.dirs && typeof found.dirs === 'object') return found;
+  } catch {
+    // none yet, or damaged: listed again
+  }
+  return { stamp, dirs: {} };
+}
+
+function writeFindings(cacheDir: string, findings: FolderFindings): void {
+  const path = findingsPath(cacheDir);
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify(findings));
+    renameSync(tmp, path);
+  } catch {
+    // best effort: a read-only checkout lists the folder again next time
+  }
+}
+
+/** Entry files of the moved folders that the cache does not know, and the ones it knows that are gone. */
+export function filesGitMayMiss(layout: Layout, cache: CacheFolders): string[] {
+  const now = folderStamps(layout);
+  const moved = ALL_TYPE_DIRS.map((t) => t.dir).filter((dir) => cache.dirs[dir] !== now[dir]);
+  if (moved.length === 0) return [];
+  const findings = readFindings(layout.cache, cache.stamp);
+  const out: string[] = [];
+  let listed = false;
+  for (const dir of moved) {
+    const mtime = now[dir] ?? -1;
+    let found = findings.dirs[dir];
+    if (!found || found.mtime !== mtime) {
+      found = { mtime, paths: compareFolder(layout, dir, cache) };
+      findings.dirs[dir] = found;
+      listed = true;
+    }
+    out.push(...found.paths);
+  }
+  if (listed) writeFindings(layout.cache, findings);
+  return out;
+}
+
+function compareFolder(layout: Layout, dir: string, cache: CacheFolders): string[] {
+  const prefix = `${ORIGIN_DIR}/${dir}/`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(layout.origin, dir));
+  } catch {
+    // removed: every file it held is gone
+  }
+  const known = new Set(cache.knownPaths(prefix));
+  const listed = new Set<string>();
+  const out: string[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.md') || name.startsWith('.')) continue;
+    const path = prefix + name;
+    listed.add(path);
+    if (!known.has(path)) out.push(path);
+  }
+  for (const path of known) if (!listed.has(path)) out.push(path);
+  return out.sort();
+}
+
+/**
+ * The paths under one folder in the cache's sorted, newline-separated paths
+ * section: one run of lines, decoded alone (a folder prefix cannot occur
+ * inside a path other than at its start).
+ */
+export function pathsUnder(paths: Buffer, prefix: string): string[] {
+  const first = paths.indexOf(prefix);
+  if (first < 0) return [];
+  const end = paths.indexOf(10, paths.lastIndexOf(prefix));
+  return paths.toString('utf8', first, end < 0 ? paths.length : end).split('\n');
+}
