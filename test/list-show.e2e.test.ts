@@ -140,6 +140,15 @@ describe('origin list', () => {
     expect(existsSync(join(bare.dir, '.origin'))).toBe(false);
   });
 
+  it('orders by time, not by how the date is written (a hand-written offset, a date alone)', async () => {
+    const r = await initRepo(await makeRepo());
+    writeEntry(r, { id: 'dec-1aaaaaaa', title: 'Written at 09:00 in Paris (08:00 UTC)', created: '2026-01-05T09:00:00+01:00' });
+    writeEntry(r, { id: 'dec-2bbbbbbb', title: 'Written at 08:30 UTC', created: '2026-01-05T08:30:00Z' });
+    writeEntry(r, { id: 'dec-3ccccccc', title: 'A date alone', created: '2026-01-06' });
+    expect(ids(await originJson<Listed[]>(['list'], { cwd: r.dir }))).toEqual(['dec-3ccccccc', 'dec-2bbbbbbb', 'dec-1aaaaaaa']);
+    expect(ids(await originJson<Listed[]>(['list', '--oldest', '--limit', '1'], { cwd: r.dir }))).toEqual(['dec-1aaaaaaa']);
+  });
+
   it('works through the ls alias', async () => {
     expect(ids(await originJson<Listed[]>(['ls', '--type', 'context', '--tag', 'none'], { cwd: repo.dir }))).toEqual([]);
   });

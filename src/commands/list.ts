@@ -1,4 +1,4 @@
-import { type EntryFilter, byNewest, byOldest, matchesFilter, parseSince } from '../core/filter.js';
+import { type EntryFilter, matchesFilter, parseSince } from '../core/filter.js';
 import { entryToJson } from '../core/json.js';
 import { effectiveStatus } from '../core/relations.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
@@ -45,25 +45,44 @@ export function buildFilter(ctx: CommandContext, root: string, options: Omit<Lis
   return filter;
 }
 
+export interface ListPage {
+  /** The rows of the page, in order. */
+  rows: IndexedEntry[];
+  /** How many entries the filter matches in all. */
+  total: number;
+}
+
 /**
- * The index rows of the entries a filter matches. Type and status are read
- * from the index's columns, so only the rows that pass them are decoded
- * (`--type followup --status open` on 100k entries decodes a few hundred);
- * the rest of the filter runs on those rows. Only the entries shown as JSON
- * are then read in full.
+ * One page of the entries a filter matches, newest first (or oldest), in
+ * the order the index keeps by creation time (ties by id). Type and status
+ * are tested on the index's columns; a row is decoded only when the rest of
+ * the filter needs it (tags, files, dates) or when it is on the page: on
+ * 100k entries, `list --limit 20` decodes 20 rows, `--type followup
+ * --status open` the few hundred it shows. When every row is needed they
+ * are decoded in one go, which is faster than one at a time.
  */
-export function matchingRows(index: MemoryIndex, filter: EntryFilter): IndexedEntry[] {
+export function listPage(index: MemoryIndex, filter: EntryFilter, page: { oldest?: boolean; offset?: number; limit?: number } = {}): ListPage {
   const relations = index.relations();
-  // Nothing to sift on columns: every row is wanted, read in one go rather than one read per row.
-  if (!filter.types?.length && !filter.statuses?.length) return index.entries.filter((row) => matchesFilter(row, filter, relations));
+  const offset = page.offset ?? 0;
+  const end = page.limit && page.limit > 0 ? offset + page.limit : Number.POSITIVE_INFINITY;
+  const needsRow = Boolean(filter.tags?.length || filter.since || filter.file);
+  if (needsRow || end === Number.POSITIVE_INFINITY) index.decodeAll();
+  const order = [...index.newest()];
+  if (page.oldest) order.reverse();
   const rows: IndexedEntry[] = [];
-  for (const d of index.docsWhere(() => true)) {
+  let total = 0;
+  for (const d of order) {
     if (filter.types?.length && !filter.types.includes(index.type(d))) continue;
     if (filter.statuses?.length && !filter.statuses.includes(effectiveStatus({ id: index.id(d), type: index.type(d), status: index.status(d) }, relations))) continue;
-    const row = index.entry(d);
-    if (row && matchesFilter(row, filter, relations)) rows.push(row);
+    const onPage = total >= offset && total < end;
+    if (needsRow || onPage) {
+      const row = index.entry(d);
+      if (!row || (needsRow && !matchesFilter(row, filter, relations))) continue;
+      if (onPage) rows.push(row);
+    }
+    total++;
   }
-  return rows;
+  return { rows, total };
 }
 
 /** `origin list`: entries matching the filters, newest first. */
@@ -72,8 +91,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   const filter = buildFilter(ctx, ws.root, options);
   const view = await openMemoryView(ws, { memoryOnly: true });
   const relations = view.index.relations();
-  const matched = matchingRows(view.index, filter).sort(options.oldest ? byOldest : byNewest);
-  const shown = options.limit && options.limit > 0 ? matched.slice(0, options.limit) : matched;
+  const { rows: shown, total } = listPage(view.index, filter, { oldest: options.oldest ?? false, ...(options.limit ? { limit: options.limit } : {}) });
   if (options.json) {
     const rows = shown.flatMap((e) => {
       const full = view.full(e);
@@ -96,7 +114,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     const tags = e.tags.length ? c.cyan(` ${e.tags.map((t) => `#${t}`).join(' ')}`) : '';
     return `${c.bold(e.id)}  ${e.type.padEnd(8)}  ${coloured}  ${age(e.created, now).padStart(4)}  ${safeText(e.title)}${tags}`;
   });
-  if (matched.length > shown.length) lines.push(c.dim(`... ${matched.length - shown.length} more (raise --limit)`));
+  if (total > shown.length) lines.push(c.dim(`... ${total - shown.length} more (raise --limit)`));
   ctx.io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

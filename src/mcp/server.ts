@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { captureEntry } from '../commands/capture.js';
-import { buildFilter, matchingRows } from '../commands/list.js';
+import { buildFilter, listPage } from '../commands/list.js';
 import { persist } from '../commands/persist.js';
 import { findEntry } from '../commands/show.js';
 import { closeFollowup } from '../commands/status.js';
@@ -196,15 +196,14 @@ export function createServer(root: string, io: IO): McpServer {
       // Filtered on the index cache's rows; only the page shown is read in full.
       const view = await openMemoryView(w, { memoryOnly: true });
       const relations = view.index.relations();
-      const matched = matchingRows(view.index, filter).sort(byNewest);
       const offset = args.offset ?? 0;
-      const page = matched.slice(offset, offset + (args.limit ?? 50));
+      const { rows: page, total } = listPage(view.index, filter, { offset, limit: args.limit ?? 50 });
       // An entry whose file went away since the index was read is left out; the next page still starts after this one.
       const rows = page.flatMap((e) => {
         const full = view.full(e);
         return full ? [entryToJson({ ...full, path: e.path }, { relations })] : [];
       });
-      return { text: listText(rows, matched.length, offset), data: { total: matched.length, offset, entries: rows, ...(offset + page.length < matched.length ? { nextOffset: offset + page.length } : {}) } };
+      return { text: listText(rows, total, offset), data: { total, offset, entries: rows, ...(offset + page.length < total ? { nextOffset: offset + page.length } : {}) } };
     },
   );
 

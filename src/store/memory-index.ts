@@ -203,15 +203,19 @@ export class MemoryIndex {
     return n;
   }
 
-  /** Every live entry, decoded (commands off the hot path). */
-  get entries(): IndexedEntry[] {
-    // Every row at once when few are decoded yet: one read of the rows instead of one per entry.
+  /** Decodes every row ahead of reading many: at once when few are decoded yet, one read of the rows instead of one per entry. */
+  decodeAll(): void {
     if (this.table && this.decoded.size < this.baseCount / 8) {
       const rows = this.table.allRows();
       rows.forEach((e, d) => {
         if (!this.decoded.has(d)) this.decoded.set(d, e);
       });
     }
+  }
+
+  /** Every live entry, decoded (commands off the hot path). */
+  get entries(): IndexedEntry[] {
+    this.decodeAll();
     const out: IndexedEntry[] = [];
     for (let d = 0; d < this.docCount; d++) {
       const e = this.entry(d);
