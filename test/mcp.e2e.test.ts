@@ -117,6 +117,22 @@ describe('origin mcp', () => {
     expect(JSON.stringify(prompt.messages)).toContain('Set up persistence.');
   });
 
+  it('serves the latest handoff of the current branch, and lists entries newest first', async () => {
+    const repo = await makeRepo();
+    await originOk(['handoff', '--summary', 'Handed off on main.', '--no-stage'], { cwd: repo.dir });
+    await repo.git.checkout(['-q', '-b', 'feature']);
+    const feature = (await originOk(['handoff', '--summary', 'Handed off on the feature branch.', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    const c = await connect(repo.dir);
+    const read = async () => String(((await c.readResource({ uri: 'origin://handoff/latest' })).contents[0] as { text: string }).text);
+    expect(await read()).toContain('Handed off on the feature branch.');
+    await repo.git.checkout(['-q', 'main']);
+    // The feature branch's handoff is newer, and still in the working tree (uncommitted), but not this branch's.
+    expect(await read()).toContain('Handed off on main.');
+    const listed = (await c.listResources()).resources.filter((r) => r.uri.startsWith('origin://entry/'));
+    expect(listed[0]?.name).toBe(feature);
+    expect(listed).toHaveLength(2);
+  });
+
   it('answers bad requests with clear errors and keeps serving', async () => {
     const repo = await makeRepo();
     const c = await connect(repo.dir);

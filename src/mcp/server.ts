@@ -10,14 +10,13 @@ import { closeFollowup } from '../commands/status.js';
 import { supersedeEntry } from '../commands/supersede.js';
 import { composeBriefing } from '../core/briefing.js';
 import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from '../core/entry.js';
-import { byNewest } from '../core/filter.js';
 import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { entryToJson } from '../core/json.js';
 import { OriginError } from '../errors.js';
 import { type IO, isoNow } from '../io.js';
 import { gatherRecall } from '../recall/run.js';
 import { rankForBriefing } from '../recall/briefing-rank.js';
-import { gatherBriefing } from '../session/gather.js';
+import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
 import { openMemoryView } from '../session/memory-view.js';
 import { writeHandoff } from '../session/handoff.js';
 import { newSessionId, writeSession } from '../store/session.js';
@@ -234,8 +233,8 @@ export function createServer(root: string, io: IO): McpServer {
     new ResourceTemplate('origin://entry/{id}', {
       list: () =>
         withCallFiles(async () => {
-          const entries = [...(await openMemoryView(ws(), { memoryOnly: true })).entries].sort(byNewest).slice(0, 200);
-          return { resources: entries.map((e) => ({ uri: `origin://entry/${e.id}`, name: e.id, title: e.title, mimeType: 'text/markdown' })) };
+          const { rows } = listPage((await openMemoryView(ws(), { memoryOnly: true })).index, {}, { limit: 200 });
+          return { resources: rows.map((e) => ({ uri: `origin://entry/${e.id}`, name: e.id, title: e.title, mimeType: 'text/markdown' })) };
         }),
     }),
     { title: 'Memory entry', description: 'One memory entry as its markdown file', mimeType: 'text/markdown' },
@@ -256,8 +255,9 @@ export function createServer(root: string, io: IO): McpServer {
   });
   server.registerResource('latest-handoff', 'origin://handoff/latest', { title: 'Latest handoff', description: 'The newest handoff of the current branch (else of any branch)', mimeType: 'text/markdown' }, (uri) =>
     withCallFiles(async () => {
-      const handoffs = (await openMemoryView(ws(), { memoryOnly: true })).entries.filter((e) => e.type === 'handoff').sort(byNewest);
-      const latest = handoffs[0];
+      const view = await openMemoryView(ws(), { memoryOnly: true });
+      const doc = latestHandoffDoc(view.index, view.status?.branch ?? '');
+      const latest = doc === undefined ? undefined : view.index.entry(doc);
       const text = latest ? readFileSync(join(root, latest.path), 'utf8') : 'No handoff has been written in this repository yet.';
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown' as const, text }] };
     }),

@@ -6,7 +6,7 @@ import { commitsIn, defaultBranch, gitAsync, parseLog } from '../git/async.js';
 import { RECENT_COMMITS, briefingLogArgs, takeEarlyGit } from '../git/early.js';
 import { statusAndLog } from '../git/status-and-log.js';
 import { LEAD_CHARS } from '../store/entry-table.js';
-import type { IndexedEntry } from '../store/memory-index.js';
+import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import { rankRelevant } from './relevant.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import { age } from '../term/time.js';
@@ -57,20 +57,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const supersededBy = index.supersededBy();
 
   // 2. The latest handoff of this branch, else of the default branch, else any.
-  let here: number | undefined;
-  let onBase: number | undefined;
-  let newest: number | undefined;
-  for (const d of index.newest()) {
-    if (index.type(d) !== 'handoff') continue;
-    newest ??= d;
-    const b = index.branch(d);
-    if (b === branch) {
-      here = d;
-      break;
-    }
-    if (base && b === base) onBase ??= d;
-  }
-  const handoffDoc = here ?? onBase ?? newest;
+  const handoffDoc = latestHandoffDoc(index, branch, base);
   const handoffEntry = handoffDoc === undefined ? undefined : index.entry(handoffDoc);
   mark('handoff chosen');
   const [recent, branchDiff] = await Promise.all([recentP, branchDiffP]);
@@ -171,4 +158,18 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     surface: options.surface ?? 'cli',
   };
   return { input, view, changedFiles, handoffEntry };
+}
+
+/** The doc of the latest handoff written on `branch`, else on `base` (the default branch), else on any branch. */
+export function latestHandoffDoc(index: MemoryIndex, branch: string, base?: string): number | undefined {
+  let onBase: number | undefined;
+  let newest: number | undefined;
+  for (const d of index.newest()) {
+    if (index.type(d) !== 'handoff') continue;
+    newest ??= d;
+    const b = index.branch(d);
+    if (b === branch) return d;
+    if (base && b === base) onBase ??= d;
+  }
+  return onBase ?? newest;
 }
