@@ -17,12 +17,26 @@ import { ALL_TYPE_DIRS, type Layout, ORIGIN_DIR } from './layout.js';
  * and the cache's stamp, and reused while neither changes.
  */
 
+/**
+ * How recent a folder's mtime must not be for it to be trusted. File times
+ * tick coarsely (a few ms on Linux, 1-2 s on HFS+ and FAT), so a file added
+ * in the same tick as a listing leaves the folder's mtime where the listing
+ * saw it: like git's "racily clean" entries, a stamp that recent is not
+ * kept, and the folder is listed again next time.
+ */
+const RACY_MS = 2000;
+
+/** A folder whose stamp is not to be trusted yet (see RACY_MS): it never equals a real mtime. */
+const RACY = -1;
+
 /** mtimeMs of every entry folder that exists. Taken before a rebuild lists them, so that a file added meanwhile moves its folder past the stamp. */
 export function folderStamps(layout: Layout): Record<string, number> {
   const out: Record<string, number> = {};
+  const now = Date.now();
   for (const { dir } of ALL_TYPE_DIRS) {
     try {
-      out[dir] = statSync(join(layout.origin, dir)).mtimeMs;
+      const mtime = statSync(join(layout.origin, dir)).mtimeMs;
+      out[dir] = now - mtime < RACY_MS ? RACY : mtime;
     } catch {
       // no such folder
     }
@@ -75,18 +89,22 @@ function writeFindings(cacheDir: string, findings: FolderFindings): void {
 /** Entry files of the moved folders that the cache does not know, and the ones it knows that are gone. */
 export function filesGitMayMiss(layout: Layout, cache: CacheFolders): string[] {
   const now = folderStamps(layout);
-  const moved = ALL_TYPE_DIRS.map((t) => t.dir).filter((dir) => cache.dirs[dir] !== now[dir]);
+  const moved = ALL_TYPE_DIRS.map((t) => t.dir).filter((dir) => cache.dirs[dir] !== now[dir] || now[dir] === RACY);
   if (moved.length === 0) return [];
   const findings = readFindings(layout.cache, cache.stamp);
   const out: string[] = [];
   let listed = false;
   for (const dir of moved) {
-    const mtime = now[dir] ?? -1;
-    let found = findings.dirs[dir];
+    // (0 for a folder that is gone: no real folder has that mtime)
+    const mtime = now[dir] ?? 0;
+    let found = mtime === RACY ? undefined : findings.dirs[dir];
     if (!found || found.mtime !== mtime) {
       found = { mtime, paths: compareFolder(layout, dir, cache) };
-      findings.dirs[dir] = found;
-      listed = true;
+      // A racy listing is used, not kept.
+      if (mtime !== RACY) {
+        findings.dirs[dir] = found;
+        listed = true;
+      }
     }
     out.push(...found.paths);
   }
