@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, origin, originJson, originOk } from './helpers/repo.js';
 
@@ -193,6 +193,42 @@ describe('the index cache', () => {
     const gotcha = (await originOk(['gotcha', 'Postgres drops idle connections after ten minutes', '--no-stage'], { cwd: repo.dir })).stdout.trim();
     expect((await ids(repo.dir, 'postgres')).sort()).toEqual([gotcha, pg].sort());
     expect((await originJson<{ id: string }[]>(['list', '--type', 'gotcha'], { cwd: repo.dir })).map((e) => e.id)).toEqual([gotcha]);
+  });
+
+  it('sees an edit of an ignored file that keeps its size and its mtime tick (racily clean, as git calls it)', async () => {
+    const repo = await makeRepo();
+    await originOk(['decision', 'Use Postgres for persistence'], { cwd: repo.dir });
+    await repo.commitAll('memory');
+    writeFileSync(join(repo.dir, '.git/info/exclude'), '.origin/followups/\n');
+    const fup = (await originOk(['followup', 'Rotate the database password', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    const path = join(repo.dir, (await originJson<{ path: string }>(['show', fup], { cwd: repo.dir })).path);
+    // A time the file clock has not passed yet: too recent to be trusted when the cache is rebuilt now.
+    const tick = new Date(Date.now() + 60_000);
+    utimesSync(path, tick, tick);
+    rmSync(join(repo.dir, '.origin/.cache'), { recursive: true, force: true });
+    expect((await originJson<{ id: string }[]>(['list', '--status', 'open'], { cwd: repo.dir })).map((e) => e.id)).toEqual([fup]);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('status: open', 'status: done'));
+    utimesSync(path, tick, tick);
+    expect((await originJson<{ id: string }[]>(['list', '--status', 'open'], { cwd: repo.dir })).map((e) => e.id)).toEqual([]);
+  });
+
+  it('follows entries behind a symlinked folder that git ignores, edited in place', async () => {
+    const repo = await makeRepo();
+    await originOk(['decision', 'Use Postgres for persistence'], { cwd: repo.dir });
+    await repo.commitAll('memory');
+    const elsewhere = join(repo.dir, '..', `${basename(repo.dir)}-private-gotchas`);
+    mkdirSync(elsewhere);
+    rmSync(join(repo.dir, '.origin/gotchas'), { recursive: true, force: true });
+    symlinkSync(elsewhere, join(repo.dir, '.origin/gotchas'));
+    writeFileSync(join(repo.dir, '.git/info/exclude'), '.origin/gotchas\n');
+    const gotcha = (await originOk(['gotcha', 'Redis evicts keys without a TTL first', '--no-stage'], { cwd: repo.dir })).stdout.trim();
+    expect(await ids(repo.dir, 'redis')).toEqual([gotcha]);
+    rmSync(join(repo.dir, '.origin/.cache'), { recursive: true, force: true });
+    expect(await ids(repo.dir, 'redis')).toEqual([gotcha]);
+    const path = join(repo.dir, (await originJson<{ path: string }>(['show', gotcha], { cwd: repo.dir })).path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Redis evicts keys', 'Valkey evicts keys'));
+    expect(await ids(repo.dir, 'valkey')).toEqual([gotcha]);
+    rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('rebuilds a cache that lacks the relation columns lookups read, instead of failing them', async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CacheFolders, filesGitMayMiss, folderStamps, pathsUnder } from '../src/store/folder-watch.js';
+import { type CacheFolders, folderChanges, folderMtimes, pathsUnder } from '../src/store/folder-watch.js';
 import { layoutFor } from '../src/store/layout.js';
 
 /**
@@ -34,42 +34,42 @@ describe('the folder watch', () => {
     const layout = store(['dec-1.md', 'dec-2.md']);
     const folder = join(layout.origin, 'decisions');
     age(folder, 60);
-    const cache: CacheFolders = { stamp: 'build-1', dirs: folderStamps(layout), knownPaths: () => ['.origin/decisions/dec-1.md', '.origin/decisions/dec-2.md'] };
-    expect(filesGitMayMiss(layout, cache)).toEqual([]);
+    const cache: CacheFolders = { buildId: 'build-1', mtimes: folderMtimes(layout), knownPaths: () => ['.origin/decisions/dec-1.md', '.origin/decisions/dec-2.md'] };
+    expect(folderChanges(layout, cache)).toEqual([]);
 
     writeFileSync(join(folder, 'dec-3.md'), '---\n---\n');
     rmSync(join(folder, 'dec-1.md'));
     writeFileSync(join(folder, 'notes.txt'), 'not an entry');
     age(folder, 30);
-    expect(filesGitMayMiss(layout, cache)).toEqual(['.origin/decisions/dec-1.md', '.origin/decisions/dec-3.md']);
+    expect(folderChanges(layout, cache)).toEqual(['.origin/decisions/dec-1.md', '.origin/decisions/dec-3.md']);
     expect(existsSync(join(layout.cache, 'folders.json'))).toBe(true);
 
     // Kept: the same answer without listing the folder or reading the cache's paths again.
     const listing = { ...cache, knownPaths: (): string[] => { throw new Error('listed again'); } };
-    expect(filesGitMayMiss(layout, listing)).toEqual(['.origin/decisions/dec-1.md', '.origin/decisions/dec-3.md']);
+    expect(folderChanges(layout, listing)).toEqual(['.origin/decisions/dec-1.md', '.origin/decisions/dec-3.md']);
     // Not for another build of the cache.
-    expect(filesGitMayMiss(layout, { ...cache, stamp: 'build-2', knownPaths: () => ['.origin/decisions/dec-2.md', '.origin/decisions/dec-3.md'] })).toEqual([]);
+    expect(folderChanges(layout, { ...cache, buildId: 'build-2', knownPaths: () => ['.origin/decisions/dec-2.md', '.origin/decisions/dec-3.md'] })).toEqual([]);
   });
 
   it('lists a folder that changed within the last moments every time, and keeps nothing of it (a file added in the same tick leaves its mtime alone)', () => {
     const layout = store(['dec-1.md']);
     const folder = join(layout.origin, 'decisions');
-    const cache: CacheFolders = { stamp: 'b', dirs: folderStamps(layout), knownPaths: () => ['.origin/decisions/dec-1.md'] };
-    expect(cache.dirs.decisions).toBe(-1);
+    const cache: CacheFolders = { buildId: 'b', mtimes: folderMtimes(layout), knownPaths: () => ['.origin/decisions/dec-1.md'] };
+    expect(cache.mtimes.decisions).toBe(-1);
     const stamped = Date.now() / 1000;
     writeFileSync(join(folder, 'dec-2.md'), '---\n---\n');
     utimesSync(folder, stamped, stamped);
-    expect(filesGitMayMiss(layout, cache)).toEqual(['.origin/decisions/dec-2.md']);
+    expect(folderChanges(layout, cache)).toEqual(['.origin/decisions/dec-2.md']);
     expect(existsSync(join(layout.cache, 'folders.json'))).toBe(false);
   });
 
   it('reports every known file of a folder that is gone', () => {
     const layout = store(['dec-1.md']);
     age(join(layout.origin, 'decisions'), 60);
-    const cache: CacheFolders = { stamp: 'b', dirs: folderStamps(layout), knownPaths: () => ['.origin/decisions/dec-1.md'] };
+    const cache: CacheFolders = { buildId: 'b', mtimes: folderMtimes(layout), knownPaths: () => ['.origin/decisions/dec-1.md'] };
     rmSync(join(layout.origin, 'decisions'), { recursive: true });
-    expect(filesGitMayMiss(layout, cache)).toEqual(['.origin/decisions/dec-1.md']);
-    expect(JSON.parse(readFileSync(join(layout.cache, 'folders.json'), 'utf8')).stamp).toBe('b');
+    expect(folderChanges(layout, cache)).toEqual(['.origin/decisions/dec-1.md']);
+    expect(JSON.parse(readFileSync(join(layout.cache, 'folders.json'), 'utf8')).buildId).toBe('b');
   });
 
   it('reads the paths under one folder out of the sorted paths section', () => {

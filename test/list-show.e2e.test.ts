@@ -147,6 +147,9 @@ describe('origin list', () => {
     writeEntry(r, { id: 'dec-3ccccccc', title: 'A date alone', created: '2026-01-06' });
     expect(ids(await originJson<Listed[]>(['list'], { cwd: r.dir }))).toEqual(['dec-3ccccccc', 'dec-2bbbbbbb', 'dec-1aaaaaaa']);
     expect(ids(await originJson<Listed[]>(['list', '--oldest', '--limit', '1'], { cwd: r.dir }))).toEqual(['dec-1aaaaaaa']);
+    // --since too: a date alone is midnight UTC, and 09:00+01:00 is after 07:45 UTC.
+    expect(ids(await originJson<Listed[]>(['list', '--since', '2026-01-06T00:00:00Z'], { cwd: r.dir }))).toEqual(['dec-3ccccccc']);
+    expect(ids(await originJson<Listed[]>(['list', '--since', '2026-01-05T07:45:00Z'], { cwd: r.dir }))).toEqual(['dec-3ccccccc', 'dec-2bbbbbbb', 'dec-1aaaaaaa']);
   });
 
   it('works through the ls alias', async () => {

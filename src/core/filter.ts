@@ -27,7 +27,8 @@ export function matchesFilter(
     const tags = new Set(entry.tags.map((t) => t.toLowerCase()));
     if (!filter.tags.every((t) => tags.has(t.toLowerCase()))) return false;
   }
-  if (filter.since && entry.created < filter.since) return false;
+  // By time, not by how the dates are written (an offset, a date alone); an entry without a readable date is not "since" anything.
+  if (filter.since && !(Date.parse(entry.created) >= Date.parse(filter.since))) return false;
   if (filter.file && !entry.files.some((f) => pathsOverlap(f, filter.file as string))) return false;
   return true;
 }

@@ -14,29 +14,33 @@ import { ALL_TYPE_DIRS, type Layout, ORIGIN_DIR } from './layout.js';
  * status reports too; but listing a folder of 40k files costs ~70 ms, too
  * much to pay on every recall until the next rebuild. So what a listing
  * found is kept beside the cache (`folders.json`), under the folder's mtime
- * and the cache's stamp, and reused while neither changes.
+ * and the build of the cache, and reused while neither changes.
  */
 
 /**
  * How recent a folder's mtime must not be for it to be trusted. File times
  * tick coarsely (a few ms on Linux, 1-2 s on HFS+ and FAT), so a file added
  * in the same tick as a listing leaves the folder's mtime where the listing
- * saw it: like git's "racily clean" entries, a stamp that recent is not
+ * saw it: like git's "racily clean" entries, an mtime that recent is not
  * kept, and the folder is listed again next time.
  */
 const RACY_MS = 2000;
 
-/** A folder whose stamp is not to be trusted yet (see RACY_MS): it never equals a real mtime. */
-const RACY = -1;
+/** The mtime recorded for what is not to be trusted yet (see RACY_MS): it never equals a real one. */
+export const RACY = -1;
 
-/** mtimeMs of every entry folder that exists. Taken before a rebuild lists them, so that a file added meanwhile moves its folder past the stamp. */
-export function folderStamps(layout: Layout): Record<string, number> {
+/** An mtime, or RACY when it is too recent to be trusted. */
+export function trusted(mtimeMs: number, now = Date.now()): number {
+  return now - mtimeMs < RACY_MS ? RACY : mtimeMs;
+}
+
+/** mtimeMs of every entry folder that exists (RACY when too recent). Taken before a rebuild lists them, so that a file added meanwhile moves its folder past the mtime recorded. */
+export function folderMtimes(layout: Layout): Record<string, number> {
   const out: Record<string, number> = {};
   const now = Date.now();
   for (const { dir } of ALL_TYPE_DIRS) {
     try {
-      const mtime = statSync(join(layout.origin, dir)).mtimeMs;
-      out[dir] = now - mtime < RACY_MS ? RACY : mtime;
+      out[dir] = trusted(statSync(join(layout.origin, dir)).mtimeMs, now);
     } catch {
       // no such folder
     }
@@ -45,18 +49,18 @@ export function folderStamps(layout: Layout): Record<string, number> {
 }
 
 interface FolderFindings {
-  /** The stamp of the cache file the findings hold for. */
-  stamp: string;
+  /** The build of the cache file the findings hold for. */
+  buildId: string;
   /** Per folder: its mtime when listed, and the paths found added or gone then. */
   dirs: Record<string, { mtime: number; paths: string[] }>;
 }
 
 export interface CacheFolders {
-  /** The cache file's stamp (random per build). */
-  stamp: string;
-  /** Folder mtimes recorded at build time. */
-  dirs: Record<string, number>;
-  /** The cached paths under a folder prefix (`.origin/decisions/`). */
+  /** The cache file's build (random per build). */
+  buildId: string;
+  /** Folder mtimes recorded at build time (see folderMtimes()). */
+  mtimes: Record<string, number>;
+  /** The paths the cache knows under a folder prefix (`.origin/decisions/`): its entries', and the files it could not parse. */
   knownPaths(prefix: string): string[];
 }
 
@@ -64,14 +68,17 @@ function findingsPath(cacheDir: string): string {
   return join(cacheDir, 'folders.json');
 }
 
-function readFindings(cacheDir: string, stamp: string): FolderFindings {
+function readFindings(cacheDir: string, buildId: string): FolderFindings {
   try {
     const found = JSON.parse(readFileSync(findingsPath(cacheDir), 'utf8')) as FolderFindings;
-    if (found.stamp === stamp && found.dirs && typeof found.dirs === 'object') return found;
+    if (found.buildId === buildId && found.dirs && typeof found.dirs === 'object') {
+      for (const [dir, f] of Object.entries(found.dirs)) if (typeof f?.mtime !== 'number' || !Array.isArray(f.paths)) delete found.dirs[dir];
+      return found;
+    }
   } catch {
     // none yet, or damaged: listed again
   }
-  return { stamp, dirs: {} };
+  return { buildId, dirs: {} };
 }
 
 function writeFindings(cacheDir: string, findings: FolderFindings): void {
@@ -86,12 +93,16 @@ function writeFindings(cacheDir: string, findings: FolderFindings): void {
   }
 }
 
-/** Entry files of the moved folders that the cache does not know, and the ones it knows that are gone. */
-export function filesGitMayMiss(layout: Layout, cache: CacheFolders): string[] {
-  const now = folderStamps(layout);
-  const moved = ALL_TYPE_DIRS.map((t) => t.dir).filter((dir) => cache.dirs[dir] !== now[dir] || now[dir] === RACY);
+/**
+ * Entry files of the moved folders that the cache does not know, and the
+ * ones it knows that are gone (tracked ones too: git status reports those
+ * as well, and a path twice is harmless).
+ */
+export function folderChanges(layout: Layout, cache: CacheFolders): string[] {
+  const now = folderMtimes(layout);
+  const moved = ALL_TYPE_DIRS.map((t) => t.dir).filter((dir) => cache.mtimes[dir] !== now[dir] || now[dir] === RACY);
   if (moved.length === 0) return [];
-  const findings = readFindings(layout.cache, cache.stamp);
+  const findings = readFindings(layout.cache, cache.buildId);
   const out: string[] = [];
   let listed = false;
   for (const dir of moved) {

@@ -7,7 +7,7 @@ import { gitTry } from '../git/git.js';
 import type { WorkingStatus } from '../git/status.js';
 import { type EntryTable, type IndexedEntry, type TableMeta, encodeTable, tableFromFile, toIndexed } from './entry-table.js';
 import { type IndexFile, readIndexFile, writeIndexFile } from './index-file.js';
-import { filesGitMayMiss, folderStamps, pathsUnder } from './folder-watch.js';
+import { RACY, folderChanges, folderMtimes, pathsUnder, trusted } from './folder-watch.js';
 import { ORIGIN_DIR, type Layout } from './layout.js';
 import { MemoryIndex, type PostingsView, type Segment, segmentOf } from './memory-index.js';
 import { type FileProblem, listEntryFiles, parseStoredEntry } from './scan.js';
@@ -38,18 +38,19 @@ interface IndexHeader {
   /** HEAD commit and tree of `.origin` when the index was built. */
   head: string;
   tree: string;
-  /** [mtimeMs, size] of entry files that differed from HEAD at build time. */
+  /** [mtimeMs, size] of entry files that differed from HEAD at build time (mtime RACY when too recent to be trusted). */
   sig: Record<string, [number, number]>;
   /**
-   * Entry files git ignores though HEAD has a `.origin` (a folder or new
-   * files ignored, or `.origin/` ignored after its first commit), with their
-   * [mtimeMs, size]: git status never reports their edits.
+   * Entry files git does not see though HEAD has a `.origin`: ignored ones
+   * (a folder or new files ignored, or `.origin/` ignored after its first
+   * commit), and files behind a symlinked folder. With their [mtimeMs,
+   * size]: git status never reports their edits.
    */
-  ignored: Record<string, [number, number]>;
+  unseen: Record<string, [number, number]>;
   /** mtimeMs of each entry folder before it was listed (absent: no folder): a file added or removed there moves it (see folder-watch.ts). */
-  dirs: Record<string, number>;
+  folderMtimes: Record<string, number>;
   /** Random per build: what folder-watch.ts found since is kept under it. */
-  stamp: string;
+  buildId: string;
   problems: FileProblem[];
   table: TableMeta;
 }
@@ -137,17 +138,26 @@ function signature(root: string, path: string): [number, number] | undefined {
   }
 }
 
-/** Entry files git ignores under a committed `.origin`, with their signatures (see IndexHeader.ignored). */
-function ignoredEntryFiles(layout: Layout): Record<string, [number, number]> {
-  const out: Record<string, [number, number]> = {};
-  const r = gitTry(layout.root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', ORIGIN_DIR]);
-  if (!r.ok) return out;
-  for (const path of r.stdout.split('\0')) {
-    if (!isEntryPath(path)) continue;
-    const s = signature(layout.root, path);
-    if (s) out[path] = s;
-  }
-  return out;
+/**
+ * [mtimeMs, size] of a file, taken before it is read: an edit after that
+ * moves its mtime past the one recorded, unless it lands in the same tick
+ * of the file clock, so an mtime that recent is recorded as RACY and the
+ * file is read again on every open (see folder-watch.ts).
+ */
+function recordedSignature(root: string, path: string, now: number): [number, number] | undefined {
+  const s = signature(root, path);
+  return s && [trusted(s[0], now), s[1]];
+}
+
+/** Whether a file's signature now is still the one recorded. */
+function sameSignature(was: [number, number] | undefined, now: [number, number] | undefined): boolean {
+  return was !== undefined && now !== undefined && was[0] !== RACY && was[0] === now[0] && was[1] === now[1];
+}
+
+/** Entry paths git tracks in its index (`git ls-files`), or undefined when git cannot tell. */
+function trackedEntryPaths(root: string): Set<string> | undefined {
+  const r = gitTry(root, ['ls-files', '-z', '--', ORIGIN_DIR]);
+  return r.ok ? new Set(r.stdout.split('\0')) : undefined;
 }
 
 export interface OpenIndexResult {
@@ -188,20 +198,8 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
   const tree = status.head === header.head ? header.tree : originTree(layout.root, status.head);
   const dirty = dirtyEntryPaths(layout, status, tree === '');
   const changed = new Set<string>();
-  for (const p of dirty) {
-    const was = header.sig[p];
-    const now = signature(layout.root, p);
-    if (!was || !now || was[0] !== now[0] || was[1] !== now[1]) changed.add(p);
-  }
+  for (const p of dirty) if (!sameSignature(header.sig[p], signature(layout.root, p))) changed.add(p);
   for (const p of Object.keys(header.sig)) if (!dirty.has(p)) changed.add(p);
-  if (tree !== '') {
-    for (const [p, was] of Object.entries(header.ignored)) {
-      const now = signature(layout.root, p);
-      if (!now || was[0] !== now[0] || was[1] !== now[1]) changed.add(p);
-    }
-    const folders = { stamp: header.stamp, dirs: header.dirs, knownPaths: (prefix: string) => (segment.table.count ? pathsUnder(file.bytes('paths'), prefix) : []) };
-    for (const p of filesGitMayMiss(layout, folders)) changed.add(p);
-  }
   if (status.head !== header.head) {
     if (tree !== header.tree) {
       if (!tree || !header.tree) return rebuild(-1);
@@ -209,6 +207,12 @@ export function openIndex(layout: Layout, status: WorkingStatus, cached: CachedI
       if (!diff.ok) return rebuild(-1);
       for (const p of diff.stdout.split('\0')) if (p) changed.add(`${ORIGIN_DIR}/${p}`);
     }
+  }
+  if (tree !== '') {
+    // What git status cannot report (see IndexHeader.unseen and folder-watch.ts).
+    for (const [p, was] of Object.entries(header.unseen)) if (!sameSignature(was, signature(layout.root, p))) changed.add(p);
+    const knownPaths = (prefix: string) => [...(segment.table.count ? pathsUnder(file.bytes('paths'), prefix) : []), ...header.problems.map((p) => p.path).filter((p) => p.startsWith(prefix))];
+    for (const p of folderChanges(layout, { buildId: header.buildId, mtimes: header.folderMtimes, knownPaths })) changed.add(p);
   }
   const entryChanges = [...changed].filter(isEntryPath).sort();
   if (entryChanges.length > rebuildThreshold(segment.table.count)) return rebuild(entryChanges.length);
@@ -259,8 +263,27 @@ function pathFinder(file: IndexFile<IndexHeader>, table: EntryTable): (path: str
 
 /** Reads every entry file, builds the index, and writes the cache (best effort). */
 export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex {
-  const dirs = folderStamps(layout);
+  // Folder times and file signatures are taken before the files are read: a change after that moves them past what is recorded.
+  const now = Date.now();
+  const mtimes = folderMtimes(layout);
+  const tree = originTree(layout.root, status.head);
+  const dirty = dirtyEntryPaths(layout, status, tree === '');
+  const sig: Record<string, [number, number]> = {};
+  for (const p of dirty) {
+    const s = recordedSignature(layout.root, p, now);
+    if (s) sig[p] = s;
+  }
   const files = listEntryFiles(layout);
+  // Files neither tracked nor reported by the status: ignored, or behind a symlinked folder.
+  const unseen: Record<string, [number, number]> = {};
+  const tracked = tree === '' ? undefined : trackedEntryPaths(layout.root);
+  if (tracked) {
+    for (const p of files) {
+      if (tracked.has(p) || dirty.has(p)) continue;
+      const s = recordedSignature(layout.root, p, now);
+      if (s) unseen[p] = s;
+    }
+  }
   // Streamed: each entry's text is indexed and dropped before the next is read.
   const builder = new PostingsBuilder();
   const indexed: IndexedEntry[] = [];
@@ -276,16 +299,8 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
   }
   const postings = builder.finish();
   const segment = segmentOf(indexed, postings);
-  const tree = originTree(layout.root, status.head);
-  const dirty = dirtyEntryPaths(layout, status, tree === '');
-  const sig: Record<string, [number, number]> = {};
-  for (const p of dirty) {
-    const s = signature(layout.root, p);
-    if (s) sig[p] = s;
-  }
   const { meta, sections } = encodeTable(indexed, segment.table);
-  const ignored = tree === '' ? {} : ignoredEntryFiles(layout);
-  const header: IndexHeader = { head: status.head, tree, sig, ignored, dirs, stamp: randomBytes(8).toString('hex'), problems, table: meta };
+  const header: IndexHeader = { head: status.head, tree, sig, unseen, folderMtimes: mtimes, buildId: randomBytes(8).toString('hex'), problems, table: meta };
   try {
     writeIndexFile(indexPath(layout), header, [
       ...sections,
