@@ -234,6 +234,9 @@ describe('origin show', () => {
     expect(json).toMatchObject({ id: 'gtc-9eeeeeee', merged_from: ['gtc-9fffffff'], resolved_from: 'gtc-9fffffff' });
     const text = await originOk(['show', 'gtc-9fffffff'], { cwd: repo.dir });
     expect(text.stdout.split('\n')[0]).toBe('(gtc-9fffffff was merged into gtc-9eeeeeee)');
+    // A prefix of the merged id that no live id has, with or without the type.
+    expect(await originJson<Record<string, unknown>>(['show', 'gtc-9fff'], { cwd: repo.dir })).toMatchObject({ id: 'gtc-9eeeeeee', resolved_from: 'gtc-9fffffff' });
+    expect(await originJson<Record<string, unknown>>(['show', '9ffff'], { cwd: repo.dir })).toMatchObject({ id: 'gtc-9eeeeeee' });
   });
 
   it('exits 1 for an id that matches nothing', async () => {

@@ -66,8 +66,9 @@ export interface IdSource<T> {
 }
 
 /**
- * Finds an entry by full id or unique prefix. An id merged away by refine
- * resolves to the entry that absorbed it (`via` names the old id). The one
+ * Finds an entry by full id or unique prefix. An id merged away by refine,
+ * or a prefix of one that no live id has, resolves to the entry that
+ * absorbed it (`via` names the old id). The one
  * rule for every lookup: over entries in memory (lookupEntry) or over the
  * index cache's columns (`origin show` and the commands that find an entry).
  */
@@ -83,6 +84,14 @@ export function lookupIn<T>(source: IdSource<T>, query: string): { kind: 'found'
   const matches = source.matching(q);
   if (matches.length === 1) return { kind: 'found', entry: matches[0] as T };
   if (matches.length > 1) return { kind: 'ambiguous', matches };
+  // A prefix of a merged id, when no live id has it: the entries that absorbed the ids it matches.
+  const oldIds = [...source.mergedInto.keys()].filter((id) => idMatches(id, q));
+  const targets = [...new Set(oldIds.map((id) => source.mergedInto.get(id) as string))].flatMap((id) => {
+    const entry = source.get(id);
+    return entry === undefined ? [] : [entry];
+  });
+  if (targets.length === 1) return { kind: 'found', entry: targets[0] as T, ...(oldIds.length === 1 ? { via: oldIds[0] as string } : {}) };
+  if (targets.length > 1) return { kind: 'ambiguous', matches: targets };
   return { kind: 'none' };
 }
 
