@@ -66,6 +66,18 @@ describe('origin import', () => {
     expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(5);
   });
 
+  it("imports another folder's record of the same file name when its title differs, and skips one with the same title", async () => {
+    const repo = await makeRepo();
+    await originJson(['import', adrFolder()], { cwd: repo.dir });
+    const other = join(tempDir(), 'adr');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, '0002-use-mysql.md'), '# 2. Use Kafka for events\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n');
+    writeFileSync(join(other, '0001-record-architecture-decisions.md'), '# 1. Record architecture decisions\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n');
+    const result = await originJson<{ created: { title: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', other], { cwd: repo.dir });
+    expect(result.created).toMatchObject([{ title: 'Use Kafka for events', source: '0002-use-mysql.md' }]);
+    expect(result.skipped).toEqual([{ source: '0001-record-architecture-decisions.md', reason: 'already imported' }]);
+  });
+
   it('keeps the supersessions and links between the records it imports, on the newer record', async () => {
     const repo = await makeRepo();
     const result = await originJson<{ created: { id: string; source: string; supersedes?: string[]; links?: string[] }[]; relations: { supersedes: number; links: number } }>(['import', adrFolder()], {

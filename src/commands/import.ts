@@ -26,7 +26,8 @@ export interface ImportOptions {
  * `origin import <folder or files>`: one entry per markdown file. Titles,
  * statuses and dates of adr-tools, MADR/log4brains and front-matter records
  * are kept where they map; `source` is the file's path relative to the
- * folder given, which is also how a re-import recognises what it already has.
+ * folder given. A re-import recognises what it already has by that path and
+ * the title: two folders' `0001-x.md` with different titles are two records.
  */
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<number> {
   if (options.paths.length === 0) throw new UsageError('give a folder or markdown files to import');
@@ -34,7 +35,15 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   if (type === 'handoff') throw new UsageError('handoffs cannot be imported; import them as context');
   const ws = openWorkspace(ctx, { autoInit: true });
   const existing = ws.entries();
-  const known = new Set(existing.filter((e) => e.source).map((e) => `${e.type}\0${e.source}`));
+  // What was imported from each source, by title: another folder's file of the same name with another title is another record.
+  const known = new Map<string, Set<string>>();
+  const remember = (source: string, title: string) => {
+    const key = `${type}\0${source}`;
+    const titles = known.get(key) ?? new Set<string>();
+    titles.add(sameTitleKey(title));
+    known.set(key, titles);
+  };
+  for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title);
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
   const prov = gatherProvenance(ws.layout, ctx.io);
@@ -44,18 +53,18 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
   const refsOfImported = new Map<string, RecordRef[]>();
   for (const { abs, source } of collectFiles(ctx.cwd, options.paths)) {
-    const imported = known.has(`${type}\0${source}`);
     const text = readFileSync(abs, 'utf8');
     let data: Record<string, unknown>;
     let body: string;
     try {
       ({ data, body } = gray(text));
     } catch (err) {
-      skipped.push({ source, reason: imported ? 'already imported' : (err as Error).message });
+      skipped.push({ source, reason: known.has(`${type}\0${source}`) ? 'already imported' : (err as Error).message });
       continue;
     }
     const record = parseDecisionRecord(data, body, basename(abs));
-    if (imported) {
+    const title = cleanTitle(record.title).slice(0, 300) || basename(abs);
+    if (known.get(`${type}\0${source}`)?.has(sameTitleKey(title))) {
       // Read again for what it now says of records imported today ("Superseded by [the new one]").
       refsOfImported.set(source, recordRefs(record.body));
       skipped.push({ source, reason: 'already imported' });
@@ -72,11 +81,11 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     let id = newId(type);
     while (taken.has(id)) id = newId(type);
     taken.add(id);
-    known.add(`${type}\0${source}`);
+    remember(source, title);
     const entry: Entry = {
       id,
       type,
-      title: cleanTitle(record.title).slice(0, 300) || basename(abs),
+      title,
       status: status as string,
       created: record.date ?? isoNow(ctx.io),
       ...prov,
@@ -163,4 +172,9 @@ function walk(dir: string): string[] {
     else if (/\.(md|markdown)$/i.test(name) && !/^(readme|index)\.(md|markdown)$/i.test(name) && !/^([\d-]*)(adr-)?template\.(md|markdown)$/i.test(name)) out.push(abs);
   }
   return out;
+}
+
+/** Titles compared the way a person would: case and spacing aside. */
+function sameTitleKey(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }
