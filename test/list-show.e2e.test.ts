@@ -137,7 +137,13 @@ describe('origin list', () => {
     const bare = await makeRepo();
     expect((await originOk(['list'], { cwd: bare.dir })).stdout).toContain('No entries yet');
     expect((await origin(['show', 'dec-1234'], { cwd: bare.dir })).code).toBe(1);
+    // The session commands too (an agent's hook may run start in any repository), and refine.
+    await originOk(['start'], { cwd: bare.dir });
+    await originOk(['recall', 'which database'], { cwd: bare.dir });
+    expect((await originOk(['refine'], { cwd: bare.dir })).stdout).toContain('nothing to refine');
+    expect(await originJson(['refine', '--dry-run', '--json'], { cwd: bare.dir })).toEqual({ merges: [], suggestions: [] });
     expect(existsSync(join(bare.dir, '.origin'))).toBe(false);
+    expect((await bare.git.status()).isClean()).toBe(true);
   });
 
   it('orders by time, not by how the date is written (a hand-written offset, a date alone)', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEntry } from '../core/types.js';
 import { OriginError } from '../errors.js';
@@ -35,6 +36,12 @@ const SHOWN_SUGGESTIONS = 20;
  */
 export async function runRefine(ctx: CommandContext, options: RefineOptions): Promise<number> {
   const ws = openWorkspace(ctx);
+  if (!existsSync(ws.layout.origin)) {
+    // Nothing to refine, and no wiki to write into a repository without memory.
+    if (options.json) ctx.io.stdout(`${JSON.stringify({ merges: [], suggestions: [] }, null, 2)}\n`);
+    else ctx.io.stdout('No memory here yet (no .origin/): nothing to refine. Start with origin init, or capture an entry.\n');
+    return 0;
+  }
   const progress = progressLine(ctx.io);
   const planning = options.dryRun || options.check;
   // A dry run or a check shows the plan as it stands: one round, nothing

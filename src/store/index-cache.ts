@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PostingsBuilder } from '../core/postings.js';
 import { TYPE_DIRS } from '../core/types.js';
@@ -301,7 +301,8 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
   const segment = segmentOf(indexed, postings);
   const { meta, sections } = encodeTable(indexed, segment.table);
   const header: IndexHeader = { head: status.head, tree, sig, unseen, folderMtimes: mtimes, buildId: randomBytes(8).toString('hex'), problems, table: meta };
-  try {
+  // A repository without memory is left as it was: no cache folder to show up in git status.
+  if (existsSync(layout.origin)) try {
     writeIndexFile(indexPath(layout), header, [
       ...sections,
       ['paths', Buffer.from(indexed.map((e) => e.path).join('\n'), 'utf8')],

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ID_ALPHABET } from '../core/id.js';
 import type { Layout } from './layout.js';
@@ -44,6 +44,8 @@ export function readSession(layout: Layout, now: Date): SessionMarker | undefine
 }
 
 export function writeSession(layout: Layout, marker: SessionMarker): void {
+  // A repository without memory is left as it was (an agent's hook may run `origin start` anywhere).
+  if (!existsSync(layout.origin)) return;
   mkdirSync(layout.cache, { recursive: true });
   writeFileAtomic(markerPath(layout), `${JSON.stringify(marker, null, 2)}\n`);
 }
