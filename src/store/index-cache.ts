@@ -302,18 +302,20 @@ export function rebuildIndex(layout: Layout, status: WorkingStatus): MemoryIndex
   const { meta, sections } = encodeTable(indexed, segment.table);
   const header: IndexHeader = { head: status.head, tree, sig, unseen, folderMtimes: mtimes, buildId: randomBytes(8).toString('hex'), problems, table: meta };
   // A repository without memory is left as it was: no cache folder to show up in git status.
-  if (existsSync(layout.origin)) try {
-    writeIndexFile(indexPath(layout), header, [
-      ...sections,
-      ['paths', Buffer.from(indexed.map((e) => e.path).join('\n'), 'utf8')],
-      ['terms', Buffer.from(postings.terms.join('\n'), 'utf8')],
-      ['offsets', postings.offsets],
-      ['docLen', postings.docLen],
-      ['postDocs', postings.docs],
-      ['postWeights', postings.weights],
-    ]);
-  } catch {
-    // A read-only checkout still works, only without a cache.
+  if (existsSync(layout.origin)) {
+    try {
+      writeIndexFile(indexPath(layout), header, [
+        ...sections,
+        ['paths', Buffer.from(indexed.map((e) => e.path).join('\n'), 'utf8')],
+        ['terms', Buffer.from(postings.terms.join('\n'), 'utf8')],
+        ['offsets', postings.offsets],
+        ['docLen', postings.docLen],
+        ['postDocs', postings.docs],
+        ['postWeights', postings.weights],
+      ]);
+    } catch {
+      // A read-only checkout still works, only without a cache.
+    }
   }
   return new MemoryIndex(segment, [], [], problems);
 }
