@@ -147,6 +147,12 @@ describe('origin start / handoff', () => {
     expect(h.links).toContain(open[0]?.id);
     expect(h.body).toContain('Follow-ups closed this session');
     expect(h.body).toContain(fup);
+    // The next handoff carries the same step over: linked to the open follow-up, not opened twice.
+    const next = await originJson<{ links: string[]; body: string }>(['handoff', '--summary', 'Docs not written yet.', '--next', 'write the  docs', '--next', 'Ship it', '--followups'], { cwd: repo.dir });
+    const after = await originJson<{ id: string; title: string }[]>(['list', '--type', 'followup', '--status', 'open'], { cwd: repo.dir });
+    expect(after.map((f) => f.title).sort()).toEqual(['Ship it', 'Write the docs']);
+    expect(next.links).toEqual(expect.arrayContaining(after.map((f) => f.id)));
+    expect(next.body).toContain(`Next steps already open as follow-ups:\n- ${open[0]?.id} Write the docs`);
   });
 
   it('honours the budget and shortens bodies before dropping items', async () => {

@@ -81,6 +81,8 @@ export interface GitContext {
   captured: { id: string; type: string; title: string }[];
   resolved: { id: string; title: string; status: string }[];
   followupsCreated: { id: string; title: string }[];
+  /** Next steps that were already open as follow-ups (linked, not opened again). */
+  followupsOpen: { id: string; title: string }[];
 }
 
 export function hasGitContext(g: GitContext): boolean {
@@ -125,6 +127,11 @@ function renderGitContext(g: GitContext): string {
   if (g.followupsCreated.length) {
     lines.push('Follow-ups opened from the next steps:');
     for (const e of g.followupsCreated) lines.push(`- ${e.id} ${e.title}`);
+    lines.push('');
+  }
+  if (g.followupsOpen.length) {
+    lines.push('Next steps already open as follow-ups:');
+    for (const e of g.followupsOpen) lines.push(`- ${e.id} ${e.title}`);
     lines.push('');
   }
   if (g.resolved.length) {

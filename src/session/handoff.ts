@@ -85,6 +85,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     captured: captured.map((e) => ({ id: e.id, type: e.type, title: e.title })),
     resolved: resolved.map((e) => ({ id: e.id, title: e.title, status: e.status })),
     followupsCreated: [],
+    followupsOpen: [],
   };
 
   if (isEmptyParts(req.parts) && !hasGitContext(git) && !req.allowEmpty) {
@@ -97,10 +98,20 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const ctx = { cwd, io };
   const followups: StoredEntry[] = [];
   if (req.followups) {
+    // A next step already open as a follow-up (a step carried over from the last handoff) is linked, not opened twice.
+    const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+    const open = new Map(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
     for (const item of listItems(req.parts.slots.next ?? '')) {
       const title = cleanTitle(item).slice(0, 200);
       if (!title) continue;
-      followups.push(captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) }));
+      const already = open.get(titleKey(title));
+      if (already) {
+        if (!git.followupsOpen.some((f) => f.id === already.id)) git.followupsOpen.push({ id: already.id, title: already.title });
+        continue;
+      }
+      const created = captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) });
+      followups.push(created);
+      open.set(titleKey(title), { ...created, path: created.path });
     }
     git.followupsCreated = followups.map((f) => ({ id: f.id, title: f.title }));
   }
@@ -118,7 +129,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     ...(sessionId ? { session: sessionId } : {}),
     tags: [],
     files: [...new Set([...files.map((f) => f.path), ...uncommitted.filter((p) => !p.endsWith('/'))])].slice(0, 30),
-    links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id)])],
+    links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id), ...git.followupsOpen.map((f) => f.id)])],
     supersedes: [],
     source: req.source ?? 'cli',
     extra: {},
