@@ -98,6 +98,14 @@ describe('capture: where the body comes from', () => {
     expect(bodyOf(id)).toBe('# Why\n\nBecause of CRLF.\n');
   });
 
+  it('from --file, with a warning when the file looks like source code (list and recall use --file for an anchor)', async () => {
+    repo.write('src/pool.ts', 'export const size = 1;\n');
+    const r = await originOk(['gotcha', 'Pool size is hard-coded', '--file', 'src/pool.ts'], { cwd: repo.dir });
+    expect(r.stderr).toContain('to anchor the entry to that file, use --anchor src/pool.ts');
+    expect(bodyOf(r.stdout.trim())).toBe('export const size = 1;\n');
+    expect((await originOk(['gotcha', 'Notes body', '--file', 'docs/notes/why.md'], { cwd: repo.dir })).stderr).not.toContain('warning');
+  });
+
   it('from piped stdin', async () => {
     const id = await capture(repo, ['followup', 'Piped body'], { input: 'Line from a pipe\nand another\n' });
     expect(bodyOf(id)).toBe('Line from a pipe\nand another\n');

@@ -91,12 +91,21 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   return createEntryFile(ws.layout, entry, known);
 }
 
+/** Files whose text is plausibly a body: markdown, plain text, or no extension. */
+const PROSE_FILE = /(\.(md|markdown|mdx|txt|text|rst|adoc)|(^|[\\/])[^.\\/]+)$/i;
+
 /** The body, and the editor draft to delete once the entry is safely written. */
 async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureOptions): Promise<{ body: string; draftPath?: string }> {
   if (options.body !== undefined && options.file !== undefined) throw new UsageError('give the body either as an argument or with --file, not both');
   if (options.body === '-') return { body: await readBodyFile(ctx.io, ctx.cwd, '-') };
   if (options.body !== undefined) return { body: options.body };
-  if (options.file !== undefined) return { body: await readBodyFile(ctx.io, ctx.cwd, options.file) };
+  if (options.file !== undefined) {
+    // On list and recall, --file filters by anchored path: someone who meant that here gets told, not silently a body of source code.
+    if (options.file !== '-' && !PROSE_FILE.test(options.file)) {
+      ctx.io.stderr(`origin: warning: --file reads the body from ${options.file}; to anchor the entry to that file, use --anchor ${options.file}\n`);
+    }
+    return { body: await readBodyFile(ctx.io, ctx.cwd, options.file) };
+  }
   const piped = await readStdin(ctx.io);
   if (piped !== undefined && piped.trim() !== '') return { body: piped };
   if (options.edit === false || !isInteractive(ctx.io)) return { body: '' };
