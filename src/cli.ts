@@ -54,7 +54,7 @@ const COMMANDS: [names: string[], define: Define][] = [
     (program, setRun) => {
       program
         .command('start')
-        .description('print the session briefing (markdown for an agent) and mark the session start')
+        .description('print the session briefing (markdown for an agent) and mark the session start (a session no handoff has closed goes on)')
         .option('-b, --budget <tokens>', 'token budget (default: config, 2000)', positiveInt)
         .option('-q, --query <text>', 'focus the relevant gotchas and decisions on a topic')
         .option('--at <ref>', 'render the briefing as memory stood at a commit')

@@ -84,6 +84,37 @@ describe('origin start / handoff', () => {
     expect(next.markdown).toContain(fup);
   });
 
+  it('goes on with the open session when start runs again, and starts a new one once a handoff closed it', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    const first = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(first.session_resumed).toBe(false);
+    repo.write('a.txt', '1\n');
+    await repo.commitAll('work part 1');
+    // An agent re-reading its briefing mid-session.
+    const again = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(again).toMatchObject({ session: first.session, session_resumed: true });
+    repo.write('a.txt', '2\n');
+    await repo.commitAll('work part 2');
+    const handoff = await originJson<{ body: string; session: string }>(['handoff', '--summary', 'Both parts done.'], { cwd: repo.dir });
+    expect(handoff.session).toBe(first.session);
+    expect(handoff.body).toContain('work part 1');
+    expect(handoff.body).toContain('work part 2');
+    await repo.commitAll('handoff');
+
+    // No start since: the next handoff reports what followed the last one, not the closed session again.
+    repo.write('a.txt', '3\n');
+    await repo.commitAll('work part 3');
+    const second = await originJson<{ body: string }>(['handoff', '--summary', 'Part 3.'], { cwd: repo.dir });
+    expect(second.body).toContain('work part 3');
+    expect(second.body).not.toContain('work part 1');
+    await repo.commitAll('second handoff');
+    const next = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(next.session_resumed).toBe(false);
+    expect(next.session).not.toBe(first.session);
+  });
+
   it('keeps handoffs per branch, falling back to the default branch', async () => {
     const repo = await makeRepo();
     const main = (await originOk(['handoff', '--summary', 'Main work is stable.'], { cwd: repo.dir })).stdout.trim();

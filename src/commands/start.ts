@@ -1,8 +1,8 @@
 import { composeBriefing } from '../core/briefing.js';
 import { UsageError } from '../errors.js';
-import { type CommandContext, isoNow } from '../io.js';
+import type { CommandContext } from '../io.js';
 import { gatherBriefing } from '../session/gather.js';
-import { newSessionId, writeSession } from '../store/session.js';
+import { beginSession } from '../session/begin.js';
 import { openWorkspace } from '../workspace.js';
 import { mark } from '../timing.js';
 
@@ -27,18 +27,11 @@ export async function runStart(ctx: CommandContext, options: StartOptions): Prom
   mark('gathered');
   const briefing = composeBriefing(input);
   mark('composed');
-  let session: string | undefined;
-  if (!options.at && options.record !== false) {
-    session = ctx.io.env.ORIGIN_SESSION?.trim() || newSessionId(ctx.io.now());
-    try {
-      writeSession(ws.layout, { id: session, startedAt: isoNow(ctx.io), head: input.head, branch: input.branch });
-    } catch {
-      // A read-only checkout can still be briefed.
-    }
-  }
+  const session = !options.at && options.record !== false ? beginSession(ws, ctx.io, view.index, input) : undefined;
   if (options.json) {
     const { age: _age, ...facts } = input;
-    ctx.io.stdout(`${JSON.stringify({ ...facts, session, tokens: briefing.tokens, omitted: briefing.omitted, markdown: briefing.markdown, at: view.at }, null, 2)}\n`);
+    const sessionFacts = session ? { session: session.id, session_resumed: session.resumed } : {};
+    ctx.io.stdout(`${JSON.stringify({ ...facts, ...sessionFacts, tokens: briefing.tokens, omitted: briefing.omitted, markdown: briefing.markdown, at: view.at }, null, 2)}\n`);
   } else {
     ctx.io.stdout(briefing.markdown);
   }

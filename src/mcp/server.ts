@@ -19,7 +19,7 @@ import { rankForBriefing } from '../recall/briefing-rank.js';
 import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
 import { openMemoryView } from '../session/memory-view.js';
 import { writeHandoff } from '../session/handoff.js';
-import { newSessionId, writeSession } from '../store/session.js';
+import { beginSession } from '../session/begin.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace.js';
@@ -70,12 +70,11 @@ export function createServer(root: string, io: IO): McpServer {
     },
     async (args) => {
       const w = ws();
-      const { input } = await gatherBriefing(w, { ...args, surface: 'mcp', ...(args.query ? { rank: rankForBriefing } : {}) });
+      const { input, view } = await gatherBriefing(w, { ...args, surface: 'mcp', ...(args.query ? { rank: rankForBriefing } : {}) });
       const briefing = composeBriefing(input);
-      const session = io.env.ORIGIN_SESSION?.trim() || newSessionId(io.now());
-      writeSession(w.layout, { id: session, startedAt: isoNow(io), head: input.head, branch: input.branch });
+      const session = beginSession(w, io, view.index, input);
       const { age: _age, ...facts } = input;
-      return { text: briefing.markdown, data: { ...facts, session, tokens: briefing.tokens, omitted: briefing.omitted } };
+      return { text: briefing.markdown, data: { ...facts, session: session.id, session_resumed: session.resumed, tokens: briefing.tokens, omitted: briefing.omitted } };
     },
   );
 

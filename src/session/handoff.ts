@@ -45,14 +45,17 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const session = readSession(ws.layout, io.now());
   const sessionId = io.env.ORIGIN_SESSION?.trim() || session?.id;
 
-  // Where this session began: the start marker on this branch, else the last handoff here.
+  // Where this session began: the start marker on this branch, unless a handoff has closed that session since; else the last handoff here.
   const previous = view.entries
     .filter((e) => e.type === 'handoff' && e.branch === status.branch && e.commit)
-    .sort((a, b) => (a.created < b.created ? 1 : -1))[0];
+    .sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1))[0];
+  const open = session && session.branch === status.branch && !(previous && Date.parse(previous.created) >= Date.parse(session.startedAt)) ? session : undefined;
   let base: GitContext['base'];
-  if (session?.head && session.branch === status.branch) base = { ref: session.head, label: `the session start (${session.startedAt})` };
+  if (open?.head) base = { ref: open.head, label: `the session start (${open.startedAt})` };
   else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
-  const sinceTime = session?.startedAt ?? previous?.created ?? '';
+  const sinceTime = open?.startedAt ?? previous?.created ?? '';
+  // Entries of a session already handed off were reported then.
+  const capturedSession = io.env.ORIGIN_SESSION?.trim() || open?.id;
 
   const [log, numstat] = await Promise.all([
     base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
@@ -71,7 +74,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const uncommitted = status.changed.map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
   const inSession = (e: { created: string }) => (sinceTime ? e.created >= sinceTime : false);
   const captured = view.entries
-    .filter((e) => e.type !== 'handoff' && ((sessionId && e.session === sessionId) || inSession(e)))
+    .filter((e) => e.type !== 'handoff' && ((capturedSession && e.session === capturedSession) || inSession(e)))
     .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
     .sort((a, b) => (a.created < b.created ? -1 : 1));
   const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime);
