@@ -164,6 +164,22 @@ describe('origin start / handoff', () => {
     expect(r.stdout).toBe('');
     const ok = await originOk(['handoff', '--allow-empty'], { cwd: repo.dir });
     expect(ok.stdout.trim()).toMatch(/^hnd-/);
+    const empty = await originJson<{ body: string }>(['show', ok.stdout.trim()], { cwd: repo.dir });
+    expect(empty.body).toMatch(/Since the session start \([^)]*\) \(`[0-9a-f]{10}`\):\n\nNo commits\.\n$/);
+  });
+
+  it('briefs a handoff written from the git context alone by its title, not by that context squashed into a line', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('work a');
+    await originOk(['handoff'], { cwd: repo.dir, input: '' });
+    const b = await originJson<Briefing & { handoff: { summary: string } }>(['start', '--no-record'], { cwd: repo.dir });
+    expect(b.handoff.summary).toBe('');
+    expect(b.markdown).not.toContain('Commits (1)');
+    expect(b.markdown).toContain('Handoff on main');
   });
 
   it('turns next steps into linked follow-ups and lists follow-ups closed this session', async () => {

@@ -140,5 +140,7 @@ function renderGitContext(g: GitContext): string {
     lines.push('');
   }
   if (lines.length === 0) return '';
+  // Nothing since the base: say so rather than end on "Since ...:".
+  if (g.base && lines.length === 2) lines.push('No commits.');
   return `## Git context (gathered by origin)\n\n${lines.join('\n').trim()}`;
 }

@@ -121,7 +121,9 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   if (handoffEntry) {
     const full = view.full(handoffEntry);
     const { preamble, sections } = splitSections(full?.body ?? '');
-    const summary = sections.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(full?.body ?? '', 400);
+    // Without a summary, the author's first words; never origin's own git context section (the briefing shows what changed apart).
+    const authored = sections.filter((s) => !GATHERED_GIT_CONTEXT.test(s.heading));
+    const summary = authored.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(authored.map((s) => s.text).join('\n\n'), 400);
     const next = sections.filter((s) => slotOf(s.heading) === 'next').flatMap((s) => listItems(s.text));
     handoff = {
       id: handoffEntry.id,
@@ -159,6 +161,9 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   };
   return { input, view, changedFiles, handoffEntry };
 }
+
+/** The heading of the section `origin handoff` writes itself (see handoff-body.ts). */
+const GATHERED_GIT_CONTEXT = /^git context \(gathered by origin\)$/i;
 
 /** The doc of the latest handoff written on `branch`, else on `base` (the default branch), else on any branch. */
 export function latestHandoffDoc(index: MemoryIndex, branch: string, base?: string): number | undefined {
