@@ -57,6 +57,14 @@ describe('mergeBodies', () => {
     expect(mergeBodies(canonical, copy)).toBe(canonical.body);
   });
 
+  it('repeats a heading both entries have above what the duplicate adds under it, and drops one with nothing new under it', () => {
+    const a = entry('dec-1aaaaaaa', 'Use Terraform', '## Status\n\nAccepted\n\n## Context\n\nWe need repeatable infrastructure.\n');
+    const b = entry('dec-2bbbbbbb', 'Use Terraform', '## Status\n\nPending\n\n## Context\n\nWe need repeatable infrastructure.\n\n## Decision\n\nWe will use Terraform.\n');
+    expect(mergeBodies(a, b)).toBe(
+      '## Status\n\nAccepted\n\n## Context\n\nWe need repeatable infrastructure.\n\n_Merged from dec-2bbbbbbb:_\n\n## Status\n\nPending\n\n## Decision\n\nWe will use Terraform.\n',
+    );
+  });
+
   it('keeps a code block or a table whole', () => {
     const blocks = parseBlocks('Intro.\n\n```\na. B. c\n\nd\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'table']);

@@ -8,7 +8,9 @@ import { type Entry, type StoredEntry, isActive } from '../core/types.js';
  * says where it came from. A "statement" (a unit) is a sentence of a
  * paragraph or list item, a heading, or a whole code block or table (those
  * are never cut). Units are compared case- and whitespace-insensitively, so
- * a sentence both entries contain appears once.
+ * a sentence both entries contain appears once; a heading both have is
+ * repeated above what the duplicate adds under it, so that the added words
+ * keep their context.
  */
 
 export interface Block {
@@ -140,7 +142,14 @@ export function mergeBodies(canonical: Entry, duplicate: Entry): string {
   const seen = new Set(unitKeys(canonical.body));
   const added: string[] = [];
   let lastWasItem = false;
+  // A heading the canonical entry already has ("## Status") still heads what the duplicate adds under it.
+  let heading: string | undefined;
   for (const block of parseBlocks(duplicate.body)) {
+    if (block.kind === 'heading' && seen.has(unitKey(block.units[0] as string))) {
+      heading = block.units[0];
+      continue;
+    }
+    if (block.kind === 'heading') heading = undefined;
     const fresh = block.units.filter((u) => {
       const key = unitKey(u);
       if (seen.has(key)) return false;
@@ -148,6 +157,11 @@ export function mergeBodies(canonical: Entry, duplicate: Entry): string {
       return true;
     });
     if (fresh.length === 0) continue;
+    if (heading !== undefined) {
+      added.push(heading);
+      heading = undefined;
+      lastWasItem = false;
+    }
     const text = renderBlock({ ...block, units: fresh });
     // Consecutive list items stay one list; every other block is a paragraph of its own.
     if (block.kind === 'item' && lastWasItem) added[added.length - 1] += `\n${text}`;
