@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terms, words } from '../src/core/text.js';
+import { firstSentence } from '../src/core/sections.js';
 import { seeded } from './helpers/seeded.js';
 
 // words() reads ASCII text with a scan of char codes and anything else with
@@ -72,5 +73,15 @@ describe('words', () => {
   it('folds accents and reads other scripts on the Unicode path', () => {
     expect(words('Café naïve Ünïcode Straße 東京')).toEqual(['cafe', 'naive', 'unicode', 'straße', '東京']);
     expect(terms('Deploying the deployments')).toEqual(['deploy', 'deploy']);
+  });
+});
+
+describe('firstSentence', () => {
+  it('ends the sentence at a full stop, not at an abbreviation or a decimal point', () => {
+    expect(firstSentence('Fixed the bug in e.g. the retry path. Then more.')).toBe('Fixed the bug in e.g. the retry path.');
+    expect(firstSentence('Version 2.5 is out and works well. Next.')).toBe('Version 2.5 is out and works well.');
+    expect(firstSentence('We moved persistence to PostgreSQL. Orders are transactional now.')).toBe('We moved persistence to PostgreSQL.');
+    // A first sentence under 20 characters runs on into the next.
+    expect(firstSentence('Use Postgres. It is good.')).toBe('Use Postgres. It is good.');
   });
 });

@@ -97,7 +97,8 @@ describe('origin start / handoff', () => {
     expect(again).toMatchObject({ session: first.session, session_resumed: true });
     repo.write('a.txt', '2\n');
     await repo.commitAll('work part 2');
-    const handoff = await originJson<{ body: string; session: string }>(['handoff', '--summary', 'Both parts done.'], { cwd: repo.dir });
+    const handoff = await originJson<{ title: string; body: string; session: string }>(['handoff', '--summary', 'Both parts done, e.g. the retry path. And more.'], { cwd: repo.dir });
+    expect(handoff.title).toBe('Both parts done, e.g. the retry path');
     expect(handoff.session).toBe(first.session);
     expect(handoff.body).toContain('work part 1');
     expect(handoff.body).toContain('work part 2');

@@ -73,9 +73,24 @@ export function firstSentence(text: string, maxChars = 160): string {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
-  const m = /^(.{20,}?[.!?])(\s|$)/.exec(plain);
-  const s = m ? (m[1] as string) : plain;
+  const s = plain.slice(0, sentenceEnd(plain));
   return s.length > maxChars ? `${s.slice(0, maxChars - 1).replace(/\s+\S*$/, '')}…` : s;
+}
+
+// Abbreviations whose full stop ends no sentence ("in e.g. the retry path").
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp|no|fig|[A-Z])\.$/i;
+
+/** Where the first sentence of at least 20 characters ends: at . ! ? followed by a space and no lower-case word, or at the end. */
+function sentenceEnd(plain: string): number {
+  const re = /[.!?](?=\s|$)/g;
+  for (let m = re.exec(plain); m; m = re.exec(plain)) {
+    const end = m.index + 1;
+    if (end < 20) continue;
+    if (m[0] === '.' && ABBREVIATION.test(plain.slice(Math.max(0, end - 12), end))) continue;
+    if (/^\s+[a-z]/.test(plain.slice(end, end + 3))) continue;
+    return end;
+  }
+  return plain.length;
 }
 
 /**
