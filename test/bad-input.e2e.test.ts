@@ -30,6 +30,10 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
     expect(allEntryFiles()).toEqual([]);
   });
 
+  it.each([[['recall', '']], [['search', '  ']]])('an empty question: %j', async (args) => {
+    expect((await originFails(repo, args, 2)).stderr).toContain('give a question or keywords');
+  });
+
   it('a title over 300 characters', async () => {
     const r = await originFails(repo, ['decision', 'x'.repeat(301)], 2);
     expect(r.stderr).toContain('the limit is 300');

@@ -145,6 +145,15 @@ describe('supersede', () => {
     expect(r.stderr).toContain('cycle');
   });
 
+  it('refuses an entry of another type as the replacement, with supersede and with capture --supersedes (exit 2)', async () => {
+    const repo = await freshRepo();
+    const a = await capture(repo, ['decision', 'Use MySQL']);
+    const g = await capture(repo, ['gotcha', 'MySQL drops idle connections']);
+    const r = await originFails(repo, ['supersede', a, '--by', g], 2);
+    expect(r.stderr).toContain(`origin edit ${g} --link ${a}`);
+    expect((await originFails(repo, ['gotcha', 'Use Postgres', '--supersedes', a.slice(0, 7)], 2)).stderr).toContain('use --link');
+  });
+
   it('needs --by (usage error, exit 2)', async () => {
     const repo = await freshRepo();
     const a = await capture(repo, ['decision', 'A']);

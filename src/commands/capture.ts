@@ -3,7 +3,7 @@ import { idMatches, newId } from '../core/id.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { normalisePath } from '../core/filter.js';
 import { normaliseBody } from '../core/serialize.js';
-import { type Entry, type EntryType, type StoredEntry, defaultStatus } from '../core/types.js';
+import { type Entry, type EntryType, type StoredEntry, TYPE_PREFIX, defaultStatus } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive, isoNow } from '../io.js';
@@ -67,6 +67,9 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
     });
   links.splice(0, links.length, ...expand(links));
   supersedes.splice(0, supersedes.length, ...expand(supersedes));
+  // An entry replaces one of its own kind (ids start with their type): a gotcha does not supersede a decision; link them instead.
+  const otherKind = supersedes.filter((id) => /^[a-z]{3}-/.test(id) && !id.startsWith(`${TYPE_PREFIX[options.type]}-`));
+  if (otherKind.length > 0) throw new UsageError(`a ${options.type} supersedes only ${options.type}s, not ${otherKind.join(', ')}; to relate them, use --link`);
   const unknown = [...links, ...supersedes].filter((id) => !known.has(id));
   if (unknown.length > 0) {
     ctx.io.stderr(`origin: warning: no entry with id ${unknown.join(', ')} here (kept as written; it may live on another branch)\n`);

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { CommandContext, IO } from '../io.js';
 import { gatherRecall, type RecallResult } from '../recall/run.js';
 import { safeText, styler } from '../term/style.js';
@@ -20,6 +21,7 @@ export interface RecallCommandOptions {
 /** `origin recall "<question>"` (alias `search`): ranked memory entries, best first. */
 export async function runRecall(ctx: CommandContext, options: RecallCommandOptions): Promise<number> {
   mark('recall loaded');
+  if (!options.query.trim()) throw new UsageError('give a question or keywords to recall (to see every entry: origin list)');
   const ws = openWorkspace(ctx);
   const filter = buildFilter(ctx, ws.root, options);
   const results = await gatherRecall(ws, options.query, { filter, limit: options.limit ?? 10 });

@@ -80,6 +80,8 @@ export function readCachedIndex(layout: Layout): CachedIndex | undefined {
     const docLen = file.f32('docLen');
     // The relation columns are read only by lookups: checked here, so that a damaged file is rebuilt rather than failing them.
     if (offsets.length !== terms.length + 1 || docLen.length !== table.count || !file.has('relations')) throw new Error('damaged');
+    const { sig, unseen, folderMtimes, buildId } = file.header;
+    if (!isObject(sig) || !isObject(unseen) || !isObject(folderMtimes) || typeof buildId !== 'string') throw new Error('damaged');
     const postings: PostingsView = {
       terms,
       offsets,
@@ -99,6 +101,10 @@ export function readCachedIndex(layout: Layout): CachedIndex | undefined {
     file.close();
     return undefined;
   }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 function originTree(root: string, head: string): string {
