@@ -250,6 +250,23 @@ describe('refine plan', () => {
   });
 });
 
+describe('refine plan: one title', () => {
+  it('suggests two entries of one type under one title whose texts have drifted apart (two branches merged into each)', () => {
+    const body = 'The migrate script must run before vitest, otherwise the orders table is missing.';
+    const a = entry('Migrations must run before the tests', `${body}\n\n_Merged from gtc-00000aaa:_\n\nRun npm run migrate before vitest.`, { type: 'gotcha', merged_from: ['gtc-00000aaa'] });
+    const b = entry(
+      'Migrations must run before the tests',
+      'Branch d: saw it again on the build server after the runner image was rebuilt with a newer toolchain and cache layout.\n\n_Merged from gtc-00000bbb:_\n\nBranch c: the same, twice this week, each time after somebody rotated credentials on the shared staging account.',
+      { type: 'gotcha', merged_from: ['gtc-00000bbb'] },
+    );
+    const plan = planRefine([...BACKGROUND, a, b]);
+    expect(plan.merges).toEqual([]);
+    expect(plan.suggestions.map((x) => [x.a.id, x.b.id, x.reason])).toEqual([[a.id, b.id, 'same title, but their texts differ']]);
+    // Not across types.
+    expect(planRefine([...BACKGROUND, a, { ...b, type: 'decision', id: 'dec-00000ccc' }]).suggestions).toEqual([]);
+  });
+});
+
 describe('refine plan: anchored files', () => {
   it('only suggests duplicates anchored to different files, and merges those that share one', () => {
     const a = { ...SHIELD, files: ['infra/shield.tf'] };

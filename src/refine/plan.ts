@@ -152,6 +152,11 @@ export function planRefine(entries: readonly StoredEntry[], options: PlanOptions
   return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel);
 }
 
+/** Titles equal but for case. */
+function sameTitle(a: StoredEntry, b: StoredEntry): boolean {
+  return a.title.length === b.title.length && a.title.toLowerCase() === b.title.toLowerCase();
+}
+
 /**
  * The plan from the given candidate pairs (flat [a0, b0, ...], a < b, see
  * candidatePairs()) of entries analysed as `analysis`: planRefine() judges
@@ -185,9 +190,13 @@ export function judgePairs(
     const score = scores[k / 2] as number;
     if (score < THRESHOLDS.related) continue;
     related.push(i, j, score);
-    if (score < THRESHOLDS.similar) continue;
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
+    if (score < THRESHOLDS.similar) {
+      // Two entries of one type under one title (two branches' re-recordings of one fact, each grown by merges) are worth a look.
+      if (sameTitle(a, b) && a.type === b.type && !mergeBlocker(a, b, supersedes)) suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
+      continue;
+    }
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
     if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
     const judged = verifier.judge(i, j) as Judgement;
