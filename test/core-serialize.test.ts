@@ -222,6 +222,9 @@ describe('serializeEntry: bodies', () => {
   it('normalises CRLF and CR to LF, trims leading blank lines and trailing whitespace, ends with one newline', () => {
     expect(normaliseBody('\r\n\r\nline 1\r\nline 2\rline 3  \n\n\n')).toBe('line 1\nline 2\nline 3\n');
     expect(normaliseBody('   \n\t\n')).toBe('');
+    // A line of spaces first is an empty line too (an ADR's "# Title\n \nDate: ..." once its heading is taken for the title); indented code is kept.
+    expect(normaliseBody(' \n \t\nDate: 2018-09-26\n')).toBe('Date: 2018-09-26\n');
+    expect(normaliseBody('\n    indented code\n')).toBe('    indented code\n');
     expect(normaliseBody('')).toBe('');
   });
 

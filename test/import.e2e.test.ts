@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRepo, originJson, originOk, tempDir } from './helpers/repo.js';
+import { makeRepo, origin, originJson, originOk, tempDir } from './helpers/repo.js';
 
 type Entry = { id: string; title: string; status: string; created: string; source: string; body: string; extra?: Record<string, unknown>; tags: string[] };
 
@@ -76,6 +76,15 @@ describe('origin import', () => {
     const result = await originJson<{ created: { title: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', other], { cwd: repo.dir });
     expect(result.created).toMatchObject([{ title: 'Use Kafka for events', source: '0002-use-mysql.md' }]);
     expect(result.skipped).toEqual([{ source: '0001-record-architecture-decisions.md', reason: 'already imported' }]);
+  });
+
+  it('refuses a file that is not markdown (exit 2), writing nothing', async () => {
+    const repo = await makeRepo();
+    writeFileSync(join(repo.dir, 'pool.ts'), 'export const size = 1;\n');
+    const r = await origin(['import', 'pool.ts', '--dry-run'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pool.ts is not one');
+    expect(existsSync(join(repo.dir, '.origin'))).toBe(false);
   });
 
   it('keeps the supersessions and links between the records it imports, on the newer record', async () => {

@@ -33,6 +33,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   if (options.paths.length === 0) throw new UsageError('give a folder or markdown files to import');
   const type: EntryType = options.type ? (normaliseType(options.type) ?? badType(options.type)) : 'decision';
   if (type === 'handoff') throw new UsageError('handoffs cannot be imported; import them as context');
+  // Read the arguments before anything is written: a bad path leaves the repository as it was.
+  const files = collectFiles(ctx.cwd, options.paths);
   const ws = openWorkspace(ctx, { autoInit: true });
   const existing = ws.entries();
   // What was imported from each source, by title: another folder's file of the same name with another title is another record.
@@ -52,7 +54,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Read every record first: a record's references to the others (supersedes, links) need all of their ids.
   const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
   const refsOfImported = new Map<string, RecordRef[]>();
-  for (const { abs, source } of collectFiles(ctx.cwd, options.paths)) {
+  for (const { abs, source } of files) {
     const text = readFileSync(abs, 'utf8');
     let data: Record<string, unknown>;
     let body: string;
@@ -157,7 +159,8 @@ function collectFiles(cwd: string, paths: string[]): { abs: string; source: stri
     }
     if (st.isDirectory()) {
       for (const f of walk(abs)) out.push({ abs: f, source: relative(abs, f).split('\\').join('/') });
-    } else out.push({ abs, source: basename(abs) });
+    } else if (/\.(md|markdown)$/i.test(abs)) out.push({ abs, source: basename(abs) });
+    else throw new UsageError(`import takes markdown files (.md) and folders of them; ${p} is not one`);
   }
   return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }

@@ -40,8 +40,8 @@ function formatField(key: string, value: unknown): string[] {
   return [text === '' ? `${key}: ""` : `${key}: ${formatScalar(text)}`];
 }
 
-/** LF endings, no trailing blank lines, exactly one final newline (or nothing). */
+/** LF endings, no leading blank (or whitespace-only) lines, no trailing whitespace, exactly one final newline (or nothing). */
 export function normaliseBody(body: string): string {
-  const text = body.replace(/\r\n?/g, '\n').replace(/^\n+/, '').replace(/\s+$/, '');
+  const text = body.replace(/\r\n?/g, '\n').replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
   return text ? `${text}\n` : '';
 }
