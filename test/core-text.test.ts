@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { terms, words } from '../src/core/text.js';
-import { firstSentence } from '../src/core/sections.js';
+import { firstSentence, leadSentence } from '../src/core/sections.js';
 import { seeded } from './helpers/seeded.js';
 
 // words() reads ASCII text with a scan of char codes and anything else with
@@ -83,5 +83,14 @@ describe('firstSentence', () => {
     expect(firstSentence('We moved persistence to PostgreSQL. Orders are transactional now.')).toBe('We moved persistence to PostgreSQL.');
     // A first sentence under 20 characters runs on into the next.
     expect(firstSentence('Use Postgres. It is good.')).toBe('Use Postgres. It is good.');
+  });
+});
+
+describe('leadSentence', () => {
+  it("skips a decision record's metadata: its Status section, Date and Deciders lines, metadata tables", () => {
+    expect(leadSentence('Date: 2018-03-06\n\n## Status\n\nAccepted\n\n## Context\n\nWe run DNS for every environment ourselves.\n')).toBe('We run DNS for every environment ourselves.');
+    expect(leadSentence('- Status: accepted\n- Deciders: web team\n- Date: 2020-09-24\n\n## Context and Problem Statement\n\nWhich format should records use?\n')).toBe('Which format should records use?');
+    expect(leadSentence('| Metadata | Value |\n|---|---|\n| Date | 2025-04-09 |\n\n## Context\n\nWe wish to expose TTLs in Key-Value.\n')).toBe('We wish to expose TTLs in Key-Value.');
+    expect(leadSentence('The status quo: we deploy by hand.\n')).toBe('The status quo: we deploy by hand.');
   });
 });

@@ -93,9 +93,12 @@ function sentenceEnd(plain: string): number {
   return plain.length;
 }
 
+const STATUS_HEADING = /^#{1,6}\s+status\s*:?\s*$/i;
+const RECORD_METADATA = /^\s*(?:[-*]\s+)?(?:\*\*)?(?:date|status|deciders?|authors?|technical story|consulted|informed|tags|updates|supersedes|superseded by)(?:\*\*)?\s*:|^\s*\|/i;
+
 /**
  * `firstSentence` of a body, computed from its opening text only (fenced
- * code and heading lines skipped, ~600 characters kept): cheap enough to run
+ * code, headings and a record's metadata skipped, ~600 characters kept): cheap enough to run
  * on every entry when the index is built, so a briefing can show an entry's
  * lead without reading its file.
  */
@@ -103,6 +106,7 @@ export function leadSentence(body: string, maxChars = 160): string {
   const kept: string[] = [];
   let size = 0;
   let inFence = false;
+  let inStatus = false;
   let from = 0;
   while (from <= body.length && size < 600) {
     let to = body.indexOf('\n', from);
@@ -113,7 +117,13 @@ export function leadSentence(body: string, maxChars = 160): string {
       inFence = !inFence;
       continue;
     }
-    if (inFence || /^#{1,6}\s/.test(line)) continue;
+    if (inFence) continue;
+    if (/^#{1,6}\s/.test(line)) {
+      inStatus = STATUS_HEADING.test(line);
+      continue;
+    }
+    // A record's metadata says nothing of what it decided: its status section, "Date: ..." lines, metadata tables.
+    if (inStatus || RECORD_METADATA.test(line)) continue;
     kept.push(line);
     size += line.length + 1;
   }
