@@ -23,7 +23,8 @@ export function buildProgram(io: IO, setRun: (run: Run) => void, argv: readonly 
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    // Usage errors read like origin's own ("origin: error: ..."), whichever part of the CLI found them.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(s.startsWith('error:') ? `origin: ${s}` : s) });
   program.configureHelp({ sortSubcommands: false });
 
   // Only the command being run is defined when argv names one: defining all

@@ -30,6 +30,10 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
     expect(allEntryFiles()).toEqual([]);
   });
 
+  it.each([[['list', '--bogus']], [['nope']], [['show']], [['list', '--limit', 'x']]])('says what the argument parser found the way origin says its own errors: %j', async (args) => {
+    expect((await originFails(repo, args, 2)).stderr).toMatch(/^origin: error: /);
+  });
+
   it.each([[['recall', '']], [['search', '  ']]])('an empty question: %j', async (args) => {
     expect((await originFails(repo, args, 2)).stderr).toContain('give a question or keywords');
   });
