@@ -146,6 +146,16 @@ describe('origin list', () => {
     expect((await bare.git.status()).isClean()).toBe(true);
   });
 
+  it('refuses a status no entry could have (exit 2), and takes one a hand-edited entry has', async () => {
+    const r = await originFails(repo, ['list', '--status', 'opne'], 2);
+    expect(r.stderr).toContain('unknown status "opne"; use one of:');
+    expect((await originFails(repo, ['recall', 'database', '--status', 'opne'], 2)).stderr).toContain('unknown status "opne"');
+    const own = await initRepo(await makeRepo());
+    writeEntry(own, { id: 'fup-1aaaaaaa', title: 'Waiting on the vendor', status: 'blocked', created: '2026-01-05T09:00:00Z' });
+    expect(ids(await originJson<Listed[]>(['list', '--status', 'blocked'], { cwd: own.dir }))).toEqual(['fup-1aaaaaaa']);
+    expect((await originOk(['list', '--status', 'done'], { cwd: own.dir })).stdout).toContain('No entries match');
+  });
+
   it('orders by time, not by how the date is written (a hand-written offset, a date alone)', async () => {
     const r = await initRepo(await makeRepo());
     writeEntry(r, { id: 'dec-1aaaaaaa', title: 'Written at 09:00 in Paris (08:00 UTC)', created: '2026-01-05T09:00:00+01:00' });

@@ -1,4 +1,5 @@
 import { type EntryFilter, matchesFilter, parseSince } from '../core/filter.js';
+import { refuseUnknownStatus } from '../session/filters.js';
 import { entryToJson } from '../core/json.js';
 import { effectiveStatus } from '../core/relations.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
@@ -90,6 +91,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   const ws = openWorkspace(ctx);
   const filter = buildFilter(ctx, ws.root, options);
   const view = await openMemoryView(ws, { memoryOnly: true });
+  refuseUnknownStatus(filter, view.index);
   const relations = view.index.relations();
   const { rows: shown, total } = listPage(view.index, filter, { oldest: options.oldest ?? false, ...(options.limit ? { limit: options.limit } : {}) });
   if (options.json) {

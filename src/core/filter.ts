@@ -1,6 +1,6 @@
 import type { RelatedEntry, Relations } from './relations.js';
 import { effectiveStatus } from './relations.js';
-import type { EntryType, StoredEntry } from './types.js';
+import { type EntryType, STATUSES, type StoredEntry } from './types.js';
 
 /** The filters shared by `list`, `recall` and the MCP tools. */
 export interface EntryFilter {
@@ -106,4 +106,16 @@ export function byNewest(a: Pick<StoredEntry, 'id' | 'created'>, b: Pick<StoredE
 
 export function byOldest(a: Pick<StoredEntry, 'id' | 'created'>, b: Pick<StoredEntry, 'id' | 'created'>): number {
   return -byNewest(a, b);
+}
+
+/**
+ * A status filter no entry could match, with the statuses that could: one
+ * no type has and no entry of the store uses either (`used`: readers accept
+ * hand-written statuses, so those are filters too). Commands refuse it as a
+ * usage error, as an unknown type is, rather than answer "nothing matches".
+ */
+export function unknownStatus(filter: EntryFilter, used: Iterable<string>): { status: string; known: string[] } | undefined {
+  const known = new Set([...Object.values(STATUSES).flat(), ...used]);
+  const status = (filter.statuses ?? []).find((s) => !known.has(s));
+  return status === undefined ? undefined : { status, known: [...known].sort() };
 }

@@ -20,6 +20,7 @@ import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
 import { openMemoryView } from '../session/memory-view.js';
 import { writeHandoff } from '../session/handoff.js';
 import { beginSession } from '../session/begin.js';
+import { refuseUnknownStatus } from '../session/filters.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace.js';
@@ -193,6 +194,7 @@ export function createServer(root: string, io: IO): McpServer {
       const filter = buildFilter(ctx, w.root, { type: args.type ? [args.type] : [], status: args.status ? [args.status] : [], tag: args.tag ? [args.tag] : [], ...(args.file ? { file: args.file } : {}), ...(args.since ? { since: args.since } : {}) });
       // Filtered on the index cache's rows; only the page shown is read in full.
       const view = await openMemoryView(w, { memoryOnly: true });
+      refuseUnknownStatus(filter, view.index);
       const relations = view.index.relations();
       const offset = args.offset ?? 0;
       const { rows: page, total } = listPage(view.index, filter, { offset, limit: args.limit ?? 50 });

@@ -5,6 +5,7 @@ import { gitStatusAsync } from '../git/status.js';
 import { ORIGIN_DIR } from '../store/layout.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import type { Entry } from '../core/types.js';
+import { refuseUnknownStatus } from '../session/filters.js';
 import { type MemoryView, openMemoryView, readIndexedEntry } from '../session/memory-view.js';
 import type { Workspace } from '../workspace.js';
 import { type RecallHit, type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
@@ -54,6 +55,7 @@ export async function gatherRecall(ws: Workspace, query: string, options: Gather
     ahead = { scored, options, hits, texts };
   };
   const view = options.view ?? (await openMemoryView(ws, { status: statusP, whileWaiting }));
+  if (options.filter) refuseUnknownStatus(options.filter, view.index);
   const changedFiles = (view.status?.changed ?? []).map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
   return recallInView(view, query, { ...options, changedFiles, now, ...(ahead ? { ahead } : {}) });
 }

@@ -186,6 +186,13 @@ export class MemoryIndex {
     return newerFirst(this.createdMs(a), this.id(a), this.createdMs(b), this.id(b));
   }
 
+  /** Every status some entry of the index has (as written; hand-edited files may have their own). */
+  statusesUsed(): Set<string> {
+    const out = new Set<string>(this.table?.statuses ?? []);
+    for (const e of this.delta) out.add(e.status);
+    return out;
+  }
+
   /** Live docs of a type that `keep(status)` accepts, counted from the columns. */
   countOf(type: EntryType, keep: (status: string) => boolean, skip?: (doc: number) => boolean): number {
     const code = ENTRY_TYPES.indexOf(type);
