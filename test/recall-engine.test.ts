@@ -58,6 +58,10 @@ describe('recall engine', () => {
   it('corrects typos against the store vocabulary', () => {
     expect(ids(index, 'postgress persistance')[0]).toBe('dec-pg000001');
     expect(ids(index, 'redis cahce')[0]).toBe('dec-rd000001');
+    // Typos that change what the stemmer strips: swapped letters before a suffix, a doubled last letter.
+    expect(ids(index, 'verificatoin')[0]).toBe('dec-zip00001');
+    expect(ids(index, 'retryy')[0]).toBe('gtc-pay00001');
+    expect(ids(index, 'jobss')[0]).toBe('dec-job00001');
   });
 
   it('finds an entry by id and by id prefix', () => {

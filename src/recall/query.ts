@@ -1,7 +1,7 @@
 import { isStopWord, stem, words } from '../core/text.js';
 import { relatedForms } from './morphology.js';
 import { synonymKey, synonymsOf } from './thesaurus.js';
-import { closestTerm } from './typo.js';
+import { closestTerm, editedForm } from './typo.js';
 
 /**
  * Query analysis for recall: turns a question into weighted index terms.
@@ -185,7 +185,7 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
         head = pieces[0] as string;
       } else {
         sorted ??= vocab.sorted();
-        const fixed = closestTerm(sorted, t);
+        const fixed = closestTerm(sorted, t) ?? editedForm(u.raw, known, stem);
         if (fixed) {
           add(fixed, weights.typo, origin);
           head = fixed;

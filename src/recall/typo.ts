@@ -62,3 +62,29 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   return prev[n] as number;
 }
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A known stem one edit away from the word as typed, where closestTerm()
+ * finds none: it compares stems, and a typo often changes what the stemmer
+ * strips ("migratoins" stems to "migratoin", two edits from "migrat";
+ * "orderss" stays "orderss"). Each single edit of the word (a letter
+ * dropped, two swapped, one replaced, one added: the common typos first) is
+ * stemmed and looked up; the first known one wins. ~60 edits per letter,
+ * only for a word the store does not know.
+ */
+export function editedForm(word: string, known: (stem: string) => boolean, stemOf: (word: string) => string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 5 || !/^[a-z]+$/.test(w)) return undefined;
+  const tries: string[] = [];
+  for (let i = 0; i < w.length; i++) tries.push(w.slice(0, i) + w.slice(i + 1));
+  for (let i = 0; i + 1 < w.length; i++) tries.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  for (let i = 0; i < w.length; i++) for (const c of LETTERS) if (c !== w[i]) tries.push(w.slice(0, i) + c + w.slice(i + 1));
+  for (let i = 0; i <= w.length; i++) for (const c of LETTERS) tries.push(w.slice(0, i) + c + w.slice(i));
+  for (const t of tries) {
+    const s = stemOf(t);
+    if (known(s)) return s;
+  }
+  return undefined;
+}
