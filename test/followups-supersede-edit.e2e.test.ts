@@ -203,6 +203,19 @@ describe('edit with flags (non-interactive)', () => {
     expect(json.links).toEqual(['ctx-aaaaaaaa']);
   });
 
+  it('--unanchor, --unlink and --unsupersede undo a mistaken anchor, link or supersedes; naming one the entry lacks is a usage error', async () => {
+    const repo = await freshRepo();
+    const old = await capture(repo, ['decision', 'Use MySQL']);
+    const id = await capture(repo, ['decision', 'Use PostgreSQL', '-a', 'src/db.ts', '-a', 'src/pool.ts', '-l', 'ctx-aaaaaaaa', '--supersedes', old]);
+    expect((await originJson<Json>(['show', old], { cwd: repo.dir })).status).toBe('superseded');
+    const json = await originJson<Json>(['edit', id, '--unanchor', 'src/pool.ts', '--unlink', 'CTX-AAAAAAAA', '--unsupersede', old], { cwd: repo.dir });
+    expect(json.files).toEqual(['src/db.ts']);
+    expect(json.links).toEqual([]);
+    expect(json.supersedes).toEqual([]);
+    expect((await originJson<Json>(['show', old], { cwd: repo.dir })).status).toBe('accepted');
+    expect((await originFails(repo, ['edit', id, '--unlink', 'ctx-bbbbbbbb'], 2)).stderr).toContain('it has no ctx-bbbbbbbb to remove');
+  });
+
   it('--append adds a paragraph; --body replaces the body', async () => {
     const repo = await freshRepo();
     const id = await capture(repo, ['context', 'Bodies', 'First paragraph.']);

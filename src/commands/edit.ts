@@ -18,7 +18,10 @@ export interface EditOptions {
   tag?: string[];
   untag?: string[];
   anchor?: string[];
+  unanchor?: string[];
   link?: string[];
+  unlink?: string[];
+  unsupersede?: string[];
   body?: string;
   append?: string;
   commit?: boolean;
@@ -34,14 +37,14 @@ export interface EditOptions {
 export async function runEdit(ctx: CommandContext, options: EditOptions): Promise<number> {
   const ws = openWorkspace(ctx);
   const { entry } = await findEntry(ws, options.id);
-  const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.link].some((v) => v && v.length > 0);
+  const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {
     updated = withClosedStamp(entry, applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p)), isoNow(ctx.io));
   } else if (isInteractive(ctx.io)) {
     updated = editInEditor(ctx, ws.layout.cache, entry);
   } else {
-    throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --link, --body, --append');
+    throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --unanchor, --link, --unlink, --unsupersede, --body, --append');
   }
   if (serializeEntry(updated) === serializeEntry(entry)) {
     ctx.io.stderr(`origin: ${entry.id} unchanged\n`);
@@ -59,14 +62,21 @@ export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath:
   const title = options.title !== undefined ? cleanTitle(options.title) : entry.title;
   const untag = new Set(split(options.untag).map((t) => t.replace(/^#/, '')));
   const tags = [...new Set([...entry.tags, ...split(options.tag).map((t) => t.replace(/^#/, ''))])].filter((t) => !untag.has(t));
-  const files = [...new Set([...entry.files, ...split(options.anchor).map(toRepoPath)])];
-  const links = [...new Set([...entry.links, ...split(options.link).map((l) => l.toLowerCase())])];
+  // Removals take the values as the entry holds them (a mistaken anchor, link or supersedes is undone by naming it).
+  const unanchor = new Set(split(options.unanchor).map(toRepoPath));
+  const files = [...new Set([...entry.files, ...split(options.anchor).map(toRepoPath)])].filter((f) => !unanchor.has(f));
+  const unlink = new Set(split(options.unlink).map((l) => l.toLowerCase()));
+  const links = [...new Set([...entry.links, ...split(options.link).map((l) => l.toLowerCase())])].filter((l) => !unlink.has(l));
+  const unsupersede = new Set(split(options.unsupersede).map((l) => l.toLowerCase()));
+  const supersedes = entry.supersedes.filter((id) => !unsupersede.has(id));
   let body = options.body !== undefined ? options.body : entry.body;
   if (options.append?.trim()) body = `${normaliseBody(body)}${body.trim() ? '\n' : ''}${options.append.trim()}\n`;
   const status = options.status?.trim().toLowerCase() || entry.status;
   const problems = validateNewEntry({ type: entry.type, title, status: status === entry.status ? undefined : status, body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot edit ${entry.id}: ${problems.join('; ')}`);
-  return { ...entry, title, status, tags, files, links, body: normaliseBody(body) };
+  const missing = [...[...unanchor].filter((f) => !entry.files.includes(f)), ...[...unlink].filter((l) => !entry.links.includes(l)), ...[...unsupersede].filter((id) => !entry.supersedes.includes(id))];
+  if (missing.length > 0) throw new UsageError(`cannot edit ${entry.id}: it has no ${missing.join(', ')} to remove`);
+  return { ...entry, title, status, tags, files, links, supersedes, body: normaliseBody(body) };
 }
 
 /**
