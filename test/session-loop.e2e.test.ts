@@ -140,7 +140,12 @@ describe('origin start / handoff', () => {
     const old = (await originOk(['decision', 'Use REST for the public API'], { cwd: repo.dir })).stdout.trim();
     const first = await repo.commitAll('first decision');
     const newer = (await originOk(['decision', 'Use gRPC between services'], { cwd: repo.dir })).stdout.trim();
+    await originOk(['handoff', '--summary', 'Chose gRPC inside.'], { cwd: repo.dir });
     await repo.commitAll('second decision');
+    // A commit is on no branch: its latest handoff is not "from main; none on this branch yet".
+    const atHead = await originJson<Briefing>(['start', '--at', 'HEAD'], { cwd: repo.dir });
+    expect(atHead.markdown).toContain('## Latest handoff\n');
+    expect((await originJson<Briefing>(['start', '--at', 'main'], { cwd: repo.dir })).markdown).toContain('## Latest handoff\n');
     // An uncommitted working-tree entry must not appear either.
     await originOk(['gotcha', 'Not yet committed'], { cwd: repo.dir });
     const then = await originJson<Briefing>(['start', '--at', first], { cwd: repo.dir });

@@ -117,6 +117,8 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
       return { id: e.id, title: e.title, created: e.created };
     });
 
+  // "None on this branch yet" is only true of a branch: `--at HEAD~3` or a tag names none.
+  const onBranch = options.at ? (await gitAsync(root, ['rev-parse', '--verify', '-q', `refs/heads/${options.at}`])).ok : true;
   let handoff: BriefingHandoff | undefined;
   if (handoffEntry) {
     const full = view.full(handoffEntry);
@@ -135,7 +137,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
       branch: handoffEntry.branch,
       summary,
       next,
-      ...(handoffEntry.branch !== branch ? { fallbackFrom: handoffEntry.branch || '(unknown branch)' } : {}),
+      ...(handoffEntry.branch !== branch && onBranch ? { fallbackFrom: handoffEntry.branch || '(unknown branch)' } : {}),
     };
   }
 
