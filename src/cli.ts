@@ -45,6 +45,7 @@ const COMMANDS: [names: string[], define: Define][] = [
       program
         .command('init')
         .description('set up .origin/ in this repository (idempotent)')
+        .option('--claude-hook', 'also add a SessionStart hook to .claude/settings.json that runs `origin start` (Claude Code then reads the briefing at every new session)')
         .option('--json', 'print what was created as JSON')
         .option('--no-stage', 'do not stage the created files')
         .action((opts) => setRun(async (ctx) => (await import('./commands/init.js')).runInit(ctx, opts)));

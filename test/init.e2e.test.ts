@@ -150,4 +150,29 @@ describe('origin init', () => {
     expect(ignored.trim()).toBe('.origin/.cache/session.json');
     expect((await porcelain(repo)).some((l) => l.includes('.cache'))).toBe(false);
   });
+
+  it('--claude-hook adds a SessionStart hook running origin start, keeping every other setting, once', async () => {
+    const repo = await makeRepo();
+    repo.write('.claude/settings.json', `${JSON.stringify({ permissions: { allow: ['Bash(npm test)'] }, hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo pre' }] }] } }, null, 2)}\n`);
+    const r = await originOk(['init', '--claude-hook'], { cwd: repo.dir });
+    expect(r.stdout).toContain('SessionStart hook');
+    const settings = JSON.parse(repo.read('.claude/settings.json'));
+    expect(settings.permissions).toEqual({ allow: ['Bash(npm test)'] });
+    expect(settings.hooks.PreToolUse).toHaveLength(1);
+    expect(settings.hooks.SessionStart).toEqual([{ matcher: 'startup|clear|compact', hooks: [{ type: 'command', command: 'origin start' }] }]);
+    expect(await staged(repo)).toContain('.claude/settings.json');
+    const before = repo.read('.claude/settings.json');
+    const again = await originJson<{ created: string[]; claudeHook: string }>(['init', '--claude-hook', '--json'], { cwd: repo.dir });
+    expect(again).toMatchObject({ created: [], claudeHook: 'present' });
+    expect(repo.read('.claude/settings.json')).toBe(before);
+  });
+
+  it('--claude-hook refuses settings it cannot read (exit 1) and changes nothing', async () => {
+    const repo = await makeRepo();
+    repo.write('.claude/settings.json', '{ "hooks": [ }');
+    const r = await originFails(repo, ['init', '--claude-hook'], 1);
+    expect(r.stderr).toContain('not valid JSON');
+    expect(repo.read('.claude/settings.json')).toBe('{ "hooks": [ }');
+    expect(existsSync(join(repo.dir, '.origin'))).toBe(false);
+  });
 });
