@@ -88,13 +88,13 @@ describe('origin start / handoff', () => {
     const repo = await makeRepo();
     await originOk(['init'], { cwd: repo.dir });
     await repo.commitAll('set up origin');
-    const first = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
-    expect(first.session_resumed).toBe(false);
+    const first = await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(first.sessionResumed).toBe(false);
     repo.write('a.txt', '1\n');
     await repo.commitAll('work part 1');
     // An agent re-reading its briefing mid-session.
-    const again = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
-    expect(again).toMatchObject({ session: first.session, session_resumed: true });
+    const again = await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(again).toMatchObject({ session: first.session, sessionResumed: true });
     repo.write('a.txt', '2\n');
     await repo.commitAll('work part 2');
     const handoff = await originJson<{ title: string; body: string; session: string }>(['handoff', '--summary', 'Both parts done, e.g. the retry path. And more.'], { cwd: repo.dir });
@@ -111,9 +111,30 @@ describe('origin start / handoff', () => {
     expect(second.body).toContain('work part 3');
     expect(second.body).not.toContain('work part 1');
     await repo.commitAll('second handoff');
-    const next = await originJson<Briefing & { session_resumed: boolean }>(['start'], { cwd: repo.dir });
-    expect(next.session_resumed).toBe(false);
+    const next = await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(next.sessionResumed).toBe(false);
     expect(next.session).not.toBe(first.session);
+  });
+
+  it("keeps the session across a branch switch, and a teammate's handoff does not close it", async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    const gotcha = (await originOk(['gotcha', 'Retry loop hides the timeout', 'x'], { cwd: repo.dir })).stdout.trim();
+    await repo.git.checkout(['-q', '-b', 'feature']);
+    repo.write('b.txt', 'b\n');
+    await repo.commitAll('feat b');
+    // Another agent (its own session) hands off meanwhile.
+    await originOk(['handoff', '--summary', 'Theirs.'], { cwd: repo.dir, env: { ORIGIN_SESSION: 'teammate' } });
+    await repo.commitAll('their handoff');
+    const dec = (await originOk(['decision', 'Use b files', 'y'], { cwd: repo.dir })).stdout.trim();
+    expect((await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir })).session).toBe(first.session);
+    const mine = await originJson<{ body: string; links: string[]; session: string }>(['handoff', '--summary', 'Did b.'], { cwd: repo.dir });
+    expect(mine.session).toBe(first.session);
+    expect(mine.links).toEqual(expect.arrayContaining([gotcha, dec]));
+    expect(mine.body).toContain('feat b');
+    expect(mine.body).toContain('Since the session start');
   });
 
   it('keeps handoffs per branch, falling back to the default branch', async () => {

@@ -30,7 +30,7 @@ export async function runStart(ctx: CommandContext, options: StartOptions): Prom
   const session = !options.at && options.record !== false ? beginSession(ws, ctx.io, view.index, input) : undefined;
   if (options.json) {
     const { age: _age, ...facts } = input;
-    const sessionFacts = session ? { session: session.id, session_resumed: session.resumed } : {};
+    const sessionFacts = session ? { session: session.id, sessionResumed: session.resumed } : {};
     ctx.io.stdout(`${JSON.stringify({ ...facts, ...sessionFacts, tokens: briefing.tokens, omitted: briefing.omitted, markdown: briefing.markdown, at: view.at }, null, 2)}\n`);
   } else {
     ctx.io.stdout(briefing.markdown);

@@ -75,7 +75,7 @@ export function createServer(root: string, io: IO): McpServer {
       const briefing = composeBriefing(input);
       const session = beginSession(w, io, view.index, input);
       const { age: _age, ...facts } = input;
-      return { text: briefing.markdown, data: { ...facts, session: session.id, session_resumed: session.resumed, tokens: briefing.tokens, omitted: briefing.omitted } };
+      return { text: briefing.markdown, data: { ...facts, session: session.id, sessionResumed: session.resumed, tokens: briefing.tokens, omitted: briefing.omitted } };
     },
   );
 

@@ -45,17 +45,18 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const session = readSession(ws.layout, io.now());
   const sessionId = io.env.ORIGIN_SESSION?.trim() || session?.id;
 
-  // Where this session began: the start marker on this branch, unless a handoff has closed that session since; else the last handoff here.
-  const previous = view.entries
-    .filter((e) => e.type === 'handoff' && e.branch === status.branch && e.commit)
-    .sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1))[0];
-  const open = session && session.branch === status.branch && !(previous && Date.parse(previous.created) >= Date.parse(session.startedAt)) ? session : undefined;
+  // Where this session began: its start marker, until a handoff of the session closes it; then that handoff; without a session, the last handoff on this branch.
+  const handoffs = view.entries.filter((e) => e.type === 'handoff' && e.commit).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1));
+  const lastOfSession = sessionId ? handoffs.find((e) => e.session === sessionId) : undefined;
+  const previous = handoffs.find((e) => e.branch === status.branch);
+  const openSession = session && session.id === sessionId && !lastOfSession ? session : undefined;
   let base: GitContext['base'];
-  if (open?.head) base = { ref: open.head, label: `the session start (${open.startedAt})` };
+  if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
+  else if (lastOfSession) base = { ref: lastOfSession.commit, label: `this session's previous handoff ${lastOfSession.id}` };
   else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
-  const sinceTime = open?.startedAt ?? previous?.created ?? '';
-  // Entries of a session already handed off were reported then.
-  const capturedSession = io.env.ORIGIN_SESSION?.trim() || open?.id;
+  const sinceTime = openSession?.startedAt ?? lastOfSession?.created ?? previous?.created ?? '';
+  // What a handoff of this session already reported is not listed again: after one, only by time.
+  const capturedSession = lastOfSession ? undefined : sessionId;
 
   const [log, numstat] = await Promise.all([
     base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
@@ -103,18 +104,18 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   if (req.followups) {
     // A next step already open as a follow-up (a step carried over from the last handoff) is linked, not opened twice.
     const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
-    const open = new Map(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
+    const openFollowups = new Map(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
     for (const item of listItems(req.parts.slots.next ?? '')) {
       const title = cleanTitle(item).slice(0, 200);
       if (!title) continue;
-      const already = open.get(titleKey(title));
+      const already = openFollowups.get(titleKey(title));
       if (already) {
         if (!git.followupsOpen.some((f) => f.id === already.id)) git.followupsOpen.push({ id: already.id, title: already.title });
         continue;
       }
       const created = captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) });
       followups.push(created);
-      open.set(titleKey(title), { ...created, path: created.path });
+      openFollowups.set(titleKey(title), { ...created, path: created.path });
     }
     git.followupsCreated = followups.map((f) => ({ id: f.id, title: f.title }));
   }
