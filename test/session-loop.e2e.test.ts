@@ -116,6 +116,18 @@ describe('origin start / handoff', () => {
     expect(next.session).not.toBe(first.session);
   });
 
+  it('begins the session where start ran, though the repository had no memory yet then', async () => {
+    const repo = await makeRepo();
+    await originOk(['start'], { cwd: repo.dir });
+    expect((await repo.git.status()).isClean()).toBe(true);
+    repo.write('c.txt', 'c\n');
+    await repo.commitAll('add c');
+    await originOk(['gotcha', 'Something to remember', 'x'], { cwd: repo.dir });
+    const h = await originJson<{ body: string }>(['handoff', '--summary', 'Done.'], { cwd: repo.dir });
+    expect(h.body).toContain('Since the session start');
+    expect(h.body).toContain('add c');
+  });
+
   it("keeps the session across a branch switch, and a teammate's handoff does not close it", async () => {
     const repo = await makeRepo();
     await originOk(['init'], { cwd: repo.dir });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ID_ALPHABET } from '../core/id.js';
 import type { Layout } from './layout.js';
@@ -32,9 +32,19 @@ function markerPath(layout: Layout): string {
   return join(layout.cache, 'session.json');
 }
 
-export function readSession(layout: Layout, now: Date): SessionMarker | undefined {
+/**
+ * Where `start` keeps the marker in a repository without memory yet: inside
+ * `.git/`, so that nothing shows in git status, and the session still begins
+ * where `start` ran when the first capture sets up `.origin/` later. Only a
+ * plain `.git` folder (not a worktree's `.git` file).
+ */
+function gitDirMarkerPath(layout: Layout): string {
+  return join(layout.root, '.git', 'origin-session.json');
+}
+
+function readMarker(path: string, now: Date): SessionMarker | undefined {
   try {
-    const m = JSON.parse(readFileSync(markerPath(layout), 'utf8')) as SessionMarker;
+    const m = JSON.parse(readFileSync(path, 'utf8')) as SessionMarker;
     if (typeof m.id !== 'string' || typeof m.startedAt !== 'string') return undefined;
     if (now.getTime() - Date.parse(m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
     return m;
@@ -43,9 +53,17 @@ export function readSession(layout: Layout, now: Date): SessionMarker | undefine
   }
 }
 
+export function readSession(layout: Layout, now: Date): SessionMarker | undefined {
+  return readMarker(markerPath(layout), now) ?? readMarker(gitDirMarkerPath(layout), now);
+}
+
 export function writeSession(layout: Layout, marker: SessionMarker): void {
-  // A repository without memory is left as it was (an agent's hook may run `origin start` anywhere).
-  if (!existsSync(layout.origin)) return;
-  mkdirSync(layout.cache, { recursive: true });
-  writeFileAtomic(markerPath(layout), `${JSON.stringify(marker, null, 2)}\n`);
+  const text = `${JSON.stringify(marker, null, 2)}\n`;
+  if (existsSync(layout.origin)) {
+    mkdirSync(layout.cache, { recursive: true });
+    writeFileAtomic(markerPath(layout), text);
+    return;
+  }
+  // A repository without memory is left as it was in git status (an agent's hook may run `origin start` anywhere).
+  if (statSync(join(layout.root, '.git'), { throwIfNoEntry: false })?.isDirectory()) writeFileAtomic(gitDirMarkerPath(layout), text);
 }
