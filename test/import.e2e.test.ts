@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, origin, originJson, originOk, tempDir } from './helpers/repo.js';
@@ -76,6 +76,18 @@ describe('origin import', () => {
     const result = await originJson<{ created: { title: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', other], { cwd: repo.dir });
     expect(result.created).toMatchObject([{ title: 'Use Kafka for events', source: '0002-use-mysql.md' }]);
     expect(result.skipped).toEqual([{ source: '0001-record-architecture-decisions.md', reason: 'already imported' }]);
+  });
+
+  it('does not import again a record whose title was edited since, in the store or in its file', async () => {
+    const repo = await makeRepo();
+    const folder = adrFolder();
+    const first = await originJson<{ created: { id: string; source: string }[] }>(['import', folder], { cwd: repo.dir });
+    const mysql = first.created.find((c) => c.source === '0002-use-mysql.md')?.id as string;
+    await originOk(['edit', mysql, '--title', 'Use MySQL 5.7'], { cwd: repo.dir });
+    writeFileSync(join(folder, '0003-use-postgresql.md'), readFileSync(join(folder, '0003-use-postgresql.md'), 'utf8').replace('# 3. Use PostgreSQL', '# 3. Use PostgreSQL 16'));
+    const again = await originJson<{ created: unknown[] }>(['import', folder], { cwd: repo.dir });
+    expect(again.created).toEqual([]);
+    expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(5);
   });
 
   it('refuses a file that is not markdown (exit 2), writing nothing', async () => {

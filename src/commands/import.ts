@@ -5,6 +5,7 @@ import { parseDecisionRecord } from '../core/adr.js';
 import { MAX_BODY_BYTES, MAX_LIST_ITEMS, cleanTitle } from '../core/entry.js';
 import { newId } from '../core/id.js';
 import { type Entry, type EntryType, STATUSES, isImported, normaliseType } from '../core/types.js';
+import { normaliseBody } from '../core/serialize.js';
 import { UsageError, OriginError } from '../errors.js';
 import { type CommandContext, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
@@ -27,7 +28,8 @@ export interface ImportOptions {
  * statuses and dates of adr-tools, MADR/log4brains and front-matter records
  * are kept where they map; `source` is the file's path relative to the
  * folder given. A re-import recognises what it already has by that path and
- * the title: two folders' `0001-x.md` with different titles are two records.
+ * the title or the body (either may have been edited since): two folders'
+ * `0001-x.md` with different titles and bodies are two records.
  */
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<number> {
   if (options.paths.length === 0) throw new UsageError('give a folder or markdown files to import');
@@ -37,15 +39,16 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const files = collectFiles(ctx.cwd, options.paths);
   const ws = openWorkspace(ctx, { autoInit: true });
   const existing = ws.entries();
-  // What was imported from each source, by title: another folder's file of the same name with another title is another record.
-  const known = new Map<string, Set<string>>();
-  const remember = (source: string, title: string) => {
+  // What was imported from each source: a file of that name is the same record when its title or its body is (either may have been
+  // edited since), and another folder's record of the same name when neither is.
+  const known = new Map<string, Array<{ title: string; body: string }>>();
+  const remember = (source: string, title: string, body: string) => {
     const key = `${type}\0${source}`;
-    const titles = known.get(key) ?? new Set<string>();
-    titles.add(sameTitleKey(title));
-    known.set(key, titles);
+    known.set(key, [...(known.get(key) ?? []), { title: sameTitleKey(title), body: normaliseBody(body) }]);
   };
-  for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title);
+  const importedAs = (source: string, title: string, body: string) =>
+    (known.get(`${type}\0${source}`) ?? []).some((k) => k.title === sameTitleKey(title) || k.body === normaliseBody(body));
+  for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title, e.body);
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
   const prov = gatherProvenance(ws.layout, ctx.io);
@@ -66,7 +69,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     }
     const record = parseDecisionRecord(data, body, basename(abs));
     const title = cleanTitle(record.title).slice(0, 300) || basename(abs);
-    if (known.get(`${type}\0${source}`)?.has(sameTitleKey(title))) {
+    if (importedAs(source, title, record.body)) {
       // Read again for what it now says of records imported today ("Superseded by [the new one]").
       refsOfImported.set(source, recordRefs(record.body));
       skipped.push({ source, reason: 'already imported' });
@@ -83,7 +86,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     let id = newId(type);
     while (taken.has(id)) id = newId(type);
     taken.add(id);
-    remember(source, title);
+    remember(source, title, record.body);
     const entry: Entry = {
       id,
       type,
