@@ -62,6 +62,9 @@ describe('recall engine', () => {
     expect(ids(index, 'verificatoin')[0]).toBe('dec-zip00001');
     expect(ids(index, 'retryy')[0]).toBe('gtc-pay00001');
     expect(ids(index, 'jobss')[0]).toBe('dec-job00001');
+    // A word the store does not know stays unknown rather than become another one ("sentry" is not "entry").
+    expect(ids(index, 'sentry')).toEqual([]);
+    expect(ids(index, 'xredis')).toEqual([]);
   });
 
   it('finds an entry by id and by id prefix', () => {

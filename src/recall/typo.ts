@@ -77,11 +77,12 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 export function editedForm(word: string, known: (stem: string) => boolean, stemOf: (word: string) => string): string | undefined {
   const w = word.toLowerCase();
   if (w.length < 5 || !/^[a-z]+$/.test(w)) return undefined;
+  // The first letter is kept, as closestTerm() keeps it: people rarely mistype it, and an edit there makes another word ("sentry" / "entry", "cmake" / "make").
   const tries: string[] = [];
-  for (let i = 0; i < w.length; i++) tries.push(w.slice(0, i) + w.slice(i + 1));
-  for (let i = 0; i + 1 < w.length; i++) tries.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
-  for (let i = 0; i < w.length; i++) for (const c of LETTERS) if (c !== w[i]) tries.push(w.slice(0, i) + c + w.slice(i + 1));
-  for (let i = 0; i <= w.length; i++) for (const c of LETTERS) tries.push(w.slice(0, i) + c + w.slice(i));
+  for (let i = 1; i < w.length; i++) tries.push(w.slice(0, i) + w.slice(i + 1));
+  for (let i = 1; i + 1 < w.length; i++) tries.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  for (let i = 1; i < w.length; i++) for (const c of LETTERS) if (c !== w[i]) tries.push(w.slice(0, i) + c + w.slice(i + 1));
+  for (let i = 1; i <= w.length; i++) for (const c of LETTERS) tries.push(w.slice(0, i) + c + w.slice(i));
   for (const t of tries) {
     const s = stemOf(t);
     if (known(s)) return s;
