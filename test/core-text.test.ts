@@ -83,6 +83,10 @@ describe('firstSentence', () => {
     expect(firstSentence('We moved persistence to PostgreSQL. Orders are transactional now.')).toBe('We moved persistence to PostgreSQL.');
     // A first sentence under 20 characters runs on into the next.
     expect(firstSentence('Use Postgres. It is good.')).toBe('Use Postgres. It is good.');
+    // The next sentence may begin in lower case (a command, an identifier), and an initial is not a sentence.
+    expect(firstSentence('Upgraded Node to v20. npm ci now works again.')).toBe('Upgraded Node to v20.');
+    expect(firstSentence('Renamed the config loader. getConfig() is gone now.')).toBe('Renamed the config loader.');
+    expect(firstSentence('Reviewed with J. Smith on Monday. All good.')).toBe('Reviewed with J. Smith on Monday.');
   });
 });
 
@@ -92,5 +96,12 @@ describe('leadSentence', () => {
     expect(leadSentence('- Status: accepted\n- Deciders: web team\n- Date: 2020-09-24\n\n## Context and Problem Statement\n\nWhich format should records use?\n')).toBe('Which format should records use?');
     expect(leadSentence('| Metadata | Value |\n|---|---|\n| Date | 2025-04-09 |\n\n## Context\n\nWe wish to expose TTLs in Key-Value.\n')).toBe('We wish to expose TTLs in Key-Value.');
     expect(leadSentence('The status quo: we deploy by hand.\n')).toBe('The status quo: we deploy by hand.');
+  });
+
+  it('keeps a sentence that merely opens with such a word, metadata after the prose, and a body that is all metadata', () => {
+    expect(leadSentence('Status: the API returns 200 even on failure.\n')).toBe('Status: the API returns 200 even on failure.');
+    expect(leadSentence('Date: parsing uses the local zone, not UTC.\n')).toBe('Date: parsing uses the local zone, not UTC.');
+    expect(leadSentence('Pin Node 20.\n\nStatus: accepted\n')).toBe('Pin Node 20. Status: accepted');
+    expect(leadSentence('Date: 2018-03-06\n\n## Status\n\nAccepted\n')).toBe('Date: 2018-03-06 Accepted');
   });
 });

@@ -145,11 +145,11 @@ describe('supersede', () => {
     expect(r.stderr).toContain('cycle');
   });
 
-  it('refuses an entry of another type as the replacement, with supersede and with capture --supersedes (exit 2)', async () => {
+  it('refuses an entry of another type as the replacement: supersede (exit 1, as its other refusals) and capture --supersedes (a usage error, exit 2)', async () => {
     const repo = await freshRepo();
     const a = await capture(repo, ['decision', 'Use MySQL']);
     const g = await capture(repo, ['gotcha', 'MySQL drops idle connections']);
-    const r = await originFails(repo, ['supersede', a, '--by', g], 2);
+    const r = await originFails(repo, ['supersede', a, '--by', g], 1);
     expect(r.stderr).toContain(`origin edit ${g} --link ${a}`);
     expect((await originFails(repo, ['gotcha', 'Use Postgres', '--supersedes', a.slice(0, 7)], 2)).stderr).toContain('use --link');
   });
@@ -208,12 +208,14 @@ describe('edit with flags (non-interactive)', () => {
     const old = await capture(repo, ['decision', 'Use MySQL']);
     const id = await capture(repo, ['decision', 'Use PostgreSQL', '-a', 'src/db.ts', '-a', 'src/pool.ts', '-l', 'ctx-aaaaaaaa', '--supersedes', old]);
     expect((await originJson<Json>(['show', old], { cwd: repo.dir })).status).toBe('superseded');
-    const json = await originJson<Json>(['edit', id, '--unanchor', 'src/pool.ts', '--unlink', 'CTX-AAAAAAAA', '--unsupersede', old], { cwd: repo.dir });
+    const json = await originJson<Json>(['edit', id, '--unanchor', 'src/pool.ts', '--unlink', 'CTX-AAAAAAAA', '--unsupersede', old.slice(0, 7)], { cwd: repo.dir });
     expect(json.files).toEqual(['src/db.ts']);
     expect(json.links).toEqual([]);
     expect(json.supersedes).toEqual([]);
     expect((await originJson<Json>(['show', old], { cwd: repo.dir })).status).toBe('accepted');
     expect((await originFails(repo, ['edit', id, '--unlink', 'ctx-bbbbbbbb'], 2)).stderr).toContain('it has no ctx-bbbbbbbb to remove');
+    // --link takes a unique prefix and stores the full id, as capture does.
+    expect((await originJson<Json>(['edit', id, '--link', old.slice(0, 7)], { cwd: repo.dir })).links).toEqual([old]);
   });
 
   it('--append adds a paragraph; --body replaces the body', async () => {

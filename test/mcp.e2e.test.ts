@@ -149,6 +149,12 @@ describe('origin mcp', () => {
     expect(extra.isError).toBe(true);
     const huge = await call(c, 'capture', { type: 'gotcha', title: 'big', body: 'x'.repeat(300 * 1024) });
     expect(huge.isError).toBe(true);
+    const blank = await call(c, 'recall', { query: '   ' });
+    expect(blank.isError).toBe(true);
+    expect(text(blank)).toContain('give a question or keywords');
+    const typo = await call(c, 'list', { status: 'opne' });
+    expect(typo.isError).toBe(true);
+    expect(text(typo)).toContain('unknown status "opne"');
     const empty = await call(c, 'capture', { type: 'gotcha', title: '   ' });
     expect(empty.isError).toBe(true);
     expect(text(empty)).toMatch(/title is empty/);

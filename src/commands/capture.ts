@@ -94,8 +94,8 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   return createEntryFile(ws.layout, entry, known);
 }
 
-/** Files whose text is plausibly a body: markdown, plain text, or no extension. */
-const PROSE_FILE = /(\.(md|markdown|mdx|txt|text|rst|adoc)|(^|[\\/])[^.\\/]+)$/i;
+/** Source code and configuration: a body is rarely one of those, an anchor often is. */
+const SOURCE_FILE = /\.(c|cc|cpp|cs|css|go|h|hpp|html|java|js|jsx|json|kt|mjs|cjs|php|py|rb|rs|scala|scss|sh|sql|svelte|swift|tf|toml|ts|tsx|vue|ya?ml)$/i;
 
 /** The body, and the editor draft to delete once the entry is safely written. */
 async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureOptions): Promise<{ body: string; draftPath?: string }> {
@@ -104,7 +104,7 @@ async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureO
   if (options.body !== undefined) return { body: options.body };
   if (options.file !== undefined) {
     // On list and recall, --file filters by anchored path: someone who meant that here gets told, not silently a body of source code.
-    if (options.file !== '-' && !PROSE_FILE.test(options.file)) {
+    if (options.file !== '-' && SOURCE_FILE.test(options.file)) {
       ctx.io.stderr(`origin: warning: --file reads the body from ${options.file}; to anchor the entry to that file, use --anchor ${options.file}\n`);
     }
     return { body: await readBodyFile(ctx.io, ctx.cwd, options.file) };

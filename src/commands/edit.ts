@@ -7,6 +7,7 @@ import { discardDraft, editText } from '../input.js';
 import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { openWorkspace } from '../workspace.js';
+import { idMatches } from '../core/id.js';
 import { relativeToRoot } from './paths.js';
 import { persist } from './persist.js';
 import { findEntry } from './show.js';
@@ -40,7 +41,15 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {
-    updated = withClosedStamp(entry, applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p)), isoNow(ctx.io));
+    // A link given as a unique prefix is stored as the full id (as capture does), so that it keeps resolving.
+    let known: Set<string> | undefined;
+    const expand = (q: string) => {
+      known ??= ws.entryIds();
+      if (known.has(q)) return q;
+      const matches = [...known].filter((id) => idMatches(id, q));
+      return matches.length === 1 ? (matches[0] as string) : q;
+    };
+    updated = withClosedStamp(entry, applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p), expand), isoNow(ctx.io));
   } else if (isInteractive(ctx.io)) {
     updated = editInEditor(ctx, ws.layout.cache, entry);
   } else {
@@ -57,7 +66,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   return 0;
 }
 
-export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string) => string): StoredEntry {
+export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string) => string, expandId: (id: string) => string = (id) => id): StoredEntry {
   const split = (values?: string[]) => (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const title = options.title !== undefined ? cleanTitle(options.title) : entry.title;
   const untag = new Set(split(options.untag).map((t) => t.replace(/^#/, '')));
@@ -65,9 +74,15 @@ export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath:
   // Removals take the values as the entry holds them (a mistaken anchor, link or supersedes is undone by naming it).
   const unanchor = new Set(split(options.unanchor).map(toRepoPath));
   const files = [...new Set([...entry.files, ...split(options.anchor).map(toRepoPath)])].filter((f) => !unanchor.has(f));
-  const unlink = new Set(split(options.unlink).map((l) => l.toLowerCase()));
-  const links = [...new Set([...entry.links, ...split(options.link).map((l) => l.toLowerCase())])].filter((l) => !unlink.has(l));
-  const unsupersede = new Set(split(options.unsupersede).map((l) => l.toLowerCase()));
+  // An id to remove is one of the entry's own: the full id, or a prefix only one of them has.
+  const own = (list: readonly string[], q: string): string => {
+    if (list.includes(q)) return q;
+    const matches = list.filter((id) => idMatches(id, q));
+    return matches.length === 1 ? (matches[0] as string) : q;
+  };
+  const unlink = new Set(split(options.unlink).map((l) => own(entry.links, l.toLowerCase())));
+  const links = [...new Set([...entry.links, ...split(options.link).map((l) => expandId(l.toLowerCase()))])].filter((l) => !unlink.has(l));
+  const unsupersede = new Set(split(options.unsupersede).map((l) => own(entry.supersedes, l.toLowerCase())));
   const supersedes = entry.supersedes.filter((id) => !unsupersede.has(id));
   let body = options.body !== undefined ? options.body : entry.body;
   if (options.append?.trim()) body = `${normaliseBody(body)}${body.trim() ? '\n' : ''}${options.append.trim()}\n`;

@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES, MAX_LIST_ITEMS, cleanTitle } from '../core/entry.js';
 import { newId } from '../core/id.js';
 import { type Entry, type EntryType, STATUSES, isImported, normaliseType } from '../core/types.js';
 import { normaliseBody } from '../core/serialize.js';
+import { titleKey } from '../core/text.js';
 import { UsageError, OriginError } from '../errors.js';
 import { type CommandContext, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
@@ -44,10 +45,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const known = new Map<string, Array<{ title: string; body: string }>>();
   const remember = (source: string, title: string, body: string) => {
     const key = `${type}\0${source}`;
-    known.set(key, [...(known.get(key) ?? []), { title: sameTitleKey(title), body: normaliseBody(body) }]);
+    known.set(key, [...(known.get(key) ?? []), { title: titleKey(title), body: normaliseBody(body) }]);
   };
   const importedAs = (source: string, title: string, body: string) =>
-    (known.get(`${type}\0${source}`) ?? []).some((k) => k.title === sameTitleKey(title) || k.body === normaliseBody(body));
+    (known.get(`${type}\0${source}`) ?? []).some((k) => k.title === titleKey(title) || k.body === normaliseBody(body));
   for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title, e.body);
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
@@ -178,9 +179,4 @@ function walk(dir: string): string[] {
     else if (/\.(md|markdown)$/i.test(name) && !/^(readme|index)\.(md|markdown)$/i.test(name) && !/^([\d-]*)(adr-)?template\.(md|markdown)$/i.test(name)) out.push(abs);
   }
   return out;
-}
-
-/** Titles compared the way a person would: case and spacing aside. */
-function sameTitleKey(title: string): string {
-  return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }

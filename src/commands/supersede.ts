@@ -1,5 +1,5 @@
 import { entryToJson } from '../core/json.js';
-import { OriginError, UsageError } from '../errors.js';
+import { OriginError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
 import type { StoredEntry } from '../core/types.js';
@@ -40,7 +40,7 @@ export async function supersedeEntry(ws: Workspace, oldQuery: string, byQuery: s
   if (old.id === replacement.id) throw new OriginError('an entry cannot supersede itself');
   if (old.type === 'handoff' || replacement.type === 'handoff') throw new OriginError('handoffs are a history; they are not superseded');
   if (old.type !== replacement.type) {
-    throw new UsageError(`a ${old.type} is superseded by another ${old.type}, not by a ${replacement.type} (${replacement.id}); to relate them: origin edit ${replacement.id} --link ${old.id}`);
+    throw new OriginError(`a ${old.type} is superseded by another ${old.type}, not by a ${replacement.type} (${replacement.id}); to relate them: origin edit ${replacement.id} --link ${old.id}`);
   }
   // Refuse a cycle: the old entry must not (transitively) supersede the new one.
   const seen = new Set<string>();

@@ -101,6 +101,9 @@ export function renderHandoffBody(parts: HandoffParts, git: GitContext): string 
   return `${out.join('\n\n')}\n`;
 }
 
+/** The lines the base takes: "Since ..." and a blank line. */
+const BASE_LINES = 2;
+
 function renderGitContext(g: GitContext): string {
   const lines: string[] = [];
   if (g.base) lines.push(`Since ${g.base.label} (\`${g.base.ref.slice(0, 10)}\`):`, '');
@@ -141,6 +144,6 @@ function renderGitContext(g: GitContext): string {
   }
   if (lines.length === 0) return '';
   // Nothing since the base: say so rather than end on "Since ...:".
-  if (g.base && lines.length === 2) lines.push('No commits.');
+  if (g.base && lines.length === BASE_LINES) lines.push('No commits.');
   return `## Git context (gathered by origin)\n\n${lines.join('\n').trim()}`;
 }

@@ -77,36 +77,56 @@ export function firstSentence(text: string, maxChars = 160): string {
   return s.length > maxChars ? `${s.slice(0, maxChars - 1).replace(/\s+\S*$/, '')}…` : s;
 }
 
-// Abbreviations whose full stop ends no sentence ("in e.g. the retry path").
-const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|esp|no|fig|[A-Z])\.$/i;
+// Abbreviations whose full stop ends no sentence ("in e.g. the retry path", "J. Smith").
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|vs|cf|approx|incl|esp|fig)\.$/i;
+const INITIAL = /(?:^|[\s(])[A-Z]\.$/;
 
-/** Where the first sentence of at least 20 characters ends: at . ! ? followed by a space and no lower-case word, or at the end. */
+/** Whether `text` ends with an abbreviation's full stop rather than a sentence's. */
+export function endsWithAbbreviation(text: string): boolean {
+  const tail = text.slice(-12);
+  return ABBREVIATION.test(tail) || INITIAL.test(tail);
+}
+
+/** Where the first sentence of at least 20 characters ends: at . ! ? followed by a space (not an abbreviation's), or at the end. */
 function sentenceEnd(plain: string): number {
   const re = /[.!?](?=\s|$)/g;
   for (let m = re.exec(plain); m; m = re.exec(plain)) {
     const end = m.index + 1;
     if (end < 20) continue;
-    if (m[0] === '.' && ABBREVIATION.test(plain.slice(Math.max(0, end - 12), end))) continue;
-    if (/^\s+[a-z]/.test(plain.slice(end, end + 3))) continue;
+    if (m[0] === '.' && endsWithAbbreviation(plain.slice(0, end))) continue;
     return end;
   }
   return plain.length;
 }
 
 const STATUS_HEADING = /^#{1,6}\s+status\s*:?\s*$/i;
-const RECORD_METADATA = /^\s*(?:[-*]\s+)?(?:\*\*)?(?:date|status|deciders?|authors?|technical story|consulted|informed|tags|updates|supersedes|superseded by)(?:\*\*)?\s*:|^\s*\|/i;
+const METADATA_KEY = /^\s*(?:[-*]\s+)?(?:\*\*)?(?:date|status|deciders?|authors?|technical story|consulted|informed|tags|updates|supersedes|superseded by)(?:\*\*)?\s*:/i;
+
+/**
+ * A line of a decision record's metadata: "Date: 2018-03-06", "- Status:
+ * accepted", a row of a metadata table, a status section's "Accepted". Not
+ * a sentence that happens to open with such a word ("Status: the API
+ * returns 200 even on failure."): metadata ends without a full stop.
+ */
+function isMetadataLine(line: string, inStatusSection: boolean): boolean {
+  const text = line.trim();
+  if (/[.!?…]$/.test(text) || text.length > 100) return false;
+  return inStatusSection || METADATA_KEY.test(text) || text.startsWith('|');
+}
 
 /**
  * `firstSentence` of a body, computed from its opening text only (fenced
- * code, headings and a record's metadata skipped, ~600 characters kept): cheap enough to run
- * on every entry when the index is built, so a briefing can show an entry's
- * lead without reading its file.
+ * code, headings and a record's opening metadata skipped, ~600 characters
+ * kept): cheap enough to run on every entry when the index is built, so a
+ * briefing can show an entry's lead without reading its file.
  */
 export function leadSentence(body: string, maxChars = 160): string {
   const kept: string[] = [];
   let size = 0;
   let inFence = false;
   let inStatus = false;
+  // Metadata is skipped only before the prose begins; a body that is nothing but metadata keeps it (below).
+  let prose = false;
   let from = 0;
   while (from <= body.length && size < 600) {
     let to = body.indexOf('\n', from);
@@ -122,10 +142,10 @@ export function leadSentence(body: string, maxChars = 160): string {
       inStatus = STATUS_HEADING.test(line);
       continue;
     }
-    // A record's metadata says nothing of what it decided: its status section, "Date: ..." lines, metadata tables.
-    if (inStatus || RECORD_METADATA.test(line)) continue;
+    if (!prose && line.trim() !== '' && isMetadataLine(line, inStatus)) continue;
+    if (line.trim() !== '') prose = true;
     kept.push(line);
     size += line.length + 1;
   }
-  return firstSentence(kept.join('\n'), maxChars);
+  return firstSentence(kept.join('\n'), maxChars) || firstSentence(body.replace(/^#{1,6}\s.*$/gm, ''), maxChars);
 }

@@ -153,3 +153,8 @@ export function terms(text: string): string[] {
 export function proseOf(text: string): string {
   return text.replace(/\]\([^)\s]*\)/g, ']').replace(/<?\bhttps?:\/\/[^\s)>\]]+>?/g, ' ');
 }
+
+/** A title as people compare titles: case and spacing aside. */
+export function titleKey(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ').trim();
+}

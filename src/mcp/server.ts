@@ -12,7 +12,7 @@ import { composeBriefing } from '../core/briefing.js';
 import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from '../core/entry.js';
 import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { entryToJson } from '../core/json.js';
-import { OriginError } from '../errors.js';
+import { OriginError, UsageError } from '../errors.js';
 import { type IO, isoNow } from '../io.js';
 import { gatherRecall } from '../recall/run.js';
 import { rankForBriefing } from '../recall/briefing-rank.js';
@@ -93,6 +93,7 @@ export function createServer(root: string, io: IO): McpServer {
       limit: z.number().int().min(1).max(50).optional(),
     },
     async (args) => {
+      if (!args.query.trim()) throw new UsageError('give a question or keywords to recall');
       const w = ws();
       const filter = buildFilter(ctx, w.root, { type: args.type ? [args.type] : [], status: args.status ? [args.status] : [], tag: args.tag ? [args.tag] : [], ...(args.file ? { file: args.file } : {}), ...(args.since ? { since: args.since } : {}) });
       const results = await gatherRecall(w, args.query, { filter, limit: args.limit ?? 10 });

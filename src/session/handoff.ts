@@ -2,7 +2,8 @@ import { cleanTitle } from '../core/entry.js';
 import { normalisePath } from '../core/filter.js';
 import { type GitContext, type HandoffParts, hasGitContext, isEmptyParts, renderHandoffBody } from '../core/handoff-body.js';
 import { newId } from '../core/id.js';
-import { firstSentence, listItems } from '../core/sections.js';
+import { endsWithAbbreviation, firstSentence, listItems } from '../core/sections.js';
+import { titleKey } from '../core/text.js';
 import type { Entry, StoredEntry } from '../core/types.js';
 import { OriginError } from '../errors.js';
 import { commitsIn, gitAsync } from '../git/async.js';
@@ -103,7 +104,6 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const followups: StoredEntry[] = [];
   if (req.followups) {
     // A next step already open as a follow-up (a step carried over from the last handoff) is linked, not opened twice.
-    const titleKey = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
     const openFollowups = new Map(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
     for (const item of listItems(req.parts.slots.next ?? '')) {
       const title = cleanTitle(item).slice(0, 200);
@@ -121,7 +121,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   }
 
   const summary = req.parts.slots.summary?.trim();
-  const title = cleanTitle(req.title || (summary ? firstSentence(summary, 90).replace(/(?<!\.)\.$/, '') : '') || `Handoff on ${status.branch || 'main'}`);
+  const title = cleanTitle(req.title || (summary ? titleFromSentence(firstSentence(summary, 90)) : '') || `Handoff on ${status.branch || 'main'}`);
   const prov = gatherProvenance(ws.layout, io, req.agent);
   const entry: Entry = {
     id: newId('handoff'),
@@ -141,4 +141,9 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   };
   const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
   return { handoff, followups, git };
+}
+
+/** A sentence as a title: without its final full stop (an abbreviation keeps its own: "... tests, etc."). */
+function titleFromSentence(sentence: string): string {
+  return sentence.endsWith('.') && !sentence.endsWith('..') && !endsWithAbbreviation(sentence) && !/\betc\.$/.test(sentence) ? sentence.slice(0, -1) : sentence;
 }

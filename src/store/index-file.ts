@@ -16,7 +16,7 @@ import { dirname } from 'node:path';
  * under it does not change what it reads.
  */
 const MAGIC = 0x5847524f; // "ORGX" little-endian
-export const INDEX_FORMAT = 10;
+export const INDEX_FORMAT = 11;
 
 type Bytes = Buffer | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
