@@ -87,6 +87,10 @@ describe('recall engine', () => {
     expect(at('dec-mv000001')).toBeGreaterThanOrEqual(0);
     expect(at('dec-my000001')).toBeGreaterThan(at('dec-mv000001'));
     expect(hits[at('dec-my000001')]?.supersededBy).toBe('dec-mv000001');
+    // --status filters on the status list shows: superseded through the replacement, with or without other filters.
+    expect(ids(idx, 'mysql persistence', { filter: { statuses: ['superseded'] } })).toEqual(['dec-my000001']);
+    expect(ids(idx, 'mysql persistence', { filter: { statuses: ['superseded'], since: '2020-01-01' } })).toEqual(['dec-my000001']);
+    expect(ids(idx, 'mysql persistence', { filter: { statuses: ['accepted'] } })).not.toContain('dec-my000001');
   });
 
   it('shows the entry in force beside a superseded one the question matches, even in other words, along a chain', () => {

@@ -262,8 +262,11 @@ describe('refine plan: one title', () => {
     const plan = planRefine([...BACKGROUND, a, b]);
     expect(plan.merges).toEqual([]);
     expect(plan.suggestions.map((x) => [x.a.id, x.b.id, x.reason])).toEqual([[a.id, b.id, 'same title, but their texts differ']]);
-    // Not across types.
+    // Not across types, nor a recurring follow-up's open and done namesakes.
     expect(planRefine([...BACKGROUND, a, { ...b, type: 'decision', id: 'dec-00000ccc' }]).suggestions).toEqual([]);
+    const bumpDone = entry('Bump dependencies', 'Done for March: all minor versions, the test suite is green.', { type: 'followup', status: 'done' });
+    const bumpOpen = entry('Bump dependencies', 'April round: two majors this time, read their changelogs before the upgrade.', { type: 'followup', status: 'open' });
+    expect(planRefine([...BACKGROUND, bumpDone, bumpOpen]).suggestions.filter((x) => x.reason.startsWith('same title'))).toEqual([]);
   });
 });
 

@@ -136,11 +136,16 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
     const types = filter.types?.length ? new Set<string>(filter.types) : undefined;
     const statuses = filter.statuses?.length ? new Set(filter.statuses) : undefined;
     const needsEntry = Boolean(filter.tags?.length || filter.since || filter.file);
+    const { types: _types, statuses: _statuses, ...rest } = filter;
+    // The status as list shows it: an entry (not a follow-up) that another supersedes reads as superseded.
+    const supersededBy = statuses ? index.supersededBy() : undefined;
+    const statusOf = (d: number) => (index.type(d) !== 'followup' && supersededBy?.has(index.id(d)) ? 'superseded' : index.status(d));
     docs = docs.filter((d) => {
-      if (!index.isLive(d) || (types && !types.has(index.type(d))) || (statuses && !statuses.has(index.status(d)))) return false;
+      if (!index.isLive(d) || (types && !types.has(index.type(d))) || (statuses && !statuses.has(statusOf(d)))) return false;
       if (!needsEntry) return true;
       const e = index.entry(d);
-      return e !== undefined && matchesFilter(e as unknown as StoredEntry, filter);
+      // (type and status were checked above, the status with the relations this row alone lacks)
+      return e !== undefined && matchesFilter(e as unknown as StoredEntry, rest);
     });
   }
   const anchored = options.changedFiles?.length && options.priors !== false ? index.anchoredTo(options.changedFiles) : undefined;

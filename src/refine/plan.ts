@@ -193,8 +193,11 @@ export function judgePairs(
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
     if (score < THRESHOLDS.similar) {
-      // Two entries of one type under one title (two branches' re-recordings of one fact, each grown by merges) are worth a look.
-      if (sameTitle(a, b) && a.type === b.type && !mergeBlocker(a, b, supersedes)) suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
+      // Two entries of one type under one title, both in force (two branches' re-recordings of one fact, each grown by merges) are
+      // worth a look; a done follow-up and its recurring open namesake are not.
+      if (sameTitle(a, b) && a.type === b.type && isActive(a) === isActive(b) && !mergeBlocker(a, b, supersedes)) {
+        suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
+      }
       continue;
     }
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
