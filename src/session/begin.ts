@@ -6,11 +6,10 @@ import type { Workspace } from '../workspace.js';
 /**
  * The session a briefing opens. An agent often runs `start` more than once
  * in one session (to re-read its briefing, after a context reset): a
- * session still open, one no handoff has closed yet, goes
- * on, so that the handoff reports everything done since it began, not only
- * what followed the last `start`. A session is closed by a handoff of its
- * own (one whose `session` is its id), whatever the branch or the second it
- * was written in. `ORIGIN_SESSION` names the session outright; a session
+ * session no handoff has closed yet goes on, so that the handoff reports
+ * everything done since it began, not only what followed the last `start`.
+ * A session is closed by a handoff of its own (one whose `session` is its
+ * id), whatever the branch or the second it was written in. `ORIGIN_SESSION` names the session outright; a session
  * older than 24 hours is over (see readSession()).
  */
 export function beginSession(ws: Workspace, io: IO, index: MemoryIndex, at: { head: string; branch: string }): { id: string; resumed: boolean } {

@@ -104,7 +104,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const followups: StoredEntry[] = [];
   if (req.followups) {
     // A next step already open as a follow-up (a step carried over from the last handoff) is linked, not opened twice.
-    const openFollowups = new Map(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
+    const openFollowups = new Map<string, { id: string; title: string }>(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
     for (const item of listItems(req.parts.slots.next ?? '')) {
       const title = cleanTitle(item).slice(0, 200);
       if (!title) continue;
@@ -115,7 +115,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
       }
       const created = captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) });
       followups.push(created);
-      openFollowups.set(titleKey(title), { ...created, path: created.path });
+      openFollowups.set(titleKey(title), created);
     }
     git.followupsCreated = followups.map((f) => ({ id: f.id, title: f.title }));
   }
