@@ -127,7 +127,7 @@ const COMMANDS: [names: string[], define: Define][] = [
           setRun(async (ctx) => (await import('./commands/capture.js')).runCapture(ctx, captureArgs(type, title, body, opts))),
         );
       }
-      captureOptions(program.command('add <type> <title> [body]').description('record an entry of the given type')).action((typeName, title, body, opts) =>
+      captureOptions(program.command('add <type> <title> [body]').description('record an entry of the given type: decision (adr), gotcha (pitfall, lesson), followup (todo), context (fact, note)')).action((typeName, title, body, opts) =>
         setRun(async (ctx) => {
           const capture = await import('./commands/capture.js');
           const type = capture.requireType(typeName, normaliseType);
