@@ -48,7 +48,7 @@ export function buildRelations<E extends RelatedEntry>(entries: readonly E[]): R
 }
 
 /** The status to show: a decision superseded by a newer entry reads "superseded". */
-export function effectiveStatus(entry: Pick<RelatedEntry, 'id' | 'type' | 'status'>, relations: Pick<Relations<RelatedEntry>, 'supersededBy'>): string {
+export function effectiveStatus(entry: Pick<RelatedEntry, 'id' | 'type' | 'status'>, relations: { supersededBy: { has(id: string): boolean } }): string {
   if (relations.supersededBy.has(entry.id) && entry.type !== 'followup') return 'superseded';
   return entry.status;
 }

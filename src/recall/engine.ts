@@ -1,3 +1,4 @@
+import { effectiveStatus } from '../core/relations.js';
 import { idMatches } from '../core/id.js';
 import { type EntryFilter, matchesFilter } from '../core/filter.js';
 import { terms } from '../core/text.js';
@@ -139,7 +140,7 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
     const { types: _types, statuses: _statuses, ...rest } = filter;
     // The status as list shows it: an entry (not a follow-up) that another supersedes reads as superseded.
     const supersededBy = statuses ? index.supersededBy() : undefined;
-    const statusOf = (d: number) => (index.type(d) !== 'followup' && supersededBy?.has(index.id(d)) ? 'superseded' : index.status(d));
+    const statusOf = (d: number) => (supersededBy ? effectiveStatus({ id: index.id(d), type: index.type(d), status: index.status(d) }, { supersededBy }) : index.status(d));
     docs = docs.filter((d) => {
       if (!index.isLive(d) || (types && !types.has(index.type(d))) || (statuses && !statuses.has(statusOf(d)))) return false;
       if (!needsEntry) return true;
