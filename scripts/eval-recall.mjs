@@ -2,11 +2,13 @@
 // repo with the real CLI, asks every judged query, and reports recall@5 and
 // MRR@10 for Origin next to a plain BM25 baseline and a fuse.js-only baseline.
 //
-//   node scripts/eval-recall.mjs [--queries file.json ...] [--inprocess] [--verbose]
+//   node scripts/eval-recall.mjs [--queries file.json ...] [--inprocess] [--verbose] [--per-query]
 //
+// --per-query prints each query's recall@5 and reciprocal rank (diff two runs
+// to see which queries a change moved).
 // Figures are given for the whole set and for its odd- and even-numbered
 // queries apart: tune on one half, check on the other. ORIGIN_ABLATE=a,b turns
-// parts of the ranker off (expand, priors, titles); ORIGIN_ABLATE=+feedback
+// parts of the ranker off (expand, priors, titles, siblings); ORIGIN_ABLATE=+feedback
 // turns pseudo-relevance feedback on.
 //
 // Origin's figures come from `origin recall --json` spawned as a process
@@ -72,6 +74,7 @@ try {
       systems.fuse.push(metrics(fuse.search(q.query, { limit: 10 }).map((h) => h.item.id), relevant));
       const m = systems.origin.at(-1);
       if (m.recall5 < 1) misses.push({ q, ids, relevant, m });
+      if (flag('per-query')) console.log(`  ${q.id} recall@5 ${m.recall5.toFixed(2)} rr ${m.rr10.toFixed(2)}`);
     }
     const n = systems.origin.length;
     console.log(`\n${file.replace(`${ROOT}/`, '')}: ${n} queries`);

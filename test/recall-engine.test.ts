@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPostings } from '../src/core/postings.js';
 import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { finishRecall, recall, scoreQuery } from '../src/recall/engine.js';
+import { liftTitleSiblings } from '../src/recall/siblings.js';
 import { stem, terms } from '../src/core/text.js';
 import { relatedForms } from '../src/recall/morphology.js';
 import { analyseQuery } from '../src/recall/query.js';
@@ -331,5 +332,56 @@ describe('recall in two halves (the query scored while git status runs)', () => 
       // Finishing does not change the scored query (an id match adds its bonus to a copy).
       expect(finishRecall(scored, options).map((h) => [h.entry.id, h.score])).toEqual(whole);
     }
+  });
+});
+
+describe('questions with several answers', () => {
+  // Three teams recorded the same choice in their own words; one of them words it as the question does.
+  const teams = [
+    entry('Use GitHub Actions for CI', 'Every pull request is built and tested on GitHub Actions before review.', { id: 'dec-gha00001' }),
+    entry('GitHub Actions', 'The platform team left Jenkins; its builds now run on hosted runners.', { id: 'dec-gha00002' }),
+    entry('Adopt GitHub Actions', 'Our deploy workflow runs tests on hosted runners too.', { id: 'dec-gha00003' }),
+    entry('Cache dependencies in builds', 'Builds restore the npm cache so that each pull request builds fast.', { id: 'dec-cac00001' }),
+    entry('Pull request reviews', 'Every pull request needs one approving review before it is merged.', { id: 'dec-rev00001' }),
+    entry('Tests must pass before merge', 'A pull request whose tests fail is never merged; builds are required checks.', { id: 'dec-tst00001' }),
+  ];
+  const idx = indexFromEntries(teams, buildPostings);
+  const question = 'what CI do we use?';
+
+  it('ranks the records titled like the best hit up, below it', () => {
+    const without = ids(idx, question, { siblings: false });
+    const withLift = ids(idx, question);
+    expect(withLift[0]).toBe(without[0]);
+    expect(withLift[0]).toBe('dec-gha00001');
+    const rank = (list: string[], id: string) => (list.includes(id) ? list.indexOf(id) : 99);
+    expect(rank(withLift, 'dec-gha00003')).toBeLessThan(rank(without, 'dec-gha00003'));
+    expect(withLift.slice(0, 3).sort()).toEqual(['dec-gha00001', 'dec-gha00002', 'dec-gha00003']);
+  });
+});
+
+describe('liftTitleSiblings', () => {
+  const weigh = (t: string) => (t === stem('buildkite') ? 4 : 2);
+  const ranked = (rows: [string, number][]) => rows.map(([title, score]) => ({ entry: { title }, score }));
+
+  it('lifts by the shared share of the larger title, never above the best hit, and leaves other titles alone', () => {
+    const rows = ranked([
+      ['Use Buildkite agents', 10],
+      ['Buildkite agents', 8],
+      ['Buildkite agents for deploy previews and release notes', 8],
+      ['Cache dependencies', 9],
+      ['Agents', 5],
+    ]);
+    liftTitleSiblings(rows, weigh, 0.4);
+    // Shared idf 6 of 6 (capped below the best), 6 of 14, none, 2 of 6.
+    expect(rows.map((r) => r.score)).toEqual([10, 9.99, expect.closeTo(8 * (1 + (0.4 * 6) / 14), 9), 9, expect.closeTo(5 * (1 + (0.4 * 2) / 6), 9)]);
+  });
+
+  it('does nothing with one candidate or a factor of 0', () => {
+    const one = ranked([['Use Buildkite agents', 10]]);
+    liftTitleSiblings(one, weigh, 0.4);
+    expect(one[0]?.score).toBe(10);
+    const two = ranked([['Use Buildkite agents', 10], ['Buildkite agents', 8]]);
+    liftTitleSiblings(two, weigh, 0);
+    expect(two[1]?.score).toBe(8);
   });
 });

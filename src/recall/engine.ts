@@ -5,6 +5,7 @@ import { terms } from '../core/text.js';
 import type { StoredEntry } from '../core/types.js';
 import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import { type QueryTerm, type QueryVocabulary, analyseQuery } from './query.js';
+import { liftTitleSiblings } from './siblings.js';
 
 /**
  * The ranker behind `recall`, `start --query` and the MCP recall tool.
@@ -19,6 +20,8 @@ import { type QueryTerm, type QueryVocabulary, analyseQuery } from './query.js';
  *     concept with many synonyms or camelCase parts is not counted twice.
  *  3. Entries whose title holds the question's rarer concepts are ranked up:
  *     a title names what a record is about.
+ *     Then the entries titled like the best hit are ranked up below it
+ *     (siblings.ts): questions with several answers find one first.
  *  4. Priors: superseded, rejected, dropped entries ranked down (and pointed
  *     at their replacement); recent and anchored-in-the-current-diff entries
  *     ranked up.
@@ -39,6 +42,8 @@ export interface RecallOptions {
   priors?: boolean;
   /** Rank up entries whose title names the question's concepts (default on). */
   titles?: boolean;
+  /** Rank up entries titled like the best hit, for questions with several answers (default on; needs titles). */
+  siblings?: boolean;
 }
 
 export interface RecallHit {
@@ -58,6 +63,8 @@ export const TUNING = {
   TITLE: 0.6,
   /** How many of the best entries the title bonus looks at. */
   TITLE_POOL: 60,
+  /** Lift of entries titled like the best hit: score × (1 + SIBLINGS × shared title idf share), below the best hit (siblings.ts). */
+  SIBLINGS: 0.4,
   /** Coverage factor: score × (COVERAGE + (1 − COVERAGE) × share of concepts matched); 1 turns it off. */
   COVERAGE: 1,
   /** Cap an expansion's idf at that of the concept's own word (1 on, 0 off). */
@@ -189,6 +196,11 @@ export function finishRecall(scored: ScoredQuery, options: RecallOptions = {}): 
       c.score *= 1 + (TUNING.TITLE * share) / idfSum;
     }
     titled.sort(byScore);
+    if (options.siblings !== false && TUNING.SIBLINGS > 0) {
+      const n = Math.max(1, index.size);
+      liftTitleSiblings(titled, (t) => idf(n, Math.max(1, index.df(t))), TUNING.SIBLINGS);
+      titled.sort(byScore);
+    }
     candidates.splice(0, titled.length, ...titled);
   }
 

@@ -33,7 +33,7 @@ export interface GatherRecallOptions {
   limit?: number;
   view?: MemoryView;
   /** Parts of the ranker to turn off, for the eval's ablations. */
-  ablate?: Pick<RecallOptions, 'expand' | 'feedback' | 'priors' | 'titles'>;
+  ablate?: Pick<RecallOptions, 'expand' | 'feedback' | 'priors' | 'titles' | 'siblings'>;
 }
 
 /** Runs a query against the live store (index from the cache, kept fresh through git). */
