@@ -1,14 +1,14 @@
 import type { EntryFilter } from '../core/filter.js';
 import { normalisePath } from '../core/filter.js';
+import type { Entry } from '../core/types.js';
 import { takeEarlyGit } from '../git/early.js';
 import { gitStatusAsync } from '../git/status.js';
-import { ORIGIN_DIR } from '../store/layout.js';
-import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
-import type { Entry } from '../core/types.js';
 import { refuseUnknownStatus } from '../session/filters.js';
 import { type MemoryView, openMemoryView, readIndexedEntry } from '../session/memory-view.js';
+import { ORIGIN_DIR } from '../store/layout.js';
+import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
 import type { Workspace } from '../workspace.js';
-import { type RecallHit, type RecallOptions, type ScoredQuery, finishRecall, scoreQuery } from './engine.js';
+import { finishRecall, type RecallHit, type RecallOptions, type ScoredQuery, scoreQuery } from './engine.js';
 import { makeSnippet } from './snippet.js';
 
 /** One recall result, as `--json` and the MCP tool return it. */
