@@ -244,10 +244,33 @@ describe('origin refine (end to end)', () => {
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/wiki: \d+ pages in \.origin\/wiki\/, \d+ out of date/);
 
+    // A clone that never built the wiki (CI: the pages are not committed) checks the merges only.
     rmSync(join(repo.dir, '.origin', 'wiki'), { recursive: true });
-    expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(1);
+    const unbuilt = await origin(['refine', '--check'], { cwd: repo.dir });
+    expect(unbuilt.code).toBe(0);
+    expect(unbuilt.stdout).toContain('wiki: not built here');
     await originOk(['refine'], { cwd: repo.dir });
     expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(0);
+  });
+
+  it('--dry-run plans every round refine makes, and suggests nothing it merges', async () => {
+    // A walkthrough's store: the second PostgreSQL restatement merges only once the exact copy is gone (term weights move).
+    const repo = await storeRepo(
+      entry('dec-0000pgaa', 'decision', 'Use PostgreSQL for persistence', 'We need transactions across orders and stock.', '2025-03-01T10:00:00Z', { files: ['src/db'], tags: ['db'] }),
+      entry('dec-0000pgbb', 'decision', 'Persist data in PostgreSQL', 'Orders and stock updates must be transactional, so we picked Postgres.', '2025-03-02T10:00:00Z', { files: ['src/db'], tags: ['database'] }),
+      entry('dec-0000pgcc', 'decision', 'Use PostgreSQL for persistence', 'We need transactions across orders and stock.', '2025-03-03T10:00:00Z', { files: ['src/db'], tags: ['db'] }),
+      entry('dec-0000pgdd', 'decision', 'Do not use PostgreSQL for persistence', 'We chose SQLite instead; Postgres is too heavy for the embedded build.', '2025-03-04T10:00:00Z', { files: ['src/db'], tags: ['db'] }),
+      entry('gtc-0000miga', 'gotcha', 'Migrations must run before the tests', 'Run npm run migrate first or tests fail with missing tables.', '2025-03-05T10:00:00Z'),
+      entry('gtc-0000migb', 'gotcha', 'Run migrations before running the test suite', 'If you skip npm run migrate the tests fail because tables are missing.', '2025-03-06T10:00:00Z'),
+    );
+    const plan = await originJson<Plan>(['refine', '--dry-run', '--json'], { cwd: repo.dir });
+    expect(await status(repo)).toBe('');
+    const merged = new Set(plan.merges.flatMap((m) => m.from));
+    for (const s of plan.suggestions) expect([s.a, s.b].filter((id) => merged.has(id))).toEqual([]);
+    const done = await originJson<Plan>(['refine', '--json'], { cwd: repo.dir });
+    expect(done.merges.map((m) => [m.into, m.from])).toEqual(plan.merges.map((m) => [m.into, m.from]));
+    expect(done.suggestions.map((s) => [s.a, s.b])).toEqual(plan.suggestions.map((s) => [s.a, s.b]));
+    expect(merged.has('dec-0000pgdd')).toBe(false);
   });
 
   it('removes a generated page that is no longer produced, and leaves other files alone', async () => {

@@ -44,14 +44,18 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   }
   const progress = progressLine(ctx.io);
   const planning = options.dryRun || options.check;
-  // A dry run or a check shows the plan as it stands: one round, nothing
-  // planned again after the merges (a check fails on any pending merge).
+  // A dry run or a check plans exactly what refine would do: every round of
+  // merges, in memory (a pair that only merges once term weights have moved
+  // must not be shown as 'merge by hand'), and the suggestions that would be
+  // left afterwards.
   progress.show('reading entries');
   const entries = ws.entries();
   const threads = startThreads(entries.length, ctx.io.env, progress.warn);
   try {
-    const result = refineEntries(entries, { progress: progress.show, rounds: planning ? 1 : undefined, parallel: threads });
-    const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && result.merges.length > 0);
+    const result = refineEntries(entries, { progress: progress.show, parallel: threads });
+    // The wiki is built locally and never committed: a check in a fresh clone (CI) has no pages to compare, and checks the merges only.
+    const wikiBuilt = existsSync(ws.layout.wiki);
+    const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && (result.merges.length > 0 || !wikiBuilt));
     const files = [...result.rewritten, ...result.removed].map((e) => e.path).sort();
     // On a big store the merged entries are written by a worker thread while the links are computed here.
     let writing: { wait(): void } | undefined;
@@ -81,6 +85,7 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
       const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
       if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
       else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
+      if (options.check && !wikiBuilt && options.wiki !== false && !options.json) ctx.io.stdout('wiki: not built here (.origin/wiki/ is rebuilt locally by origin refine, never committed); not checked\n');
       return options.check && pending ? 1 : 0;
     }
 
@@ -172,7 +177,8 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   }
   if (wiki) {
     const touched = wiki.changed.length + wiki.removed.length;
-    const state = mode === 'done' ? (touched ? `${touched} updated` : 'unchanged') : touched ? `${touched} out of date` : 'up to date';
+    const removed = wiki.removed.length ? `, ${wiki.removed.length} removed` : '';
+    const state = mode === 'done' ? (touched ? `${wiki.changed.length} updated${removed}` : 'unchanged') : touched ? `${wiki.changed.length} out of date${removed ? `${removed} (no longer generated)` : ''}` : 'up to date';
     out.push(`wiki: ${wiki.pages.size} pages in .origin/wiki/, ${state}`);
   }
   io.stdout(`${out.join('\n')}\n`);
