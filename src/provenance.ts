@@ -34,15 +34,15 @@ export function detectAgent(io: IO, explicit?: string): string {
 }
 
 /**
- * ORIGIN_SESSION wins; else the session `origin start` recorded; else a new
- * session begins here (recorded, so the captures that follow share its id and
+ * ORIGIN_SESSION wins; else the session `origin start` recorded, until its
+ * handoff closes it; else a new session begins here (recorded, so the captures that follow share its id and
  * `origin handoff` knows where it began).
  */
 export function sessionId(layout: Layout, io: IO, state: RepoState): string {
   const fromEnv = io.env.ORIGIN_SESSION?.trim();
   if (fromEnv) return fromEnv;
   const current = readSession(layout, io.now());
-  if (current) return current.id;
+  if (current && !current.closedBy) return current.id;
   const marker = { id: newSessionId(io.now()), startedAt: isoNow(io), head: state.head, branch: state.branch };
   try {
     writeSession(layout, marker);
@@ -52,12 +52,13 @@ export function sessionId(layout: Layout, io: IO, state: RepoState): string {
   return marker.id;
 }
 
-export function gatherProvenance(layout: Layout, io: IO, agent?: string): Provenance {
+/** `session` given: recorded as is, and no session is begun (a handoff ends one, it never opens one). */
+export function gatherProvenance(layout: Layout, io: IO, agent?: string, session?: string): Provenance {
   const state = repoState(layout.root);
   return {
     author: authorName(layout.root),
     agent: detectAgent(io, agent),
-    session: sessionId(layout, io, state),
+    session: session ?? sessionId(layout, io, state),
     branch: state.branch,
     commit: state.head,
   };

@@ -149,6 +149,37 @@ describe('origin start / handoff', () => {
     expect(mine.body).toContain('Since the session start');
   });
 
+  it('is closed by its handoff whatever branch comes next, and a later handoff does not list what the first one did', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    await repo.git.checkout(['-q', '-b', 'feat-a']);
+    const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
+    const gotcha = (await originOk(['gotcha', 'Retry loop hides the timeout', 'x'], { cwd: repo.dir })).stdout.trim();
+    const h1 = await originJson<{ links: string[] }>(['handoff', '--summary', 'A done.'], { cwd: repo.dir });
+    expect(h1.links).toContain(gotcha);
+    // Straight away (the same second as the gotcha, as an agent over MCP would): nothing is listed twice.
+    const h2 = await originJson<{ links: string[]; body: string }>(['handoff', '--summary', 'A, more.', '--allow-empty'], { cwd: repo.dir });
+    expect(h2.links).not.toContain(gotcha);
+    expect(h2.body).not.toContain('Retry loop hides the timeout');
+    await repo.commitAll('handoffs of A');
+
+    // The handoffs stay on feat-a; a session begun on another branch is a new one, from its own start.
+    await repo.git.checkout(['-q', 'main']);
+    repo.write('m.txt', 'm\n');
+    await repo.commitAll('main work');
+    await repo.git.checkout(['-q', '-b', 'feat-b']);
+    const second = await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir });
+    expect(second.sessionResumed).toBe(false);
+    expect(second.session).not.toBe(first.session);
+    repo.write('b.txt', 'b\n');
+    await repo.commitAll('B work');
+    const hb = await originJson<{ body: string; session: string }>(['handoff', '--summary', 'B done.'], { cwd: repo.dir });
+    expect(hb.session).toBe(second.session);
+    expect(hb.body).toContain('B work');
+    expect(hb.body).not.toContain('main work');
+  });
+
   it('keeps handoffs per branch, falling back to the default branch', async () => {
     const repo = await makeRepo();
     const main = (await originOk(['handoff', '--summary', 'Main work is stable.'], { cwd: repo.dir })).stdout.trim();

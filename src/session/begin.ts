@@ -9,13 +9,16 @@ import type { Workspace } from '../workspace.js';
  * session no handoff has closed yet goes on, so that the handoff reports
  * everything done since it began, not only what followed the last `start`.
  * A session is closed by a handoff of its own (one whose `session` is its
- * id), whatever the branch or the second it was written in. `ORIGIN_SESSION` names the session outright; a session
- * older than 24 hours is over (see readSession()).
+ * id), whatever the branch or the second it was written in: the handoff
+ * marks the local session closed (a handoff committed on another branch is
+ * not in this checkout's store), and a handoff of the session pulled from a
+ * teammate's clone closes it too. `ORIGIN_SESSION` names the session
+ * outright; a session older than 24 hours is over (see readSession()).
  */
 export function beginSession(ws: Workspace, io: IO, index: MemoryIndex, at: { head: string; branch: string }): { id: string; resumed: boolean } {
   const named = io.env.ORIGIN_SESSION?.trim();
   const live = readSession(ws.layout, io.now());
-  if (live && (!named || named === live.id) && !closedByHandoff(index, live)) {
+  if (live && !live.closedBy && (!named || named === live.id) && !closedByHandoff(index, live)) {
     return { id: live.id, resumed: true };
   }
   const id = named || newSessionId(io.now());

@@ -11,7 +11,7 @@ import { gitStatusAsync } from '../git/status.js';
 import { type IO, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
 import { ORIGIN_DIR } from '../store/layout.js';
-import { readSession } from '../store/session.js';
+import { newSessionId, readSession, writeSession } from '../store/session.js';
 import { createEntryFile } from '../store/write.js';
 import type { Workspace } from '../workspace.js';
 import { captureEntry } from '../commands/capture.js';
@@ -50,14 +50,16 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const handoffs = view.entries.filter((e) => e.type === 'handoff' && e.commit).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1));
   const lastOfSession = sessionId ? handoffs.find((e) => e.session === sessionId) : undefined;
   const previous = handoffs.find((e) => e.branch === status.branch);
-  const openSession = session && session.id === sessionId && !lastOfSession ? session : undefined;
+  const openSession = session && !session.closedBy && session.id === sessionId && !lastOfSession ? session : undefined;
   let base: GitContext['base'];
   if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
   else if (lastOfSession) base = { ref: lastOfSession.commit, label: `this session's previous handoff ${lastOfSession.id}` };
   else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
   const sinceTime = openSession?.startedAt ?? lastOfSession?.created ?? previous?.created ?? '';
   // What a handoff of this session already reported is not listed again: after one, only by time.
-  const capturedSession = lastOfSession ? undefined : sessionId;
+  const capturedSession = lastOfSession || session?.closedBy ? undefined : sessionId;
+  // Nor what the handoff this one follows listed (it may share its second with entries captured after it).
+  const reported = new Set((openSession ? undefined : (lastOfSession ?? previous))?.links ?? []);
 
   const [log, numstat] = await Promise.all([
     base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
@@ -76,7 +78,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const uncommitted = status.changed.map((c) => normalisePath(c.path)).filter((p) => !p.startsWith(`${ORIGIN_DIR}/`));
   const inSession = (e: { created: string }) => (sinceTime ? e.created >= sinceTime : false);
   const captured = view.entries
-    .filter((e) => e.type !== 'handoff' && ((capturedSession && e.session === capturedSession) || inSession(e)))
+    .filter((e) => e.type !== 'handoff' && !reported.has(e.id) && ((capturedSession && e.session === capturedSession) || inSession(e)))
     .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
     .sort((a, b) => (a.created < b.created ? -1 : 1));
   const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime);
@@ -100,6 +102,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     ]);
   }
 
+  ws.ensureLayout();
   const ctx = { cwd, io };
   const followups: StoredEntry[] = [];
   if (req.followups) {
@@ -122,7 +125,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
 
   const summary = req.parts.slots.summary?.trim();
   const title = cleanTitle(req.title || (summary ? titleFromSentence(firstSentence(summary, 90)) : '') || `Handoff on ${status.branch || 'main'}`);
-  const prov = gatherProvenance(ws.layout, io, req.agent);
+  const prov = gatherProvenance(ws.layout, io, req.agent, sessionId ?? newSessionId(io.now()));
   const entry: Entry = {
     id: newId('handoff'),
     type: 'handoff',
@@ -130,7 +133,6 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     status: 'final',
     created: isoNow(io),
     ...prov,
-    ...(sessionId ? { session: sessionId } : {}),
     tags: [],
     files: [...new Set([...files.map((f) => f.path), ...uncommitted.filter((p) => !p.endsWith('/'))])].slice(0, 30),
     links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id), ...git.followupsOpen.map((f) => f.id)])],
@@ -140,6 +142,13 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     body: renderHandoffBody(req.parts, git),
   };
   const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
+  if (session && session.id === sessionId && !session.closedBy) {
+    try {
+      writeSession(ws.layout, { ...session, closedBy: handoff.id });
+    } catch {
+      // A read-only cache: the handoff, once in the store, closes the session anyway (on this branch).
+    }
+  }
   return { handoff, followups, git };
 }
 

@@ -15,6 +15,8 @@ export interface SessionMarker {
   startedAt: string;
   head: string;
   branch: string;
+  /** The handoff that closed this session, written on whatever branch: the next start or capture begins a new session. */
+  closedBy?: string;
 }
 
 /** A session older than this is considered over; captures then start a new id. */
