@@ -22,6 +22,12 @@ export interface Workspace {
   io: IO;
   /** Layout files this command created by setting up `.origin/` on the fly (they travel with its entry). */
   createdLayout: string[];
+  /**
+   * Sets up `.origin/` when it is missing (staged, and said on stderr): called
+   * right before the first write, after the input is validated, so that a
+   * refused capture leaves the repository as it was.
+   */
+  ensureLayout(): void;
   entries(): StoredEntry[];
   /**
    * The ids of the entry files, from their names (`<id>-<slug>.md`), without
@@ -34,13 +40,15 @@ export interface Workspace {
 export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean } = {}): Workspace {
   const root = workTreeRoot(ctx.cwd, ctx.io.env);
   const layout = layoutFor(root);
-  let created: string[] = [];
-  if (options.autoInit && !isInitialised(layout)) {
-    created = initLayout(layout);
+  const created: string[] = [];
+  const ensureLayout = () => {
+    if (isInitialised(layout)) return;
+    created.push(...initLayout(layout));
     // Staged like the entry that follows, so the layout travels with it.
     if (created.length > 0) stageQuietly(root, created);
     ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
-  }
+  };
+  if (options.autoInit) ensureLayout();
   const config = readConfig(layout);
   let loaded: StoredEntry[] | undefined;
   return {
@@ -49,6 +57,7 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
     config,
     io: ctx.io,
     createdLayout: created,
+    ensureLayout,
     entryIds() {
       if (loaded) return new Set(loaded.map((e) => e.id));
       const ids = new Set<string>();

@@ -83,6 +83,27 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
   });
 
   it.each([
+    [['context', 'x', '--anchor', '/etc/passwd']],
+    [['context', 'x', '--anchor', '../outside.txt']],
+  ])('an anchor outside the repository: %j', async (args) => {
+    expect((await originFails(repo, args, 2)).stderr).toContain('is outside the repository');
+    expect(allEntryFiles()).toEqual([]);
+  });
+
+  it('a refused capture or handoff in a repository without memory sets nothing up', async () => {
+    const bare = await makeRepo();
+    await originFails(bare, ['decision', '   ', 'x'], 2);
+    await originFails(bare, ['gotcha', 'x', '--status', 'nope'], 2);
+    await originFails(bare, ['context', 'x', '--anchor', '/etc/passwd'], 2);
+    await originFails(bare, ['handoff'], 1, { input: '' });
+    expect(existsSync(join(bare.dir, '.origin'))).toBe(false);
+    expect((await bare.git.status()).isClean()).toBe(true);
+    // The first capture that is valid sets .origin/ up, staged with it.
+    await originOk(['decision', 'Valid', 'x'], { cwd: bare.dir });
+    expect((await bare.git.status()).staged).toContain('.origin/config.yml');
+  });
+
+  it.each([
     [['frobnicate']],
     [['decisoin', 'typo']],
     [['list', '--frob']],

@@ -37,7 +37,8 @@ export interface CaptureOptions {
 
 /** `origin decision|gotcha|followup|context "title" [body]`. */
 export async function runCapture(ctx: CommandContext, options: CaptureOptions): Promise<number> {
-  const ws = openWorkspace(ctx, { autoInit: true });
+  // .origin/ is set up by captureEntry once the entry is valid: a refused capture writes nothing.
+  const ws = openWorkspace(ctx);
   const { body, draftPath } = await resolveBody(ctx, ws, options);
   const stored = captureEntry(ws, ctx, { ...options, body });
   if (draftPath) discardDraft(draftPath);
@@ -51,7 +52,7 @@ export async function runCapture(ctx: CommandContext, options: CaptureOptions): 
 export function captureEntry(ws: Workspace, ctx: CommandContext, options: CaptureOptions & { body: string }): StoredEntry {
   const title = cleanTitle(options.title ?? '');
   const tags = unique((options.tags ?? []).flatMap(splitList).map((t) => t.replace(/^#/, '')));
-  const files = unique((options.anchors ?? []).flatMap(splitList).map((f) => relativeToRoot(ws.root, ctx.cwd, f)));
+  const files = unique((options.anchors ?? []).flatMap(splitList).map((f) => relativeToRoot(ws.root, ctx.cwd, f, { outside: 'refuse' })));
   const links = unique((options.links ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
   const supersedes = unique((options.supersedes ?? []).flatMap(splitList).map((l) => l.toLowerCase()));
   const problems = validateNewEntry({ type: options.type, title, status: options.status, body: options.body, tags, files, links });
@@ -74,6 +75,7 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   if (unknown.length > 0) {
     ctx.io.stderr(`origin: warning: no entry with id ${unknown.join(', ')} here (kept as written; it may live on another branch)\n`);
   }
+  ws.ensureLayout();
   const prov = gatherProvenance(ws.layout, ctx.io, options.agent);
   const entry: Entry = {
     id: newId(options.type),
@@ -112,6 +114,7 @@ async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureO
   const piped = await readStdin(ctx.io);
   if (piped !== undefined && piped.trim() !== '') return { body: piped };
   if (options.edit === false || !isInteractive(ctx.io)) return { body: '' };
+  ws.ensureLayout();
   const template = loadTemplate(ws.layout, options.type);
   const { text, draftPath } = editText(ctx.io, ws.layout.cache, `draft-${options.type}.md`, template);
   return { body: dropEmptySections(stripTemplateComments(text), headingLines(template)), draftPath };

@@ -49,7 +49,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
       const matches = [...known].filter((id) => idMatches(id, q));
       return matches.length === 1 ? (matches[0] as string) : q;
     };
-    updated = withClosedStamp(entry, applyEdits(entry, options, (p) => relativeToRoot(ws.root, ctx.cwd, p), expand), isoNow(ctx.io));
+    updated = withClosedStamp(entry, applyEdits(entry, options, (p, adding) => relativeToRoot(ws.root, ctx.cwd, p, { outside: adding ? 'refuse' : 'keep' }), expand), isoNow(ctx.io));
   } else if (isInteractive(ctx.io)) {
     updated = editInEditor(ctx, ws.layout.cache, entry);
   } else {
@@ -66,14 +66,14 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   return 0;
 }
 
-export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string) => string, expandId: (id: string) => string = (id) => id): StoredEntry {
+export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string, adding: boolean) => string, expandId: (id: string) => string = (id) => id): StoredEntry {
   const split = (values?: string[]) => (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const title = options.title !== undefined ? cleanTitle(options.title) : entry.title;
   const untag = new Set(split(options.untag).map((t) => t.replace(/^#/, '')));
   const tags = [...new Set([...entry.tags, ...split(options.tag).map((t) => t.replace(/^#/, ''))])].filter((t) => !untag.has(t));
   // Removals take the values as the entry holds them (a mistaken anchor, link or supersedes is undone by naming it).
-  const unanchor = new Set(split(options.unanchor).map(toRepoPath));
-  const files = [...new Set([...entry.files, ...split(options.anchor).map(toRepoPath)])].filter((f) => !unanchor.has(f));
+  const unanchor = new Set(split(options.unanchor).map((p) => toRepoPath(p, false)));
+  const files = [...new Set([...entry.files, ...split(options.anchor).map((p) => toRepoPath(p, true))])].filter((f) => !unanchor.has(f));
   // An id to remove is one of the entry's own: the full id, or a prefix only one of them has.
   const own = (list: readonly string[], q: string): string => {
     if (list.includes(q)) return q;

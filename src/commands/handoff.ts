@@ -28,7 +28,8 @@ export interface HandoffOptions {
 
 /** `origin handoff`: the note that ends a session, for the next one. */
 export async function runHandoff(ctx: CommandContext, options: HandoffOptions): Promise<number> {
-  const ws = openWorkspace(ctx, { autoInit: true });
+  // .origin/ is set up by writeHandoff once there is something to hand off.
+  const ws = openWorkspace(ctx);
   let parts = emptyParts();
   let draftPath: string | undefined;
   const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io);
@@ -36,6 +37,7 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   addFields(parts, { summary: options.summary, changed: options.changed, decisions: options.decision, next: options.next, gotchas: options.gotcha, relevant: options.relevant });
   const said = Object.values(parts.slots).some((v) => v?.trim()) || parts.other.length > 0;
   if (!said && options.edit !== false && isInteractive(ctx.io)) {
+    ws.ensureLayout();
     const template = loadTemplate(ws.layout, 'handoff');
     const edited = editText(ctx.io, ws.layout.cache, 'draft-handoff.md', template);
     draftPath = edited.draftPath;

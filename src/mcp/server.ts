@@ -46,7 +46,8 @@ const listOf = (max: number, item = 300) => z.array(z.string().min(1).max(item))
 export function createServer(root: string, io: IO): McpServer {
   const server = new McpServer({ name: 'origin', version: VERSION }, { capabilities: { logging: {} } });
   const ctx = { cwd: root, io };
-  const ws = () => openWorkspace(ctx, { autoInit: true });
+  // .origin/ is set up by the first capture or handoff (after its input is checked); reads never create it.
+  const ws = () => openWorkspace(ctx);
 
   const tool = <S extends z.ZodRawShape>(name: string, title: string, description: string, shape: S, run: (args: z.infer<z.ZodObject<S>>) => Promise<{ text: string; data: Record<string, unknown> }>) => {
     server.registerTool(name, { title, description, inputSchema: z.object(shape).strict() }, async (args: unknown) => {

@@ -52,7 +52,7 @@ export function score(index: MemoryIndex, query: QueryTerm[], origins: number): 
     // the word the asker wrote: its idf is capped at that word's. Else a rare
     // synonym outranks the records that use the asker's own, commoner word.
     let cap = 0;
-    if (TUNING.CAP_EXPANSIONS) for (const q of group) if (q.weight >= 1) cap = Math.max(cap, idf(n, Math.max(1, index.df(q.term))));
+    if (TUNING.CAP_EXPANSIONS) for (const q of group) if (q.weight >= 1 && !q.inPhrase) cap = Math.max(cap, idf(n, Math.max(1, index.df(q.term))));
     if (cap === 0) cap = Number.POSITIVE_INFINITY;
     for (const q of group) {
       const { docs, weights } = termPostings(index, q);

@@ -46,6 +46,8 @@ export interface QueryTerm {
   weight: number;
   /** The concept this term stands for (coverage), or -1 for feedback terms. */
   origin: number;
+  /** A word of a thesaurus phrase ("sign" of "sign in"): it does not cap the idf of the phrase's synonyms. */
+  inPhrase?: boolean;
 }
 
 export interface AnalysedQuery {
@@ -175,6 +177,7 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     const derived = u.parts.length === 0 && weights.derived > 0 && !inPhrase.has(i) ? relatedForms(u.raw).map(stem).filter((d) => d !== t && known(d)) : [];
     if (known(t)) {
       add(t, 1, origin);
+      if (inPhrase.has(i) && process.env.ORIGIN_PH) (seen.get(t) as QueryTerm).inPhrase = true;
       head = t;
     } else if (derived.length > 0) {
       head = derived[0] as string;
