@@ -4,6 +4,11 @@
 //
 //   node scripts/eval-recall.mjs [--queries file.json ...] [--inprocess] [--verbose] [--per-query]
 //
+// Query sets in eval/: recall-queries.json (the judged set npm run eval
+// reports); extra-queries.json, fresh-queries.json and fresh2-queries.json,
+// written later (fresh2 by a helper that saw neither the ranker nor the other
+// sets) to check that a change generalises: tune on none of them alone.
+//
 // --per-query prints each query's recall@5 and reciprocal rank (diff two runs
 // to see which queries a change moved).
 // Figures are given for the whole set and for its odd- and even-numbered
