@@ -13,7 +13,11 @@ import type { IO } from './io.js';
 const STDIN_GRACE_MS = 300;
 const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
-export async function readStdin(io: IO, options: { required?: boolean } = {}): Promise<string | undefined> {
+/** What to tell someone whose input came too late: the grace period is short, and `--file -` waits. */
+export const STDIN_GAVE_UP = `nothing arrived on standard input within ${STDIN_GRACE_MS / 1000} s, so it was not read (use --file - to wait for piped input)`;
+
+/** `onGiveUp` is called when stdin stayed open and silent through the grace period. */
+export async function readStdin(io: IO, options: { required?: boolean; onGiveUp?: () => void } = {}): Promise<string | undefined> {
   if (io.stdinIsTTY) return undefined;
   const stream = io.stdin;
   return new Promise((resolvePromise, reject) => {
@@ -43,7 +47,9 @@ export async function readStdin(io: IO, options: { required?: boolean } = {}): P
     const onError = () => finish(undefined);
     const timer = setTimeout(
       () => {
-        if (!started) finish(undefined);
+        if (started) return;
+        finish(undefined);
+        options.onGiveUp?.();
       },
       options.required ? 24 * 3600 * 1000 : STDIN_GRACE_MS,
     );

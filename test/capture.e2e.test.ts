@@ -140,6 +140,17 @@ describe('capture: where the body comes from', () => {
     expect(bodyOf(stdout.trim())).toBe('');
   });
 
+  it('says so when input arrives after the grace period, and --file - waits for it', async () => {
+    const late = await originOk(['gotcha', 'Late body'], { cwd: repo.dir, input: 'slow output\n', inputAfterMs: 1200 });
+    expect(late.stderr).toContain('nothing arrived on standard input within 0.3 s');
+    expect(bodyOf(late.stdout.trim())).toBe('');
+    const waited = await originOk(['gotcha', 'Waited body', '--file', '-'], { cwd: repo.dir, input: 'slow output\n', inputAfterMs: 1200 });
+    expect(waited.stderr).toBe('');
+    expect(bodyOf(waited.stdout.trim())).toBe('slow output\n');
+    // A body given as an argument needs no note about stdin.
+    expect((await originOk(['gotcha', 'Arg body given', 'x'], { cwd: repo.dir, input: 'ignored', inputAfterMs: 1200 })).stderr).toBe('');
+  });
+
   it('refuses a body given both as an argument and with --file (exit 2)', async () => {
     repo.write('b.md', 'x');
     await originFails(repo, ['decision', 'Both', 'arg', '--file', 'b.md'], 2);

@@ -5,7 +5,7 @@ import { normalisePath } from '../core/filter.js';
 import { normaliseBody } from '../core/serialize.js';
 import { type Entry, type EntryType, type StoredEntry, TYPE_PREFIX, defaultStatus } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
+import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
 import { loadTemplate } from '../store/templates.js';
@@ -111,9 +111,14 @@ async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureO
     }
     return { body: await readBodyFile(ctx.io, ctx.cwd, options.file) };
   }
-  const piped = await readStdin(ctx.io);
+  let gaveUp = false;
+  const piped = await readStdin(ctx.io, { onGiveUp: () => (gaveUp = true) });
   if (piped !== undefined && piped.trim() !== '') return { body: piped };
-  if (options.edit === false || !isInteractive(ctx.io)) return { body: '' };
+  if (options.edit === false || !isInteractive(ctx.io)) {
+    // An empty body is fine, but not silently instead of input that was on its way (`slow-command | origin gotcha ...`).
+    if (gaveUp) ctx.io.stderr(`origin: note: the ${options.type} has no body: ${STDIN_GAVE_UP}\n`);
+    return { body: '' };
+  }
   ws.ensureLayout();
   const template = loadTemplate(ws.layout, options.type);
   const { text, draftPath } = editText(ctx.io, ws.layout.cache, `draft-${options.type}.md`, template);

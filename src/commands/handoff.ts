@@ -1,6 +1,6 @@
 import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
-import { discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
+import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive } from '../io.js';
 import { writeHandoff } from '../session/handoff.js';
 import { loadTemplate } from '../store/templates.js';
@@ -32,10 +32,13 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   const ws = openWorkspace(ctx);
   let parts = emptyParts();
   let draftPath: string | undefined;
-  const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io);
+  let gaveUp = false;
+  const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io, { onGiveUp: () => (gaveUp = true) });
   if (markdown?.trim()) parts = parseHandoffMarkdown(markdown);
   addFields(parts, { summary: options.summary, changed: options.changed, decisions: options.decision, next: options.next, gotchas: options.gotcha, relevant: options.relevant });
   const said = Object.values(parts.slots).some((v) => v?.trim()) || parts.other.length > 0;
+  // Flags said it all: a harness that holds stdin open is the usual reason for the silence, and needs no note.
+  if (gaveUp && !said) ctx.io.stderr(`origin: note: ${STDIN_GAVE_UP}\n`);
   if (!said && options.edit !== false && isInteractive(ctx.io)) {
     ws.ensureLayout();
     const template = loadTemplate(ws.layout, 'handoff');

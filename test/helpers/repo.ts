@@ -73,8 +73,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `origin` CLI as a child process. stdin is closed (/dev/null) unless input is given. */
-export function origin(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+/** Runs the built `origin` CLI as a child process. stdin is closed (/dev/null) unless input is given (after `inputAfterMs`, if set). */
+export function origin(args: string[], options: { cwd: string; input?: string; inputAfterMs?: number; env?: Record<string, string | undefined> }): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ORIGIN_AGENT: undefined, ORIGIN_SESSION: undefined, CLAUDECODE: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
@@ -89,7 +89,12 @@ export function origin(args: string[], options: { cwd: string; input?: string; e
     child.stderr?.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-    if (options.input !== undefined && child.stdin) child.stdin.end(options.input);
+    const input = options.input;
+    if (input !== undefined && child.stdin) {
+      // A pipe held open, its input written late (a slow command upstream).
+      if (options.inputAfterMs) setTimeout(() => child.stdin?.end(input), options.inputAfterMs);
+      else child.stdin.end(input);
+    }
   });
 }
 
