@@ -86,6 +86,16 @@ describe('mergeEntries', () => {
     expect(merged.supersedes).toEqual(['dec-00000000']);
     expect(merged.body).toContain('Two.');
   });
+
+  it('keeps front-matter fields it does not know: the canonical value in front matter, a clashing one written into the body', () => {
+    const a = entry('ctx-aaaaaaaa', 'Ledger owner', 'The payments team owns the ledger.', { extra: { jira: 'PROJ-1', team: 'payments' } });
+    const b = entry('ctx-bbbbbbbb', 'Ledger owner', 'The payments team owns the ledger.', { extra: { jira: 'PROJ-2', team: 'payments', priority: 2 } });
+    const merged = mergeEntries(a, [b]);
+    expect(merged.extra).toEqual({ jira: 'PROJ-1', team: 'payments', priority: 2 });
+    expect(merged.body).toContain('_Merged from ctx-bbbbbbbb');
+    expect(merged.body).toContain('ctx-bbbbbbbb also had `jira: "PROJ-2"` in its front matter.');
+    expect(merged.body).not.toContain('team:');
+  });
 });
 
 describe('canonicalOrder', () => {

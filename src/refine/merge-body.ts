@@ -137,7 +137,7 @@ function renderBlock(block: Block): string {
  * canonical body unchanged when the duplicate adds nothing and has the same
  * title (an exact copy leaves no trace but `merged_from`).
  */
-export function mergeBodies(canonical: Entry, duplicate: Entry): string {
+export function mergeBodies(canonical: Entry, duplicate: Entry, notes: readonly string[] = []): string {
   const base = normaliseBody(canonical.body);
   const seen = new Set(unitKeys(canonical.body));
   const added: string[] = [];
@@ -168,6 +168,7 @@ export function mergeBodies(canonical: Entry, duplicate: Entry): string {
     else added.push(text);
     lastWasItem = block.kind === 'item';
   }
+  added.push(...notes);
   const sameTitle = unitKey(canonical.title) === unitKey(duplicate.title);
   if (added.length === 0 && sameTitle) return base;
   const from = `_Merged from ${duplicate.id}${sameTitle ? '' : ` (“${duplicate.title}”)`}${added.length === 0 ? ', which added nothing else' : ''}:_`;
@@ -186,7 +187,10 @@ const union = (...lists: ReadonlyArray<readonly string[]>) => [...new Set(lists.
 export function mergeEntries(canonical: StoredEntry, duplicates: readonly StoredEntry[]): StoredEntry {
   let merged: StoredEntry = { ...canonical, extra: { ...canonical.extra } };
   for (const dup of duplicates) {
-    merged.body = mergeBodies(merged, dup);
+    // A front-matter field both set, to different values: the canonical keeps its own, and the other is written into the body, not lost.
+    const clashes = Object.entries(dup.extra).filter(([key, value]) => key in merged.extra && JSON.stringify(merged.extra[key]) !== JSON.stringify(value));
+    const notes = clashes.map(([key, value]) => `${dup.id} also had \`${key}: ${JSON.stringify(value)}\` in its front matter.`);
+    merged.body = mergeBodies(merged, dup, notes);
     merged.merged_from = union(merged.merged_from ?? [], [dup.id], dup.merged_from ?? []);
     merged.tags = union(merged.tags, dup.tags);
     merged.files = union(merged.files, dup.files);

@@ -74,7 +74,14 @@ export interface CliResult {
 }
 
 /** Runs the built `origin` CLI as a child process. stdin is closed (/dev/null) unless input is given (after `inputAfterMs`, if set). */
-export function origin(args: string[], options: { cwd: string; input?: string; inputAfterMs?: number; env?: Record<string, string | undefined> }): Promise<CliResult> {
+export interface CliOptions {
+  cwd: string;
+  input?: string;
+  inputAfterMs?: number;
+  env?: Record<string, string | undefined>;
+}
+
+export function origin(args: string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ORIGIN_AGENT: undefined, ORIGIN_SESSION: undefined, CLAUDECODE: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
@@ -99,13 +106,13 @@ export function origin(args: string[], options: { cwd: string; input?: string; i
 }
 
 /** Like `origin`, but fails the test with the CLI's stderr when the exit code is not 0. */
-export async function originOk(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+export async function originOk(args: string[], options: CliOptions): Promise<CliResult> {
   const r = await origin(args, options);
   if (r.code !== 0) throw new Error(`origin ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   return r;
 }
 
-export async function originJson<T = unknown>(args: string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): Promise<T> {
+export async function originJson<T = unknown>(args: string[], options: CliOptions): Promise<T> {
   const r = await originOk([...args, '--json'], options);
   return JSON.parse(r.stdout) as T;
 }
