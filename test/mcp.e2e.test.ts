@@ -16,10 +16,13 @@ afterEach(async () => {
 
 const pids = new WeakMap<Client, number | null>();
 
-async function connect(dir: string): Promise<Client> {
+/** Variables that name the agent (the tests may themselves run inside one). */
+const AGENT_ENV = /^(ORIGIN_AGENT|ORIGIN_SESSION|CLAUDECODE|CLAUDE_CODE_ENTRYPOINT|CURSOR_AGENT|CURSOR_TRACE_ID|CODEX_.*|GEMINI_CLI|AIDER_.*|CLINE_.*)$/;
+
+async function connect(dir: string, extraEnv: Record<string, string> = {}): Promise<Client> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ORIGIN_AGENT' && k !== 'ORIGIN_SESSION') env[k] = v;
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: dir, env: { ...env, NO_COLOR: '1' }, stderr: 'pipe' });
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !AGENT_ENV.test(k)) env[k] = v;
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: dir, env: { ...env, NO_COLOR: '1', ...extraEnv }, stderr: 'pipe' });
   const client = new Client({ name: 'origin-test', version: '1.0.0' });
   await client.connect(transport);
   clients.push(client);
@@ -184,6 +187,22 @@ describe('origin mcp', () => {
     const cli = await originJson<{ id: string }[]>(['recall', 'redis keys disappear'], { cwd: repo.dir });
     const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent!.results as { id: string }[];
     expect(mcp.map((r) => r.id)).toEqual(cli.map((r) => r.id));
+  });
+
+  it('records the agent from the environment as the CLI does, else the name the client connected with', async () => {
+    const repo = await makeRepo();
+    const agentOf = async (c: Client) => ((await call(c, 'capture', { type: 'context', title: 'Who wrote this', body: 'x' })).structuredContent!.entry as { agent: string }).agent;
+    expect(await agentOf(await connect(repo.dir))).toBe('origin-test');
+    expect(await agentOf(await connect(repo.dir, { CLAUDECODE: '1' }))).toBe('claude-code');
+    expect(await agentOf(await connect(repo.dir, { ORIGIN_AGENT: 'my-agent' }))).toBe('my-agent');
+  });
+
+  it('reads a repository without memory without setting .origin/ up', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    await call(c, 'recall', { query: 'anything at all' });
+    await call(c, 'list', {});
+    expect(existsSync(join(repo.dir, '.origin'))).toBe(false);
   });
 
   it('writes the same file as the CLI for the same capture', async () => {

@@ -14,6 +14,7 @@ import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-bod
 import { entryToJson } from '../core/json.js';
 import { OriginError, UsageError } from '../errors.js';
 import { type IO, isoNow } from '../io.js';
+import { detectAgent } from '../provenance.js';
 import { gatherRecall } from '../recall/run.js';
 import { rankForBriefing } from '../recall/briefing-rank.js';
 import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
@@ -46,6 +47,11 @@ const listOf = (max: number, item = 300) => z.array(z.string().min(1).max(item))
 export function createServer(root: string, io: IO): McpServer {
   const server = new McpServer({ name: 'origin', version: VERSION }, { capabilities: { logging: {} } });
   const ctx = { cwd: root, io };
+  // Who writes: the tool's argument, the environment (as the CLI reads it), then the name the MCP client gave when it connected.
+  const agentOf = (explicit: string | undefined) => {
+    const detected = detectAgent({ ...io, stdinIsTTY: false }, explicit);
+    return detected !== 'unknown' ? detected : server.server.getClientVersion()?.name?.trim() || 'mcp-client';
+  };
   // .origin/ is set up by the first capture or handoff (after its input is checked); reads never create it.
   const ws = () => openWorkspace(ctx);
 
@@ -128,7 +134,7 @@ export function createServer(root: string, io: IO): McpServer {
         ...(args.links ? { links: args.links } : {}),
         ...(args.supersedes ? { supersedes: args.supersedes } : {}),
         ...(args.status ? { status: args.status } : {}),
-        agent: args.agent ?? io.env.ORIGIN_AGENT ?? 'mcp-client',
+        agent: agentOf(args.agent),
         edit: false,
         source: 'mcp',
       });
@@ -163,7 +169,7 @@ export function createServer(root: string, io: IO): McpServer {
         ...(args.title ? { title: args.title } : {}),
         followups: args.followups === true,
         allowEmpty: args.allowEmpty === true,
-        agent: args.agent ?? io.env.ORIGIN_AGENT ?? 'mcp-client',
+        agent: agentOf(args.agent),
         source: 'mcp',
       });
       persist(w, [result.handoff.path, ...result.followups.map((f) => f.path)], {}, `origin: handoff ${result.handoff.id}: ${result.handoff.title}`);
