@@ -1,4 +1,4 @@
-import { addFields, emptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
+import { addFields, emptyParts, isEmptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive } from '../io.js';
@@ -36,7 +36,7 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   const markdown = options.file !== undefined ? await readBodyFile(ctx.io, ctx.cwd, options.file) : await readStdin(ctx.io, { onGiveUp: () => (gaveUp = true) });
   if (markdown?.trim()) parts = parseHandoffMarkdown(markdown);
   addFields(parts, { summary: options.summary, changed: options.changed, decisions: options.decision, next: options.next, gotchas: options.gotcha, relevant: options.relevant });
-  const said = Object.values(parts.slots).some((v) => v?.trim()) || parts.other.length > 0;
+  const said = !isEmptyParts(parts);
   // Flags said it all: a harness that holds stdin open is the usual reason for the silence, and needs no note.
   if (gaveUp && !said) ctx.io.stderr(`origin: note: ${STDIN_GAVE_UP}\n`);
   if (!said && options.edit !== false && isInteractive(ctx.io)) {

@@ -18,6 +18,8 @@ export const HANDOFF_HEADINGS: Record<HandoffSlot, string> = {
 const ORDER: HandoffSlot[] = ['summary', 'changed', 'decisions', 'next', 'gotchas', 'files'];
 
 export interface HandoffParts {
+  /** A `# Title` the markdown opens with (the handoff's title unless --title says otherwise). */
+  title?: string;
   slots: Partial<Record<HandoffSlot, string>>;
   /** Sections with headings we do not recognise, in their original order. */
   other: { heading: string; text: string }[];
@@ -30,7 +32,16 @@ export function emptyParts(): HandoffParts {
 /** Reads markdown written by an agent or a person (stdin, editor) into parts. */
 export function parseHandoffMarkdown(markdown: string): HandoffParts {
   const parts = emptyParts();
-  const { preamble, sections } = splitSections(markdown);
+  let text = markdown.replace(/\r\n?/g, '\n');
+  // A first line `# Something` titles the note; it is not a section (with nothing under it, it used to be dropped).
+  const h1 = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(text);
+  if (h1) {
+    parts.title = h1[1] as string;
+    text = text.slice(h1[0].length);
+  }
+  // Sections at the shallowest heading level used: deeper headings stay inside their section, as written.
+  const levels = [...text.matchAll(/^(#{1,3})\s+\S/gm)].filter((m) => !insideFence(text, m.index ?? 0)).map((m) => (m[1] as string).length);
+  const { preamble, sections } = splitSections(text, levels.length ? { level: Math.min(...levels) } : {});
   if (preamble) parts.slots.summary = preamble;
   for (const s of sections) {
     if (!s.text) continue;
@@ -69,7 +80,7 @@ export function addFields(parts: HandoffParts, fields: HandoffFields): HandoffPa
 }
 
 export function isEmptyParts(parts: HandoffParts): boolean {
-  return Object.values(parts.slots).every((v) => !v?.trim()) && parts.other.length === 0;
+  return Object.values(parts.slots).every((v) => !v?.trim()) && parts.other.length === 0 && !parts.title;
 }
 
 export interface GitContext {
@@ -146,4 +157,11 @@ function renderGitContext(g: GitContext): string {
   // Nothing since the base: say so rather than end on "Since ...:".
   if (g.base && lines.length === BASE_LINES) lines.push('No commits.');
   return `## Git context (gathered by origin)\n\n${lines.join('\n').trim()}`;
+}
+
+/** Whether `at` falls inside a fenced code block of `text`. */
+function insideFence(text: string, at: number): boolean {
+  let open = false;
+  for (const m of text.slice(0, at).matchAll(/^\s*(```|~~~)/gm)) if (m) open = !open;
+  return open;
 }

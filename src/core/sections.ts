@@ -9,7 +9,7 @@ export interface Section {
   text: string;
 }
 
-export function splitSections(markdown: string): { preamble: string; sections: Section[] } {
+export function splitSections(markdown: string, options: { level?: number } = {}): { preamble: string; sections: Section[] } {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const sections: Section[] = [];
   const pre: string[] = [];
@@ -17,10 +17,10 @@ export function splitSections(markdown: string): { preamble: string; sections: S
   let fence = false;
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    const h = fence ? null : /^#{1,3}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (h) {
+    const h = fence ? null : /^(#{1,3})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h && (options.level === undefined || (h[1] as string).length === options.level)) {
       if (current) sections.push({ heading: current.heading, text: current.lines.join('\n').trim() });
-      current = { heading: h[1] as string, lines: [] };
+      current = { heading: h[2] as string, lines: [] };
     } else if (current) current.lines.push(line);
     else pre.push(line);
   }

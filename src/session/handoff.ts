@@ -124,7 +124,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   }
 
   const summary = req.parts.slots.summary?.trim();
-  const title = cleanTitle(req.title || (summary ? titleFromSentence(firstSentence(summary, 90)) : '') || `Handoff on ${status.branch || 'main'}`);
+  const title = cleanTitle(req.title || req.parts.title || (summary ? titleFromSentence(firstSentence(summary, 90)) : '') || `Handoff on ${status.branch || 'main'}`);
   const prov = gatherProvenance(ws.layout, io, req.agent, sessionId ?? newSessionId(io.now()));
   const entry: Entry = {
     id: newId('handoff'),
