@@ -164,7 +164,13 @@ describe('origin mcp', () => {
     const noSuch = await call(c, 'get', { id: 'dec-zzzzzzzz' });
     expect(noSuch.isError).toBe(true);
     expect(text(noSuch)).toMatch(/no entry with id/);
-    await expect(c.readResource({ uri: 'origin://entry/dec-zzzzzzzz' })).rejects.toThrow();
+    // Worded for a tool caller: no shell commands, flags named as fields.
+    expect(text(noSuch)).not.toContain('origin list');
+    const emptyHandoff = await call(c, 'handoff', {});
+    expect(emptyHandoff.isError).toBe(true);
+    expect(text(emptyHandoff)).toContain('allowEmpty');
+    expect(text(emptyHandoff)).not.toMatch(/--|origin handoff /);
+    await expect(c.readResource({ uri: 'origin://entry/dec-zzzzzzzz' })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('dec-zzzzzzzz') });
     // Still alive, and nothing was written outside .origin/.
     const ok = await call(c, 'capture', { type: 'gotcha', title: 'Still serving' });
     expect(ok.isError).toBeFalsy();
@@ -195,6 +201,17 @@ describe('origin mcp', () => {
     expect(await agentOf(await connect(repo.dir))).toBe('origin-test');
     expect(await agentOf(await connect(repo.dir, { CLAUDECODE: '1' }))).toBe('claude-code');
     expect(await agentOf(await connect(repo.dir, { ORIGIN_AGENT: 'my-agent' }))).toBe('my-agent');
+  });
+
+  it("returns what a call warns about in its result, not only on the server's stderr", async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const r = await call(c, 'capture', { type: 'gotcha', title: 'Linked to another branch', body: 'x', links: ['gtc-0therbr4'] });
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent!.warnings).toEqual([expect.stringContaining('no entry with id gtc-0therbr4')]);
+    expect(text(r)).toContain('warning: no entry with id gtc-0therbr4');
+    const quiet = await call(c, 'capture', { type: 'gotcha', title: 'Nothing to warn about', body: 'x' });
+    expect(quiet.structuredContent!.warnings).toBeUndefined();
   });
 
   it('reads a repository without memory without setting .origin/ up', async () => {
