@@ -324,6 +324,10 @@ describe('origin merge (end to end)', () => {
     const r = await origin(['merge', 'dec-0000pgsq', 'gtc-0000pgbo'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('different types');
+    // The same entry named twice (by id and by a prefix of it) is a usage error.
+    const self = await origin(['merge', 'dec-0000pgsq', 'dec-0000pg'], { cwd: repo.dir });
+    expect(self.code).toBe(2);
+    expect(self.stderr).toContain('cannot be merged with itself');
   });
 });
 

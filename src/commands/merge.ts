@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { entryToJson } from '../core/json.js';
 import { serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
-import { OriginError } from '../errors.js';
+import { OriginError, UsageError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { analyse } from '../refine/analyse.js';
 import { canonicalOrder, mergeEntries } from '../refine/merge-body.js';
@@ -37,7 +37,9 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   const second = lookup.find(options.b);
   if (first.entry.id === second.entry.id) {
     const via = first.via ?? second.via;
-    throw new OriginError(via ? `${via} was already merged into ${first.entry.id}` : 'an entry cannot be merged with itself');
+    // The same entry named twice is a mistake in the command (exit 2); one already merged is the store's state (exit 1).
+    if (!via) throw new UsageError(`${options.a} and ${options.b} are the same entry: an entry cannot be merged with itself`);
+    throw new OriginError(`${via} was already merged into ${first.entry.id}`);
   }
   const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker([...lookup.supersedes].map(([id, supersedes]) => ({ id, supersedes: [...supersedes] }))));
   if (blocker) throw new OriginError(`cannot merge ${first.entry.id} and ${second.entry.id}: ${blocker}`);
