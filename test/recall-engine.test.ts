@@ -231,6 +231,22 @@ describe('query analysis: other forms and thesaurus phrases', () => {
     expect(ts).toContain('login');
     expect(ts).not.toContain('signatur');
     expect(ts).not.toContain('signer');
+    // "sign" is kept, but marked: a word of the phrase does not cap the idf of the phrase's synonyms (login).
+    expect(a.terms.find((t) => t.term === 'sign')?.inPhrase).toBe(true);
+    expect(a.terms.find((t) => t.term === 'registr')?.inPhrase).toBeUndefined();
+  });
+
+  it('ranks a record by a phrase synonym rarer than the phrase\'s common word', () => {
+    const idx = indexFromEntries(
+      [
+        entry('Login.gov', 'Registrants log in through Login.gov; it authenticates them.', { id: 'dec-lg000001' }),
+        ...['Sign the release tags', 'Signed commits', 'Sign up flow for registrants', 'Design sign-off', 'Signals for workers', 'Sign the container images'].map((t, k) =>
+          entry(t, `Registrants and the domain service: we sign things and check the registrant (${k}).`),
+        ),
+      ],
+      buildPostings,
+    );
+    expect(ids(idx, 'which sign-in service do registrants use?')[0]).toBe('dec-lg000001');
   });
 
   it('looks phrases up with or without hyphens, and matches a phrase member by all of its words', () => {

@@ -177,7 +177,8 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     const derived = u.parts.length === 0 && weights.derived > 0 && !inPhrase.has(i) ? relatedForms(u.raw).map(stem).filter((d) => d !== t && known(d)) : [];
     if (known(t)) {
       add(t, 1, origin);
-      if (inPhrase.has(i) && process.env.ORIGIN_PH) (seen.get(t) as QueryTerm).inPhrase = true;
+      // "sign" of "sign in" is not what the asker meant by the phrase: it must not cap the idf of "login".
+      if (inPhrase.has(i)) (seen.get(t) as QueryTerm).inPhrase = true;
       head = t;
     } else if (derived.length > 0) {
       head = derived[0] as string;
