@@ -43,7 +43,10 @@ export function sessionId(layout: Layout, io: IO, state: RepoState): string {
   if (fromEnv) return fromEnv;
   const current = readSession(layout, io.now());
   if (current && !current.closedBy) return current.id;
-  const marker = { id: newSessionId(io.now()), startedAt: isoNow(io), head: state.head, branch: state.branch };
+  // After a handoff, work goes on without a start: the new session begins where that handoff left off, so that
+  // the next handoff reports what was done in between (commits, resolved follow-ups), not only what followed this capture.
+  const from = current?.closedBy && current.closedAt && current.closedHead ? { startedAt: current.closedAt, head: current.closedHead } : { startedAt: isoNow(io), head: state.head };
+  const marker = { id: newSessionId(io.now()), ...from, branch: state.branch };
   try {
     writeSession(layout, marker);
   } catch {

@@ -180,6 +180,42 @@ describe('origin start / handoff', () => {
     expect(hb.body).not.toContain('main work');
   });
 
+  it('after a handoff, work without a start is reported from that handoff on, commits before the next capture included', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('commit A');
+    await originOk(['handoff', '--summary', 'First part.'], { cwd: repo.dir });
+    await repo.commitAll('first handoff');
+    repo.write('x.txt', 'x\n');
+    await repo.commitAll('commit X');
+    const g = (await originOk(['gotcha', 'Found after the handoff', 'x'], { cwd: repo.dir })).stdout.trim();
+    repo.write('y.txt', 'y\n');
+    await repo.commitAll('commit Y');
+    const h2 = await originJson<{ body: string; links: string[] }>(['handoff', '--summary', 'Second part.'], { cwd: repo.dir });
+    expect(h2.body).toContain('commit X');
+    expect(h2.body).toContain('commit Y');
+    expect(h2.body).not.toContain('commit A');
+    expect(h2.links).toContain(g);
+  });
+
+  it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    // No start: the handoff and its follow-ups still share one session, and no session is left open behind them.
+    const h1 = await originJson<{ session: string; links: string[] }>(['handoff', '--summary', 'Planned the work.', '--next', 'Wire migrations into CI', '--followups'], { cwd: repo.dir });
+    const fup = h1.links.find((l) => l.startsWith('fup-')) as string;
+    const shown = await originJson<{ session: string }>(['show', fup], { cwd: repo.dir });
+    expect(shown.session).toBe(h1.session);
+    await repo.commitAll('handoff with follow-ups');
+    const h2 = await originJson<{ links: string[]; body: string }>(['handoff', '--summary', 'Nothing else.', '--allow-empty'], { cwd: repo.dir });
+    expect(h2.links).not.toContain(fup);
+    expect(h2.body).not.toContain('Wire migrations into CI');
+  });
+
   it('keeps handoffs per branch, falling back to the default branch', async () => {
     const repo = await makeRepo();
     const main = (await originOk(['handoff', '--summary', 'Main work is stable.'], { cwd: repo.dir })).stdout.trim();

@@ -33,6 +33,8 @@ export interface CaptureOptions {
   json?: boolean;
   /** Where the words come from; `cli` unless an adapter says otherwise. */
   source?: string;
+  /** The session to record (a handoff's follow-ups belong to the handoff's session); else the current one. */
+  session?: string;
 }
 
 /** `origin decision|gotcha|followup|context "title" [body]`. */
@@ -76,7 +78,7 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
     ctx.io.stderr(`origin: warning: no entry with id ${unknown.join(', ')} here (kept as written; it may live on another branch)\n`);
   }
   ws.ensureLayout();
-  const prov = gatherProvenance(ws.layout, ctx.io, options.agent);
+  const prov = gatherProvenance(ws.layout, ctx.io, options.agent, options.session);
   const entry: Entry = {
     id: newId(options.type),
     type: options.type,

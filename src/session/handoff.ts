@@ -44,7 +44,9 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const view = await openMemoryView(ws, { status: statusP });
   const status = await statusP;
   const session = readSession(ws.layout, io.now());
+  // The session this handoff belongs to: the one in progress (or named), else a new id for the handoff and the follow-ups it opens.
   const sessionId = io.env.ORIGIN_SESSION?.trim() || session?.id;
+  const handoffSession = sessionId ?? newSessionId(io.now());
 
   // Where this session began: its start marker, until a handoff of the session closes it; then that handoff; without a session, the last handoff on this branch.
   const handoffs = view.entries.filter((e) => e.type === 'handoff' && e.commit).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1));
@@ -57,9 +59,9 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
   const sinceTime = openSession?.startedAt ?? lastOfSession?.created ?? previous?.created ?? '';
   // What a handoff of this session already reported is not listed again: after one, only by time.
-  const capturedSession = lastOfSession || session?.closedBy ? undefined : sessionId;
-  // Nor what the handoff this one follows listed (it may share its second with entries captured after it).
-  const reported = new Set((openSession ? undefined : (lastOfSession ?? previous))?.links ?? []);
+  const capturedSession = lastOfSession || (session?.closedBy && session.id === sessionId) ? undefined : sessionId;
+  // Nor what the handoff before this one listed (it may share its second with entries captured after it).
+  const reported = new Set((lastOfSession ?? previous)?.links ?? []);
 
   const [log, numstat] = await Promise.all([
     base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
@@ -116,7 +118,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
         if (!git.followupsOpen.some((f) => f.id === already.id)) git.followupsOpen.push({ id: already.id, title: already.title });
         continue;
       }
-      const created = captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) });
+      const created = captureEntry(ws, ctx, { type: 'followup', title, body: '', edit: false, session: handoffSession, source: req.source ?? 'cli', ...(req.agent ? { agent: req.agent } : {}) });
       followups.push(created);
       openFollowups.set(titleKey(title), created);
     }
@@ -125,7 +127,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
 
   const summary = req.parts.slots.summary?.trim();
   const title = cleanTitle(req.title || req.parts.title || (summary ? titleFromSentence(firstSentence(summary, 90)) : '') || `Handoff on ${status.branch || 'main'}`);
-  const prov = gatherProvenance(ws.layout, io, req.agent, sessionId ?? newSessionId(io.now()));
+  const prov = gatherProvenance(ws.layout, io, req.agent, handoffSession);
   const entry: Entry = {
     id: newId('handoff'),
     type: 'handoff',
@@ -144,7 +146,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
   if (session && session.id === sessionId && !session.closedBy) {
     try {
-      writeSession(ws.layout, { ...session, closedBy: handoff.id });
+      writeSession(ws.layout, { ...session, closedBy: handoff.id, closedAt: handoff.created, closedHead: status.head || session.head });
     } catch {
       // A read-only cache: the handoff, once in the store, closes the session anyway (on this branch).
     }

@@ -17,6 +17,9 @@ export interface SessionMarker {
   branch: string;
   /** The handoff that closed this session, written on whatever branch: the next start or capture begins a new session. */
   closedBy?: string;
+  /** When and at which commit that handoff was written: a session a capture opens afterwards (no start) begins there. */
+  closedAt?: string;
+  closedHead?: string;
 }
 
 /** A session older than this is considered over; captures then start a new id. */
