@@ -25,3 +25,26 @@ describe('parseHandoffMarkdown', () => {
     expect(parts.slots.next).toBe('- wire CI\n\n```md\n## not a heading\n```');
   });
 });
+
+describe('parseHandoffMarkdown on notes written in other shapes', () => {
+  it('reads # headings used as sections as sections, not the first one as a title', () => {
+    const parts = parseHandoffMarkdown('# Summary\nDid it.\n\n# Next steps\n- wire CI\n');
+    expect(parts.title).toBeUndefined();
+    expect(parts.slots.summary).toBe('Did it.');
+    expect(parts.slots.next).toBe('- wire CI');
+  });
+
+  it('keeps ## sections when a # line comes later (an appendix, a shell comment)', () => {
+    const parts = parseHandoffMarkdown('Intro line.\n\n## Summary\nDid it.\n\n## Next steps\n- wire CI\n\n## Commands\nrun this:\n# reset the db first\nnpm run reset\n');
+    expect(parts.slots.summary).toBe('Intro line.\n\nDid it.');
+    expect(parts.slots.next).toBe('- wire CI');
+    expect(parts.slots.files).toBe('run this:\n# reset the db first\nnpm run reset');
+  });
+
+  it('keeps a title that ends with a hash sign, and reads a note that opens with a code fence', () => {
+    expect(parseHandoffMarkdown('# Port the parser to C#\n\n## Summary\nDone.\n').title).toBe('Port the parser to C#');
+    const fenced = parseHandoffMarkdown('```sh\n# not a title\n```\n\n## Summary\nDone.\n');
+    expect(fenced.title).toBeUndefined();
+    expect(fenced.slots.summary).toBe('```sh\n# not a title\n```\n\nDone.');
+  });
+});

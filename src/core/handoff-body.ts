@@ -33,14 +33,17 @@ export function emptyParts(): HandoffParts {
 export function parseHandoffMarkdown(markdown: string): HandoffParts {
   const parts = emptyParts();
   let text = markdown.replace(/\r\n?/g, '\n');
-  // A first line `# Something` titles the note; it is not a section (with nothing under it, it used to be dropped).
-  const h1 = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(text);
-  if (h1) {
+  // A first line `# Something` titles the note (with nothing under it, it used to be dropped), unless it names a section (`# Summary`).
+  const h1 = /^\s*#\s+(.+?)(?:\s+#+)?[ \t]*(?:\n|$)/.exec(text);
+  if (h1 && !slotOf(h1[1] as string)) {
     parts.title = h1[1] as string;
     text = text.slice(h1[0].length);
   }
-  // Sections at the shallowest heading level used: deeper headings stay inside their section, as written.
-  const levels = [...text.matchAll(/^(#{1,3})\s+\S/gm)].filter((m) => !insideFence(text, m.index ?? 0)).map((m) => (m[1] as string).length);
+  // Sections at the level of the section names the note uses (## Summary, ## Next steps), else of its shallowest
+  // heading: deeper headings, and a `# comment` in an unfenced shell snippet, stay inside their section as written.
+  const headings = [...text.matchAll(/^(#{1,3})\s+(.+?)(?:\s+#+)?[ \t]*$/gm)].filter((m) => !insideFence(text, m.index ?? 0));
+  const named = headings.filter((m) => slotOf(m[2] as string));
+  const levels = (named.length ? named : headings).map((m) => (m[1] as string).length);
   const { preamble, sections } = splitSections(text, levels.length ? { level: Math.min(...levels) } : {});
   if (preamble) parts.slots.summary = preamble;
   for (const s of sections) {

@@ -17,7 +17,7 @@ export function splitSections(markdown: string, options: { level?: number } = {}
   let fence = false;
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    const h = fence ? null : /^(#{1,3})\s+(.+?)\s*#*\s*$/.exec(line);
+    const h = fence ? null : /^(#{1,3})\s+(.+?)(?:\s+#+)?\s*$/.exec(line);
     if (h && (options.level === undefined || (h[1] as string).length === options.level)) {
       if (current) sections.push({ heading: current.heading, text: current.lines.join('\n').trim() });
       current = { heading: h[2] as string, lines: [] };
