@@ -1,6 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { StoredEntry } from './core/types.js';
-import { workTreeRoot } from './git/root.js';
 import { stagePaths } from './git/git.js';
+import { workTreeRoot } from './git/root.js';
 import type { CommandContext, IO } from './io.js';
 import { type OriginConfig, readConfig } from './store/config.js';
 import { initLayout, isInitialised } from './store/init.js';
@@ -103,4 +105,13 @@ function stageQuietly(root: string, paths: string[]): void {
   } catch {
     // An ignored .origin/ is reported when the entry itself is staged.
   }
+}
+
+/**
+ * Where an editor draft is kept: the store's cache, or before `.origin/`
+ * exists, the system's temp folder (a capture refused after the editor
+ * closes must leave the repository as it was).
+ */
+export function draftFolder(ws: Workspace): string {
+  return isInitialised(ws.layout) ? ws.layout.cache : join(tmpdir(), 'origin-drafts');
 }

@@ -85,6 +85,8 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
   it.each([
     [['context', 'x', '--anchor', '/etc/passwd']],
     [['context', 'x', '--anchor', '../outside.txt']],
+    [['context', 'x', '--anchor', '..\\outside.txt']],
+    [['context', 'x', '--anchor', 'src\\..\\..\\x']],
   ])('an anchor outside the repository: %j', async (args) => {
     expect((await originFails(repo, args, 2)).stderr).toContain('is outside the repository');
     expect(allEntryFiles()).toEqual([]);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEntry } from '../src/core/entry.js';
 import { capture, entryFiles, initRepo, originFails, pathOf, staged } from './helpers/e2e.js';
-import { BIN, type TestRepo, makeRepo, originJson, originOk } from './helpers/repo.js';
+import { BIN, type TestRepo, makeRepo, originJson, originOk, tempDir } from './helpers/repo.js';
 
 interface EntryJson {
   id: string;
@@ -151,6 +151,23 @@ describe('capture: where the body comes from', () => {
     expect((await originOk(['gotcha', 'Arg body given', 'x'], { cwd: repo.dir, input: 'ignored', inputAfterMs: 1200 })).stderr).toBe('');
   });
 
+  // `script` gives the CLI a terminal, as a person has: the editor path. Skipped where util-linux's script is missing.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('at a terminal, opens the editor; a capture refused after it sets nothing up', async () => {
+    const bare = await makeRepo();
+    bare.write('.git/ed.sh', '#!/bin/sh\necho "Body from the editor" > "$1"\n');
+    chmodSync(join(bare.dir, '.git/ed.sh'), 0o755);
+    const env = { ...process.env, EDITOR: join(bare.dir, '.git/ed.sh'), NO_COLOR: '1' };
+    const inTerminal = (args: string) => spawnSync('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], { cwd: bare.dir, env, encoding: 'utf8' });
+    const refused = inTerminal('decision Title --status bogus');
+    expect(refused.status).toBe(2);
+    expect(existsSync(join(bare.dir, '.origin'))).toBe(false);
+    const ok = inTerminal('decision Title');
+    expect(ok.status).toBe(0);
+    const id = ok.stdout.match(/dec-[0-9a-z]{8}/)?.[0] as string;
+    expect(parseEntry(bare.read(pathOf(bare, id))).body).toBe('Body from the editor\n');
+  });
+
   it('refuses a body given both as an argument and with --file (exit 2)', async () => {
     repo.write('b.md', 'x');
     await originFails(repo, ['decision', 'Both', 'arg', '--file', 'b.md'], 2);
@@ -188,6 +205,13 @@ describe('capture: --json, tags, anchors, links', () => {
     const cwd = join(repo.dir, 'src/lib');
     const json = await originJson<EntryJson>(['gotcha', 'Anchored', '-a', 'util.ts', '-a', './inner/', '-a', '../other.ts', '-a', join(repo.dir, 'abs/path.ts'), '-a', '.', '-a', 'util.ts'], { cwd });
     expect(json.files).toEqual(['src/lib/util.ts', 'src/lib/inner', 'src/other.ts', 'abs/path.ts', 'src/lib']);
+  });
+
+  it('stores an absolute anchor given through a symlinked folder, and Windows separators, relative to the root', async () => {
+    const link = join(tempDir(), 'link');
+    symlinkSync(repo.dir, link);
+    const json = await originJson<EntryJson>(['context', 'Through a link', '-a', join(link, 'src/new-file.ts'), '-a', 'src\\win\\path.ts'], { cwd: link });
+    expect(json.files).toEqual(['src/new-file.ts', 'src/win/path.ts']);
   });
 
   it('stores anchors relative to the root when the folder is reached through -C', async () => {

@@ -10,7 +10,7 @@ import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
 import { loadTemplate } from '../store/templates.js';
 import { createEntryFile } from '../store/write.js';
-import { type Workspace, openWorkspace } from '../workspace.js';
+import { type Workspace, draftFolder, openWorkspace } from '../workspace.js';
 import { printEntryJson } from './show.js';
 import { persist } from './persist.js';
 import { relativeToRoot } from './paths.js';
@@ -121,9 +121,8 @@ async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureO
     if (gaveUp) ctx.io.stderr(`origin: note: the ${options.type} has no body: ${STDIN_GAVE_UP}\n`);
     return { body: '' };
   }
-  ws.ensureLayout();
   const template = loadTemplate(ws.layout, options.type);
-  const { text, draftPath } = editText(ctx.io, ws.layout.cache, `draft-${options.type}.md`, template);
+  const { text, draftPath } = editText(ctx.io, draftFolder(ws), `draft-${options.type}.md`, template);
   return { body: dropEmptySections(stripTemplateComments(text), headingLines(template)), draftPath };
 }
 

@@ -4,7 +4,7 @@ import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTe
 import { type CommandContext, isInteractive } from '../io.js';
 import { writeHandoff } from '../session/handoff.js';
 import { loadTemplate } from '../store/templates.js';
-import { openWorkspace } from '../workspace.js';
+import { draftFolder, openWorkspace } from '../workspace.js';
 import { persist } from './persist.js';
 import { printEntryJson } from './show.js';
 
@@ -40,9 +40,8 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   // Flags said it all: a harness that holds stdin open is the usual reason for the silence, and needs no note.
   if (gaveUp && !said) ctx.io.stderr(`origin: note: ${STDIN_GAVE_UP}\n`);
   if (!said && options.edit !== false && isInteractive(ctx.io)) {
-    ws.ensureLayout();
     const template = loadTemplate(ws.layout, 'handoff');
-    const edited = editText(ctx.io, ws.layout.cache, 'draft-handoff.md', template);
+    const edited = editText(ctx.io, draftFolder(ws), 'draft-handoff.md', template);
     draftPath = edited.draftPath;
     parts = parseHandoffMarkdown(dropEmptySections(stripTemplateComments(edited.text), headingLines(template)));
   }
