@@ -147,6 +147,8 @@ describe('capture: where the body comes from', () => {
     const waited = await originOk(['gotcha', 'Waited body', '--file', '-'], { cwd: repo.dir, input: 'slow output\n', inputAfterMs: 1200 });
     expect(waited.stderr).toBe('');
     expect(bodyOf(waited.stdout.trim())).toBe('slow output\n');
+    // Under an agent (its harness holds stdin open as a matter of course) a title-only capture is not noted.
+    expect((await originOk(['gotcha', 'Agent title only'], { cwd: repo.dir, input: 'x', inputAfterMs: 1200, env: { ORIGIN_AGENT: 'some-agent' } })).stderr).toBe('');
     // A body given as an argument needs no note about stdin.
     expect((await originOk(['gotcha', 'Arg body given', 'x'], { cwd: repo.dir, input: 'ignored', inputAfterMs: 1200 })).stderr).toBe('');
   });

@@ -212,6 +212,11 @@ describe('origin mcp', () => {
     expect(text(r)).toContain('warning: no entry with id gtc-0therbr4');
     const quiet = await call(c, 'capture', { type: 'gotcha', title: 'Nothing to warn about', body: 'x' });
     expect(quiet.structuredContent!.warnings).toBeUndefined();
+    // A warning with detail lines (which file, why) comes back whole.
+    writeFileSync(join(repo.dir, '.origin', 'gotchas', 'gtc-br0ken11-broken.md'), 'no front matter here\n');
+    const listed = await call(c, 'list', {});
+    const warned = (listed.structuredContent!.warnings as string[]).join('\n');
+    expect(warned).toContain('gtc-br0ken11-broken.md');
   });
 
   it('reads a repository without memory without setting .origin/ up', async () => {

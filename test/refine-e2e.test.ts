@@ -249,6 +249,8 @@ describe('origin refine (end to end)', () => {
     const unbuilt = await origin(['refine', '--check'], { cwd: repo.dir });
     expect(unbuilt.code).toBe(0);
     expect(unbuilt.stdout).toContain('wiki: not built here');
+    const unbuiltJson = await origin(['refine', '--check', '--json'], { cwd: repo.dir });
+    expect(JSON.parse(unbuiltJson.stdout).wiki).toEqual({ checked: false, reason: 'not built here' });
     await originOk(['refine'], { cwd: repo.dir });
     expect((await origin(['refine', '--check'], { cwd: repo.dir })).code).toBe(0);
   });

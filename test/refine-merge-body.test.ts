@@ -96,6 +96,14 @@ describe('mergeEntries', () => {
     expect(merged.body).toContain('ctx-bbbbbbbb also had `jira: "PROJ-2"` in its front matter.');
     expect(merged.body).not.toContain('team:');
   });
+
+  it('reads a mapping in another key order as the same value, and quotes a value with backticks whole', () => {
+    const a = entry('ctx-aaaaaaaa', 'Owner', 'x.', { extra: { owner: { team: 'payments', chan: '#ledger' }, cmd: 'run `make`' } });
+    const b = entry('ctx-bbbbbbbb', 'Owner', 'x.', { extra: { owner: { chan: '#ledger', team: 'payments' }, cmd: 'run `make all`' } });
+    const merged = mergeEntries(a, [b]);
+    expect(merged.body).not.toContain('owner:');
+    expect(merged.body).toContain('ctx-bbbbbbbb also had `` cmd: "run `make all`" `` in its front matter.');
+  });
 });
 
 describe('canonicalOrder', () => {

@@ -7,7 +7,7 @@ import { type Entry, type EntryType, type StoredEntry, TYPE_PREFIX, defaultStatu
 import { UsageError } from '../errors.js';
 import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
 import { type CommandContext, isInteractive, isoNow } from '../io.js';
-import { gatherProvenance } from '../provenance.js';
+import { detectAgent, gatherProvenance } from '../provenance.js';
 import { loadTemplate } from '../store/templates.js';
 import { createEntryFile } from '../store/write.js';
 import { type Workspace, draftFolder, openWorkspace } from '../workspace.js';
@@ -118,7 +118,8 @@ async function resolveBody(ctx: CommandContext, ws: Workspace, options: CaptureO
   if (piped !== undefined && piped.trim() !== '') return { body: piped };
   if (options.edit === false || !isInteractive(ctx.io)) {
     // An empty body is fine, but not silently instead of input that was on its way (`slow-command | origin gotcha ...`).
-    if (gaveUp) ctx.io.stderr(`origin: note: the ${options.type} has no body: ${STDIN_GAVE_UP}\n`);
+    // Not under a known agent, whose harness holds stdin open as a matter of course: the note would follow every title-only capture.
+    if (gaveUp && ['human', 'unknown'].includes(detectAgent(ctx.io, options.agent))) ctx.io.stderr(`origin: note: the ${options.type} has no body: ${STDIN_GAVE_UP}\n`);
     return { body: '' };
   }
   const template = loadTemplate(ws.layout, options.type);

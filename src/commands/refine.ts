@@ -83,7 +83,8 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
       const wiki = input ? diffWiki(ws.layout.wiki, buildPages(input, progress.show)) : undefined;
       progress.done();
       const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
-      if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}) }, null, 2)}\n`);
+      const unchecked = options.check && !wikiBuilt && options.wiki !== false ? { wiki: { checked: false, reason: 'not built here' } } : {};
+      if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : unchecked) }, null, 2)}\n`);
       else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
       if (options.check && !wikiBuilt && options.wiki !== false && !options.json) ctx.io.stdout('wiki: not built here (.origin/wiki/ is rebuilt locally by origin refine, never committed); not checked\n');
       return options.check && pending ? 1 : 0;

@@ -55,7 +55,8 @@ export function createServer(root: string, serverIO: IO): McpServer {
     ...serverIO,
     stderr: (text) => {
       const warnings = callWarnings.getStore();
-      if (warnings) for (const m of text.matchAll(/^origin: (?:warning|note): (.+)$/gm)) warnings.push((m[1] as string).trim());
+      // A warning with its indented detail lines (a malformed file's name and reason) is one warning.
+      if (warnings) for (const m of text.matchAll(/^origin: (?:warning|note): (.+)((?:\n[ \t]+\S.*)*)/gm)) warnings.push(`${(m[1] as string).trim()}${m[2] ?? ''}`);
       serverIO.stderr(text);
     },
   };

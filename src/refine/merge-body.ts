@@ -188,8 +188,8 @@ export function mergeEntries(canonical: StoredEntry, duplicates: readonly Stored
   let merged: StoredEntry = { ...canonical, extra: { ...canonical.extra } };
   for (const dup of duplicates) {
     // A front-matter field both set, to different values: the canonical keeps its own, and the other is written into the body, not lost.
-    const clashes = Object.entries(dup.extra).filter(([key, value]) => key in merged.extra && JSON.stringify(merged.extra[key]) !== JSON.stringify(value));
-    const notes = clashes.map(([key, value]) => `${dup.id} also had \`${key}: ${JSON.stringify(value)}\` in its front matter.`);
+    const clashes = Object.entries(dup.extra).filter(([key, value]) => key in merged.extra && stableJson(merged.extra[key]) !== stableJson(value));
+    const notes = clashes.map(([key, value]) => `${dup.id} also had ${inlineCode(`${key}: ${stableJson(value)}`)} in its front matter.`);
     merged.body = mergeBodies(merged, dup, notes);
     merged.merged_from = union(merged.merged_from ?? [], [dup.id], dup.merged_from ?? []);
     merged.tags = union(merged.tags, dup.tags);
@@ -226,4 +226,16 @@ function createdTime(e: Entry): number {
     TIMES.set(e, t);
   }
   return t;
+}
+
+/** JSON with object keys sorted: the same mapping written in another order is the same value. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** Markdown inline code that holds any backticks in the text (a longer fence, padded). */
+function inlineCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
 }
