@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OriginError, UsageError } from './errors.js';
 import type { IO } from './io.js';
 
@@ -96,6 +96,8 @@ export function editText(io: IO, cacheDir: string, name: string, initial: string
 export function discardDraft(path: string): void {
   try {
     unlinkSync(path);
+    // A temp folder made for this one draft (see draftFolder) goes with it.
+    if (basename(dirname(path)).startsWith('origin-draft-')) rmdirSync(dirname(path));
   } catch {
     // already gone
   }

@@ -1,3 +1,4 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEntry } from './core/types.js';
@@ -113,5 +114,6 @@ function stageQuietly(root: string, paths: string[]): void {
  * closes must leave the repository as it was).
  */
 export function draftFolder(ws: Workspace): string {
-  return isInitialised(ws.layout) ? ws.layout.cache : join(tmpdir(), 'origin-drafts');
+  // A folder of its own: a draft kept after a failed edit is never another repository's or another capture's.
+  return isInitialised(ws.layout) ? ws.layout.cache : mkdtempSync(join(tmpdir(), 'origin-draft-'));
 }
