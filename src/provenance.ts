@@ -1,7 +1,7 @@
 import { type RepoState, authorName, repoState } from './git/git.js';
 import { type IO, isoNow } from './io.js';
 import type { Layout } from './store/layout.js';
-import { newSessionId, readSession, writeSession } from './store/session.js';
+import { newSessionId, readSession, sinceClosed, writeSession } from './store/session.js';
 
 /**
  * Who and what wrote an entry, gathered automatically: author from git's
@@ -43,10 +43,10 @@ export function sessionId(layout: Layout, io: IO, state: RepoState): string {
   if (fromEnv) return fromEnv;
   const current = readSession(layout, io.now());
   if (current && !current.closedBy) return current.id;
-  // After a handoff, work goes on without a start: the new session begins where that handoff left off, so that
-  // the next handoff reports what was done in between (commits, resolved follow-ups), not only what followed this capture.
-  const from = current?.closedBy && current.closedAt && current.closedHead ? { startedAt: current.closedAt, head: current.closedHead } : { startedAt: isoNow(io), head: state.head };
-  const marker = { id: newSessionId(io.now()), ...from, branch: state.branch };
+  // After a handoff on this branch, work goes on without a start: the new session reports from that handoff, so that
+  // the next handoff tells what was done in between (commits, resolved follow-ups), not only what followed this capture.
+  const since = sinceClosed(current, state.branch);
+  const marker = { id: newSessionId(io.now()), startedAt: isoNow(io), head: state.head, branch: state.branch, ...(since ? { since } : {}) };
   try {
     writeSession(layout, marker);
   } catch {

@@ -48,3 +48,33 @@ describe('parseHandoffMarkdown on notes written in other shapes', () => {
     expect(fenced.slots.summary).toBe('```sh\n# not a title\n```\n\nDone.');
   });
 });
+
+describe('parseHandoffMarkdown: titles and headings that only contain section words', () => {
+  it('takes "# Session 9 handoff" as the title and keeps the ## sections', () => {
+    const parts = parseHandoffMarkdown('# Session 9 handoff\n\n## Summary\nTuned recall.\n\n## Next steps\n- rerun bench\n- update docs\n');
+    expect(parts.title).toBe('Session 9 handoff');
+    expect(parts.slots.summary).toBe('Tuned recall.');
+    expect(parts.slots.next).toBe('- rerun bench\n- update docs');
+  });
+
+  it('reads # Summary with ## Next steps as two sections', () => {
+    const parts = parseHandoffMarkdown('# Summary\nDone.\n\n## Next steps\n- wire CI\n');
+    expect(parts.title).toBeUndefined();
+    expect(parts.slots.summary).toBe('Done.');
+    expect(parts.slots.next).toBe('- wire CI');
+  });
+
+  it('does not file a heading by a word inside another word', () => {
+    const parts = parseHandoffMarkdown('## Summary\nDone.\n\n## Framework notes\nKept Rails.\n\n## Dockerfile notes\nSlim base.\n');
+    expect(parts.slots.changed).toBeUndefined();
+    expect(parts.slots.files).toBeUndefined();
+    expect(parts.other.map((o) => o.heading)).toEqual(['Framework notes', 'Dockerfile notes']);
+  });
+
+  it('keeps a plan apart from open questions, and an unfenced # comment inside its section', () => {
+    const parts = parseHandoffMarkdown('## Background\nWhy.\n\n### Open questions\n- which region?\n\n## Plan\n- step one\n\n## Commands\nrun:\n# reset first\nnpm run reset\n');
+    expect(parts.slots.next).toBe('- which region?');
+    expect(parts.other.find((o) => o.heading === 'Plan')?.text).toBe('- step one');
+    expect(parts.slots.files).toBe('run:\n# reset first\nnpm run reset');
+  });
+});

@@ -201,6 +201,43 @@ describe('origin start / handoff', () => {
     expect(h2.links).toContain(g);
   });
 
+  it('reports each later handoff from the one before it, and never from another branch', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('commit A');
+    const h1 = await originJson<{ links: string[] }>(['handoff', '--summary', 'One.', '--next', 'Rerun the bench', '--followups'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    await repo.commitAll('commit B');
+    await originOk(['handoff', '--summary', 'Two.'], { cwd: repo.dir });
+    await repo.commitAll('handoffs');
+    await originOk(['gotcha', 'After the second handoff', 'x'], { cwd: repo.dir });
+    repo.write('c.txt', 'c\n');
+    await repo.commitAll('commit C');
+    const h3 = await originJson<{ body: string; links: string[] }>(['handoff', '--summary', 'Three.'], { cwd: repo.dir });
+    expect(h3.body).toContain('commit C');
+    expect(h3.body).not.toContain('commit B');
+    expect(h3.links.filter((l) => h1.links.includes(l))).toEqual([]);
+    await repo.commitAll('third handoff');
+
+    // A handoff on a feature branch, then work on main: main's session does not report from the feature's head.
+    await repo.git.checkout(['-q', '-b', 'feat']);
+    repo.write('f.txt', 'f\n');
+    await repo.commitAll('feature work');
+    await originOk(['handoff', '--summary', 'Feature.'], { cwd: repo.dir });
+    await repo.commitAll('feature handoff');
+    await repo.git.checkout(['-q', 'main']);
+    await originOk(['gotcha', 'Back on main', 'x'], { cwd: repo.dir });
+    repo.write('m.txt', 'm\n');
+    await repo.commitAll('main work');
+    const hm = await originJson<{ body: string; files: string[] }>(['handoff', '--summary', 'Main.'], { cwd: repo.dir });
+    expect(hm.body).toContain('main work');
+    expect(hm.body).not.toContain('f.txt');
+    expect(hm.files).not.toContain('f.txt');
+  });
+
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
     const repo = await makeRepo();
     await originOk(['init'], { cwd: repo.dir });

@@ -1,4 +1,4 @@
-import { type HandoffSlot, slotOf, splitSections } from './sections.js';
+import { type HandoffSlot, isSectionName, slotOf, splitSections } from './sections.js';
 
 /**
  * The body of a handoff: the author's words in the standard sections, in a
@@ -35,16 +35,17 @@ export function parseHandoffMarkdown(markdown: string): HandoffParts {
   let text = markdown.replace(/\r\n?/g, '\n');
   // A first line `# Something` titles the note (with nothing under it, it used to be dropped), unless it names a section (`# Summary`).
   const h1 = /^\s*#\s+(.+?)(?:\s+#+)?[ \t]*(?:\n|$)/.exec(text);
-  if (h1 && !slotOf(h1[1] as string)) {
+  if (h1 && !isSectionName(h1[1] as string)) {
     parts.title = h1[1] as string;
     text = text.slice(h1[0].length);
   }
-  // Sections at the level of the section names the note uses (## Summary, ## Next steps), else of its shallowest
-  // heading: deeper headings, and a `# comment` in an unfenced shell snippet, stay inside their section as written.
+  // Which headings start a section: every section name ("## Next steps"), and any other heading at the level of
+  // the shallowest section name (a "## Risks" beside "## Summary"); others ("### Detail", an unfenced "# comment"
+  // in a shell snippet) stay inside their section as written. A note without section names splits at its shallowest heading.
   const headings = [...text.matchAll(/^(#{1,3})\s+(.+?)(?:\s+#+)?[ \t]*$/gm)].filter((m) => !insideFence(text, m.index ?? 0));
-  const named = headings.filter((m) => slotOf(m[2] as string));
-  const levels = (named.length ? named : headings).map((m) => (m[1] as string).length);
-  const { preamble, sections } = splitSections(text, levels.length ? { level: Math.min(...levels) } : {});
+  const named = headings.filter((m) => isSectionName(m[2] as string)).map((m) => (m[1] as string).length);
+  const depth = named.length ? Math.min(...named) : Math.min(4, ...headings.map((m) => (m[1] as string).length));
+  const { preamble, sections } = splitSections(text, { starts: (level, heading) => level === depth || isSectionName(heading) });
   if (preamble) parts.slots.summary = preamble;
   for (const s of sections) {
     if (!s.text) continue;

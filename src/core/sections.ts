@@ -9,7 +9,8 @@ export interface Section {
   text: string;
 }
 
-export function splitSections(markdown: string, options: { level?: number } = {}): { preamble: string; sections: Section[] } {
+/** `starts` decides which headings (levels 1-3) open a section; by default, all of them. */
+export function splitSections(markdown: string, options: { starts?: (level: number, heading: string) => boolean } = {}): { preamble: string; sections: Section[] } {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
   const sections: Section[] = [];
   const pre: string[] = [];
@@ -18,7 +19,7 @@ export function splitSections(markdown: string, options: { level?: number } = {}
   for (const line of lines) {
     if (/^\s*(```|~~~)/.test(line)) fence = !fence;
     const h = fence ? null : /^(#{1,3})\s+(.+?)(?:\s+#+)?\s*$/.exec(line);
-    if (h && (options.level === undefined || (h[1] as string).length === options.level)) {
+    if (h && (!options.starts || options.starts((h[1] as string).length, h[2] as string))) {
       if (current) sections.push({ heading: current.heading, text: current.lines.join('\n').trim() });
       current = { heading: h[2] as string, lines: [] };
     } else if (current) current.lines.push(line);
@@ -30,14 +31,31 @@ export function splitSections(markdown: string, options: { level?: number } = {}
 
 export type HandoffSlot = 'summary' | 'changed' | 'decisions' | 'next' | 'gotchas' | 'files';
 
+// Whole words only: "Framework choice" is not about work done, nor "Dockerfile notes" about files.
 const SLOT_PATTERNS: [HandoffSlot, RegExp][] = [
-  ['next', /next|open|thread|todo|to do|remaining|follow|pending|left/i],
-  ['summary', /summary|overview|tl;?dr|what (i|we) did|session/i],
-  ['changed', /chang|done|progress|accomplish|work/i],
-  ['decisions', /decision|decided|choice/i],
-  ['gotchas', /gotcha|pitfall|lesson|caveat|warning|issue|problem|learn/i],
-  ['files', /file|command|relevant|pointer|reference|where/i],
+  ['next', /\b(next|open|threads?|todos?|to do|remaining|follow|follow-?ups?|pending|left)\b/i],
+  ['summary', /\b(summary|overview|tl;?dr|what (i|we) did|session)\b/i],
+  ['changed', /\b(chang\w*|done|progress|accomplish\w*|work(ed)?)\b/i],
+  ['decisions', /\b(decisions?|decided|choices?)\b/i],
+  ['gotchas', /\b(gotchas?|pitfalls?|lessons?|caveats?|warnings?|issues?|problems?|learn\w*)\b/i],
+  ['files', /\b(files?|commands?|relevant|pointers?|references?|where)\b/i],
 ];
+
+/** Words that section names are made of ("Next steps", "Open threads / next steps", "What changed", "TL;DR"). */
+const SECTION_WORDS = new Set(
+  'summary overview tl dr tldr what i we did done changed changes change progress accomplished work decisions decision decided choices next steps step open threads thread questions todo todos to do remaining follow ups up followups follow-ups pending left gotchas gotcha pitfalls lessons learned caveats warnings issues problems relevant files file commands pointers references and or the this session notes'.split(' '),
+);
+
+/**
+ * Whether a heading is a section name as a whole ("Next steps"), not a
+ * title that happens to hold such a word ("Session 9 handoff", "Framework
+ * choice", "Dockerfile"): what tells a note's sections from its title and
+ * from headings inside its sections.
+ */
+export function isSectionName(heading: string): boolean {
+  const words = heading.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.length > 0 && words.every((w) => SECTION_WORDS.has(w)) && slotOf(heading) !== undefined;
+}
 
 export function slotOf(heading: string): HandoffSlot | undefined {
   for (const [slot, re] of SLOT_PATTERNS) if (re.test(heading)) return slot;

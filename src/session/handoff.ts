@@ -54,14 +54,17 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const previous = handoffs.find((e) => e.branch === status.branch);
   const openSession = session && !session.closedBy && session.id === sessionId && !lastOfSession ? session : undefined;
   let base: GitContext['base'];
-  if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
+  if (openSession?.since) base = { ref: openSession.since.head, label: `${openSession.since.after}, the handoff this session follows (${openSession.since.at})` };
+  else if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
   else if (lastOfSession) base = { ref: lastOfSession.commit, label: `this session's previous handoff ${lastOfSession.id}` };
   else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
-  const sinceTime = openSession?.startedAt ?? lastOfSession?.created ?? previous?.created ?? '';
+  const sinceTime = (openSession ? (openSession.since?.at ?? openSession.startedAt) : undefined) ?? lastOfSession?.created ?? previous?.created ?? '';
   // What a handoff of this session already reported is not listed again: after one, only by time.
   const capturedSession = lastOfSession || (session?.closedBy && session.id === sessionId) ? undefined : sessionId;
-  // Nor what the handoff before this one listed (it may share its second with entries captured after it).
+  // Nor what a handoff before this one listed: the last one (it may share its second with entries captured after
+  // it), and any written since this handoff's starting point (another session's, a handoff this session follows).
   const reported = new Set((lastOfSession ?? previous)?.links ?? []);
+  for (const h of handoffs) if (sinceTime && h.created >= sinceTime) for (const l of h.links) reported.add(l);
 
   const [log, numstat] = await Promise.all([
     base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
@@ -144,9 +147,10 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     body: renderHandoffBody(req.parts, git),
   };
   const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
-  if (session && session.id === sessionId && !session.closedBy) {
+  // Every handoff of the session moves its close point (a second handoff without a start reports from the first).
+  if (session && session.id === sessionId) {
     try {
-      writeSession(ws.layout, { ...session, closedBy: handoff.id, closedAt: handoff.created, closedHead: status.head || session.head });
+      writeSession(ws.layout, { ...session, closedBy: handoff.id, closedAt: handoff.created, closedHead: status.head || session.head, closedBranch: status.branch });
     } catch {
       // A read-only cache: the handoff, once in the store, closes the session anyway (on this branch).
     }

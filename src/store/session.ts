@@ -17,9 +17,23 @@ export interface SessionMarker {
   branch: string;
   /** The handoff that closed this session, written on whatever branch: the next start or capture begins a new session. */
   closedBy?: string;
-  /** When and at which commit that handoff was written: a session a capture opens afterwards (no start) begins there. */
+  /** When, at which commit and on which branch that handoff was written. */
   closedAt?: string;
   closedHead?: string;
+  closedBranch?: string;
+  /**
+   * Where the next session's handoff reports from, when this session began
+   * after a handoff on the same branch: that handoff (what happened between
+   * the two sessions belongs to some handoff). `startedAt` stays the time
+   * the session began, for its 24-hour lifetime.
+   */
+  since?: { after: string; at: string; head: string };
+}
+
+/** Where a session that begins now on `branch` reports from, given the marker it replaces. */
+export function sinceClosed(previous: SessionMarker | undefined, branch: string): SessionMarker['since'] {
+  if (!previous?.closedBy || !previous.closedAt || !previous.closedHead || previous.closedBranch !== branch) return undefined;
+  return { after: previous.closedBy, at: previous.closedAt, head: previous.closedHead };
 }
 
 /** A session older than this is considered over; captures then start a new id. */
@@ -51,7 +65,8 @@ function readMarker(path: string, now: Date): SessionMarker | undefined {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as SessionMarker;
     if (typeof m.id !== 'string' || typeof m.startedAt !== 'string') return undefined;
-    if (now.getTime() - Date.parse(m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
+    // A closed session's marker lives on from its handoff: the next session begins where that handoff left off.
+    if (now.getTime() - Date.parse(m.closedAt ?? m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
     return m;
   } catch {
     return undefined;
