@@ -214,6 +214,10 @@ describe('capture: --json, tags, anchors, links', () => {
     symlinkSync(repo.dir, link);
     const json = await originJson<EntryJson>(['context', 'Through a link', '-a', join(link, 'src/new-file.ts'), '-a', 'src\\win\\path.ts'], { cwd: link });
     expect(json.files).toEqual(['src/new-file.ts', 'src/win/path.ts']);
+    // A symlink inside the repository stays the path it is there.
+    symlinkSync(join(repo.dir, 'src'), join(repo.dir, 'alias'));
+    const inner = await originJson<EntryJson>(['context', 'Through an inner link', '-a', join(link, 'alias/x.ts')], { cwd: link });
+    expect(inner.files).toEqual(['alias/x.ts']);
   });
 
   it('stores anchors relative to the root when the folder is reached through -C', async () => {

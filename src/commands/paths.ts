@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { normalisePath } from '../core/filter.js';
 import { UsageError } from '../errors.js';
 
@@ -26,25 +26,28 @@ export function relativeToRoot(root: string, cwd: string, typed: string, options
   const real = realCwd(cwd);
   const viaReal = real && real !== cwd ? inside(real) : undefined;
   if (viaReal !== undefined) return viaReal;
-  // An absolute path through a symlink (macOS's /tmp is /private/tmp): resolved as git resolved the root.
-  const resolved = isAbsolute(path) ? realPrefix(path) : undefined;
-  const viaResolved = resolved && resolved !== path ? inside(cwd, resolved) : undefined;
+  // An absolute path through a symlink to the repository (macOS's /tmp is /private/tmp): its shortest ancestor that
+  // resolves into the root is read as resolved, the rest as typed (a symlink inside the repository stays a path in it).
+  const viaResolved = isAbsolute(path) ? throughLinkedRoot(root, path) : undefined;
   if (viaResolved !== undefined) return viaResolved;
   // An anchor outside the repository would mean nothing in another clone (FORMAT: anchors are repo-relative).
   if (options.outside === 'refuse') throw new UsageError(`${typed} is outside the repository (${root}): anchor a path inside it`);
   return normalisePath(path);
 }
 
-/** The path with its deepest existing folder resolved (the file itself may not exist yet). */
-function realPrefix(path: string): string | undefined {
-  let head = path;
-  const rest: string[] = [];
-  while (head !== dirname(head)) {
+/** `path` relative to `root`, when one of its ancestors is a symlink that resolves to the root or into it. */
+function throughLinkedRoot(root: string, path: string): string | undefined {
+  const parts = path.split('/').filter(Boolean);
+  for (let k = 1; k <= parts.length; k++) {
+    let real: string;
     try {
-      return join(realpathSync(head), ...rest.reverse());
+      real = realpathSync(`/${parts.slice(0, k).join('/')}`);
     } catch {
-      rest.push(basename(head));
-      head = dirname(head);
+      return undefined;
+    }
+    const rel = relative(root, real);
+    if (rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) {
+      return normalisePath([rel, ...parts.slice(k)].filter(Boolean).join('/')) || '.';
     }
   }
   return undefined;
