@@ -36,6 +36,9 @@ export async function makeRepo(options: { commit?: boolean } = {}): Promise<Test
   await git.addConfig('user.name', 'Ada Tester');
   await git.addConfig('user.email', 'ada@example.com');
   await git.addConfig('commit.gpgsign', 'false');
+  // No packing in the background after a big commit: it would still be writing into .git/ when the folder is removed.
+  await git.addConfig('gc.auto', '0');
+  await git.addConfig('maintenance.auto', 'false');
   const repo: TestRepo = {
     dir,
     git,
