@@ -309,6 +309,14 @@ describe('origin start / handoff', () => {
     expect(ok.stdout.trim()).toMatch(/^hnd-/);
     const empty = await originJson<{ body: string }>(['show', ok.stdout.trim()], { cwd: repo.dir });
     expect(empty.body).toMatch(/Since the session start \([^)]*\) \(`[0-9a-f]{10}`\):\n\nNo commits\.\n$/);
+    // Committing that handoff is no work to report: the next handoff with nothing to say is still refused.
+    await repo.commitAll('Origin: the handoff');
+    expect((await origin(['handoff'], { cwd: repo.dir })).code).toBe(1);
+    repo.write('code.ts', 'x\n');
+    await repo.commitAll('real work');
+    const next = await originJson<{ body: string }>(['handoff'], { cwd: repo.dir });
+    expect(next.body).toContain('real work');
+    expect(next.body).not.toContain('Origin: the handoff');
   });
 
   it('briefs a handoff written from the git context alone by its title, not by that context squashed into a line', async () => {

@@ -52,13 +52,18 @@ export type CommitLog = { commits: CommitInfo[]; files: string[]; truncated: boo
  * more than the rest of a briefing. `--full-history --sparse` keeps the
  * commits that touched only excluded files in the log.
  */
-export async function commitsIn(root: string, range: string, max = 200, options: { exclude?: string } = {}): Promise<CommitLog | undefined> {
+/**
+ * `exclude` leaves a folder out of each commit's files; `touching: true` also
+ * leaves out the commits that change nothing else (a commit of memory alone).
+ */
+export async function commitsIn(root: string, range: string, max = 200, options: { exclude?: string; touching?: boolean } = {}): Promise<CommitLog | undefined> {
   const r = await gitAsync(root, logArgs(range, max, options));
   return r.ok ? parseLog(r.stdout, max) : undefined;
 }
 
-export function logArgs(range: string, max: number, options: { exclude?: string } = {}): string[] {
-  const paths = options.exclude ? ['--full-history', '--sparse', range, '--', '.', `:(exclude)${options.exclude}`] : [range, '--'];
+export function logArgs(range: string, max: number, options: { exclude?: string; touching?: boolean } = {}): string[] {
+  // --full-history: every commit that touches the paths, on any side of a merge; --sparse: the others too.
+  const paths = options.exclude ? ['--full-history', ...(options.touching ? [] : ['--sparse']), range, '--', '.', `:(exclude)${options.exclude}`] : [range, '--'];
   return ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', ...paths];
 }
 

@@ -67,7 +67,8 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   for (const h of handoffs) if (sinceTime && h.created >= sinceTime) for (const l of h.links) reported.add(l);
 
   const [log, numstat] = await Promise.all([
-    base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100) : undefined,
+    // Commits of memory alone (the last handoff's own) are not work to report.
+    base && status.head ? commitsIn(ws.root, `${base.ref}..HEAD`, 100, { exclude: ORIGIN_DIR, touching: true }) : undefined,
     base && status.head ? gitAsync(ws.root, ['diff', '--numstat', '--no-renames', `${base.ref}..HEAD`, '--']) : undefined,
   ]);
   const files = numstat?.ok
