@@ -92,6 +92,14 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
     expect(allEntryFiles()).toEqual([]);
   });
 
+  it.each([
+    [['context', 'x', '--link', 'nonexistent-id'], 'is not an entry id'],
+    [['decision', 'x', '--supersedes', 'see the old one'], 'is not an entry id'],
+  ])('a link or supersedes that is not an id: %j', async (args, message) => {
+    expect((await originFails(repo, args, 2)).stderr).toContain(message);
+    expect(allEntryFiles()).toEqual([]);
+  });
+
   it('a refused capture or handoff in a repository without memory sets nothing up', async () => {
     const bare = await makeRepo();
     await originFails(bare, ['decision', '   ', 'x'], 2);

@@ -1,5 +1,5 @@
 import { cleanTitle, validateNewEntry } from '../core/entry.js';
-import { idMatches, newId } from '../core/id.js';
+import { newId } from '../core/id.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { normalisePath } from '../core/filter.js';
 import { normaliseBody } from '../core/serialize.js';
@@ -13,6 +13,7 @@ import { createEntryFile } from '../store/write.js';
 import { type Workspace, draftFolder, openWorkspace } from '../workspace.js';
 import { printEntryJson } from './show.js';
 import { persist } from './persist.js';
+import { resolveIdRef } from './id-refs.js';
 import { relativeToRoot } from './paths.js';
 
 export interface CaptureOptions {
@@ -61,15 +62,9 @@ export function captureEntry(ws: Workspace, ctx: CommandContext, options: Captur
   if (problems.length > 0) throw new UsageError(`cannot capture this ${options.type}: ${problems.join('; ')}`);
   // The ids from the file names: a capture never reads the whole store.
   const known = ws.entryIds();
-  // A unique prefix (what people type) is stored as the full id, so it keeps resolving.
-  const expand = (ids: string[]) =>
-    ids.map((q) => {
-      if (known.has(q)) return q;
-      const matches = [...known].filter((id) => idMatches(id, q));
-      return matches.length === 1 ? (matches[0] as string) : q;
-    });
-  links.splice(0, links.length, ...expand(links));
-  supersedes.splice(0, supersedes.length, ...expand(supersedes));
+  // A unique prefix (what people type) is stored as the full id, so it keeps resolving; what is not an id is refused.
+  links.splice(0, links.length, ...unique(links.map((l) => resolveIdRef(known, l))));
+  supersedes.splice(0, supersedes.length, ...unique(supersedes.map((l) => resolveIdRef(known, l))));
   // An entry replaces one of its own kind (ids start with their type): a gotcha does not supersede a decision; link them instead.
   const otherKind = supersedes.filter((id) => /^[a-z]{3}-/.test(id) && !id.startsWith(`${TYPE_PREFIX[options.type]}-`));
   if (otherKind.length > 0) throw new UsageError(`a ${options.type} supersedes only ${options.type}s, not ${otherKind.join(', ')}; to relate them, use --link`);

@@ -8,6 +8,7 @@ import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { openWorkspace } from '../workspace.js';
 import { idMatches } from '../core/id.js';
+import { resolveIdRef } from './id-refs.js';
 import { relativeToRoot } from './paths.js';
 import { persist } from './persist.js';
 import { findEntry } from './show.js';
@@ -45,9 +46,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
     let known: Set<string> | undefined;
     const expand = (q: string) => {
       known ??= ws.entryIds();
-      if (known.has(q)) return q;
-      const matches = [...known].filter((id) => idMatches(id, q));
-      return matches.length === 1 ? (matches[0] as string) : q;
+      return resolveIdRef(known, q);
     };
     updated = withClosedStamp(entry, applyEdits(entry, options, (p, adding) => relativeToRoot(ws.root, ctx.cwd, p, { outside: adding ? 'refuse' : 'keep' }), expand), isoNow(ctx.io));
   } else if (isInteractive(ctx.io)) {
