@@ -1,4 +1,4 @@
-import { type RepoState, authorName, repoState } from './git/git.js';
+import { type RepoState, authorName, gitTry, repoState } from './git/git.js';
 import { type IO, isoNow } from './io.js';
 import type { Layout } from './store/layout.js';
 import { newSessionId, readSession, sinceClosed, writeSession } from './store/session.js';
@@ -45,7 +45,7 @@ export function sessionId(layout: Layout, io: IO, state: RepoState): string {
   if (current && !current.closedBy) return current.id;
   // After a handoff on this branch, work goes on without a start: the new session reports from that handoff, so that
   // the next handoff tells what was done in between (commits, resolved follow-ups), not only what followed this capture.
-  const since = sinceClosed(current, state.branch);
+  const since = sinceClosed(current, state.branch, (commit) => gitTry(layout.root, ['merge-base', '--is-ancestor', commit, 'HEAD']).ok);
   const marker = { id: newSessionId(io.now()), startedAt: isoNow(io), head: state.head, branch: state.branch, ...(since ? { since } : {}) };
   try {
     writeSession(layout, marker);

@@ -78,3 +78,11 @@ describe('parseHandoffMarkdown: titles and headings that only contain section wo
     expect(parts.slots.files).toBe('run:\n# reset first\nnpm run reset');
   });
 });
+
+describe('parseHandoffMarkdown: section names people write', () => {
+  it.each([["What's next"], ['Key decisions'], ['Decisions made'], ['Files touched'], ['Known issues'], ['Next steps for the migration']])('%s', (heading) => {
+    const parts = parseHandoffMarkdown(`# Summary\nDone.\n\n## ${heading}\n- one\n`);
+    expect(parts.slots.summary).toBe('Done.');
+    expect(Object.values(parts.slots).filter((v) => v === '- one')).toHaveLength(1);
+  });
+});

@@ -73,8 +73,9 @@ describe('origin start / handoff', () => {
     const next = await originJson<Briefing>(['start'], { cwd: repo.dir });
     expect(next.handoff?.id).toBe(handoff.id);
     expect(next.handoff?.next).toEqual(['Wire migrations into CI', 'Backfill the audit table']);
-    expect(next.since?.count).toBe(2);
-    expect(next.since?.log.map((c) => c.subject)).toEqual(['point at the primary', 'handoff']);
+    // The commit of the handoff alone (memory only) is not work done since it.
+    expect(next.since?.count).toBe(1);
+    expect(next.since?.log.map((c) => c.subject)).toEqual(['point at the primary']);
     expect(next.since?.files).toContain('src/db.ts');
     expect(next.followups.map((f) => f.id)).toEqual([fup]);
     expect(next.decisions.map((d) => d.id)).toContain(dec);
@@ -236,6 +237,27 @@ describe('origin start / handoff', () => {
     expect(hm.body).toContain('main work');
     expect(hm.body).not.toContain('f.txt');
     expect(hm.files).not.toContain('f.txt');
+  });
+
+  it('does not report again the commit that carried the previous handoff and its work (handoff first, then commit)', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('set up origin');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    const h1 = await originJson<{ body: string }>(['handoff', '--summary', 'Feature X, uncommitted.'], { cwd: repo.dir });
+    expect(h1.body).toContain('a.txt');
+    await repo.commitAll('feature X');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    await repo.commitAll('commit B');
+    const h2 = await originJson<{ body: string }>(['handoff', '--summary', 'B.'], { cwd: repo.dir });
+    expect(h2.body).toContain('commit B');
+    expect(h2.body).not.toContain('feature X');
+    // The briefing counts work, not the commit of memory alone.
+    await repo.commitAll('Origin: handoff B');
+    const brief = await originJson<Briefing>(['start', '--no-record'], { cwd: repo.dir });
+    expect(brief.since?.count ?? 0).toBe(0);
   });
 
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {

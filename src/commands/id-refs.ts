@@ -10,7 +10,8 @@ import { UsageError } from '../errors.js';
 export function resolveIdRef(known: ReadonlySet<string>, typed: string): string {
   const q = typed.trim().toLowerCase();
   if (known.has(q)) return q;
-  const matches = [...known].filter((id) => idMatches(id, q));
+  // A prefix of three characters or more (of the random part, or with the type): one or two pick an entry by luck.
+  const matches = q.replace(/^[a-z]{3}-/, '').length >= 3 ? [...known].filter((id) => idMatches(id, q)) : [];
   if (matches.length === 1) return matches[0] as string;
   if (isValidId(q)) return q;
   if (matches.length > 1) throw new UsageError(`"${typed}" is the start of several entries (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', ...' : ''}): give more of the id`);

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { normalisePath } from '../core/filter.js';
 import { UsageError } from '../errors.js';
 
@@ -47,7 +47,9 @@ function throughLinkedRoot(root: string, path: string): string | undefined {
     }
     const rel = relative(root, real);
     if (rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) {
-      return normalisePath([rel, ...parts.slice(k)].filter(Boolean).join('/')) || '.';
+      // The rest as typed, with its . and .. collapsed: a `..` that climbs out of the repository is outside it.
+      const joined = posix.normalize([rel.split(sep).join('/'), ...parts.slice(k)].filter(Boolean).join('/'));
+      return joined === '..' || joined.startsWith('../') ? undefined : normalisePath(joined === '.' ? '' : joined) || '.';
     }
   }
   return undefined;

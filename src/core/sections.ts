@@ -53,9 +53,16 @@ const SECTION_WORDS = new Set(
  * from headings inside its sections.
  */
 export function isSectionName(heading: string): boolean {
-  const words = heading.toLowerCase().match(/[a-z]+/g) ?? [];
-  return words.length > 0 && words.every((w) => SECTION_WORDS.has(w)) && slotOf(heading) !== undefined;
+  // One-letter leftovers of contractions ("What's next") say nothing.
+  const words = (heading.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => w.length > 1);
+  if (words.length === 0 || slotOf(heading) === undefined) return false;
+  if (words.every((w) => SECTION_WORDS.has(w))) return true;
+  // A short heading led or closed by a word only section names use ("Key decisions", "Files touched", "Next steps
+  // for the migration"); "session" is not one of them, since a title often opens with it ("Session 9 handoff").
+  return words.length <= 5 && (HEAD_WORDS.has(words[0] as string) || HEAD_WORDS.has(words[words.length - 1] as string));
 }
+
+const HEAD_WORDS = new Set('summary overview tldr next steps decisions gotchas pitfalls lessons caveats warnings issues questions files commands changes changed todo todos followups'.split(' '));
 
 export function slotOf(heading: string): HandoffSlot | undefined {
   for (const [slot, re] of SLOT_PATTERNS) if (re.test(heading)) return slot;

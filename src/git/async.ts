@@ -41,6 +41,8 @@ export interface CommitInfo {
   subject: string;
   /** Files the commit touched (against its first parent). */
   files: string[];
+  /** A merge commit (git lists no files for one). */
+  merge?: boolean;
 }
 
 export type CommitLog = { commits: CommitInfo[]; files: string[]; truncated: boolean };
@@ -64,7 +66,7 @@ export async function commitsIn(root: string, range: string, max = 200, options:
 export function logArgs(range: string, max: number, options: { exclude?: string; touching?: boolean } = {}): string[] {
   // --full-history: every commit that touches the paths, on any side of a merge; --sparse: the others too.
   const paths = options.exclude ? ['--full-history', ...(options.touching ? [] : ['--sparse']), range, '--', '.', `:(exclude)${options.exclude}`] : [range, '--'];
-  return ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s', '--name-only', '--no-renames', ...paths];
+  return ['log', `--max-count=${max + 1}`, '--format=%x1e%H%x1f%s%x1f%P', '--name-only', '--no-renames', ...paths];
 }
 
 export function parseLog(stdout: string, max: number): CommitLog {
@@ -73,9 +75,9 @@ export function parseLog(stdout: string, max: number): CommitLog {
   for (const block of stdout.split('\x1e')) {
     if (!block.trim()) continue;
     const [first = '', ...rest] = block.split('\n');
-    const [sha = '', subject = ''] = first.split('\x1f');
+    const [sha = '', subject = '', parents = ''] = first.split('\x1f');
     const touched = rest.map((f) => f.trim()).filter(Boolean);
-    commits.push({ sha, subject, files: touched });
+    commits.push(parents.includes(' ') ? { sha, subject, files: touched, merge: true } : { sha, subject, files: touched });
     for (const f of touched) files.add(f);
   }
   const truncated = commits.length > max;

@@ -1,6 +1,6 @@
 import { type IO, isoNow } from '../io.js';
 import type { MemoryIndex } from '../store/memory-index.js';
-import { type SessionMarker, newSessionId, readSession, sinceClosed, writeSession } from '../store/session.js';
+import { type SessionMarker, newSessionId, readSession, writeSession } from '../store/session.js';
 import type { Workspace } from '../workspace.js';
 
 /**
@@ -23,8 +23,9 @@ export function beginSession(ws: Workspace, io: IO, index: MemoryIndex, at: { he
   }
   const id = named || newSessionId(io.now());
   try {
-    const since = sinceClosed(live, at.branch);
-    writeSession(ws.layout, { id, startedAt: isoNow(io), head: at.head, branch: at.branch, ...(since ? { since } : {}) });
+    // A session begun by start reports from its own start: the briefing already shows what came since the last handoff,
+    // and the commit that carried that handoff's work (written before it was committed) is not this session's.
+    writeSession(ws.layout, { id, startedAt: isoNow(io), head: at.head, branch: at.branch });
   } catch {
     // A read-only checkout can still be briefed.
   }

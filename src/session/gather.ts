@@ -67,11 +67,12 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   if (handoffEntry?.commit) {
     const at = recent ? recent.commits.findIndex((c) => c.sha.startsWith(handoffEntry.commit)) : -1;
     if (at >= 0 && recent) {
-      const commits = recent.commits.slice(0, at);
+      // Commits of memory alone (the handoff's own) are not what happened since it.
+      const commits = recent.commits.slice(0, at).filter((c) => c.files.length > 0 || c.merge);
       since = { commits, files: [...new Set(commits.flatMap((c) => c.files))].sort(), truncated: false };
     } else {
       // The handoff is older than the recent history, or on another line of it: ask git exactly.
-      since = await commitsIn(root, `${handoffEntry.commit}..${targetRef}`, 200, { exclude: ORIGIN_DIR });
+      since = await commitsIn(root, `${handoffEntry.commit}..${targetRef}`, 200, { exclude: ORIGIN_DIR, touching: true });
     }
   }
   mark('git answers');

@@ -30,9 +30,15 @@ export interface SessionMarker {
   since?: { after: string; at: string; head: string };
 }
 
-/** Where a session that begins now on `branch` reports from, given the marker it replaces. */
-export function sinceClosed(previous: SessionMarker | undefined, branch: string): SessionMarker['since'] {
-  if (!previous?.closedBy || !previous.closedAt || !previous.closedHead || previous.closedBranch !== branch) return undefined;
+/**
+ * Where a session that a capture opens after a handoff (no start) reports
+ * from: that handoff, when it was written on this branch and its commit is
+ * still in HEAD's history (not after a rebase, a reset or an amend, nor on a
+ * detached HEAD). `isAncestor` asks git.
+ */
+export function sinceClosed(previous: SessionMarker | undefined, branch: string, isAncestor: (commit: string) => boolean): SessionMarker['since'] {
+  if (!previous?.closedBy || !previous.closedAt || !previous.closedHead || !branch || branch === 'detached' || previous.closedBranch !== branch) return undefined;
+  if (!isAncestor(previous.closedHead)) return undefined;
   return { after: previous.closedBy, at: previous.closedAt, head: previous.closedHead };
 }
 
@@ -65,8 +71,7 @@ function readMarker(path: string, now: Date): SessionMarker | undefined {
   try {
     const m = JSON.parse(readFileSync(path, 'utf8')) as SessionMarker;
     if (typeof m.id !== 'string' || typeof m.startedAt !== 'string') return undefined;
-    // A closed session's marker lives on from its handoff: the next session begins where that handoff left off.
-    if (now.getTime() - Date.parse(m.closedAt ?? m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
+    if (now.getTime() - Date.parse(m.startedAt) > SESSION_MAX_AGE_MS) return undefined;
     return m;
   } catch {
     return undefined;
