@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRepo, origin, originJson, originOk } from './helpers/repo.js';
+import { type TestRepo, makeRepo, origin, originJson, originOk } from './helpers/repo.js';
 
 /** The session loop end to end: start, work, capture, handoff, start again. */
 interface Briefing {
@@ -29,6 +29,14 @@ Moved persistence to PostgreSQL; orders are transactional now.
 - The test database must be reset between suites
 `;
 
+/** A repository with `.origin/` set up and committed. */
+async function repoWithMemory(): Promise<TestRepo> {
+  const repo = await makeRepo();
+  await originOk(['init'], { cwd: repo.dir });
+  await repo.commitAll('set up origin');
+  return repo;
+}
+
 describe('origin start / handoff', () => {
   it('gives a short helpful briefing on an empty store, exit 0', async () => {
     const repo = await makeRepo();
@@ -40,9 +48,7 @@ describe('origin start / handoff', () => {
   });
 
   it('runs the full loop: start, commits, captures, handoff, then a new start shows it', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
     expect(first.session).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-z]{6}$/);
 
@@ -86,9 +92,7 @@ describe('origin start / handoff', () => {
   });
 
   it('goes on with the open session when start runs again, and starts a new one once a handoff closed it', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     const first = await originJson<Briefing & { sessionResumed: boolean }>(['start'], { cwd: repo.dir });
     expect(first.sessionResumed).toBe(false);
     repo.write('a.txt', '1\n');
@@ -130,9 +134,7 @@ describe('origin start / handoff', () => {
   });
 
   it("keeps the session across a branch switch, and a teammate's handoff does not close it", async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
     const gotcha = (await originOk(['gotcha', 'Retry loop hides the timeout', 'x'], { cwd: repo.dir })).stdout.trim();
     await repo.git.checkout(['-q', '-b', 'feature']);
@@ -151,9 +153,7 @@ describe('origin start / handoff', () => {
   });
 
   it('is closed by its handoff whatever branch comes next, and a later handoff does not list what the first one did', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     await repo.git.checkout(['-q', '-b', 'feat-a']);
     const first = await originJson<Briefing>(['start'], { cwd: repo.dir });
     const gotcha = (await originOk(['gotcha', 'Retry loop hides the timeout', 'x'], { cwd: repo.dir })).stdout.trim();
@@ -182,9 +182,7 @@ describe('origin start / handoff', () => {
   });
 
   it('after a handoff, work without a start is reported from that handoff on, commits before the next capture included', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     await originOk(['start'], { cwd: repo.dir });
     repo.write('a.txt', 'a\n');
     await repo.commitAll('commit A');
@@ -203,9 +201,7 @@ describe('origin start / handoff', () => {
   });
 
   it('reports each later handoff from the one before it, and never from another branch', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     await originOk(['start'], { cwd: repo.dir });
     repo.write('a.txt', 'a\n');
     await repo.commitAll('commit A');
@@ -240,9 +236,7 @@ describe('origin start / handoff', () => {
   });
 
   it('does not report again the commit that carried the previous handoff and its work (handoff first, then commit)', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     await originOk(['start'], { cwd: repo.dir });
     repo.write('a.txt', 'a\n');
     const h1 = await originJson<{ body: string }>(['handoff', '--summary', 'Feature X, uncommitted.'], { cwd: repo.dir });
@@ -261,9 +255,7 @@ describe('origin start / handoff', () => {
   });
 
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('set up origin');
+    const repo = await repoWithMemory();
     // No start: the handoff and its follow-ups still share one session, and no session is left open behind them.
     const h1 = await originJson<{ session: string; links: string[] }>(['handoff', '--summary', 'Planned the work.', '--next', 'Wire migrations into CI', '--followups'], { cwd: repo.dir });
     const fup = h1.links.find((l) => l.startsWith('fup-')) as string;

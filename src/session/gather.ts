@@ -3,16 +3,17 @@ import type { BriefingHandoff, BriefingInput, BriefingItem } from '../core/brief
 import { normalisePath } from '../core/filter.js';
 import { firstSentence, leadSentence, listItems, slotOf, splitSections } from '../core/sections.js';
 import { commitsIn, defaultBranch, gitAsync, parseLog } from '../git/async.js';
-import { RECENT_COMMITS, briefingLogArgs, takeEarlyGit } from '../git/early.js';
+import { briefingLogArgs, RECENT_COMMITS, takeEarlyGit } from '../git/early.js';
 import { statusAndLog } from '../git/status-and-log.js';
 import { LEAD_CHARS } from '../store/entry-table.js';
-import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
-import { rankRelevant } from './relevant.js';
 import { ORIGIN_DIR } from '../store/layout.js';
+import type { IndexedEntry, MemoryIndex } from '../store/memory-index.js';
+import { readSession } from '../store/session.js';
 import { age } from '../term/time.js';
-import type { Workspace } from '../workspace.js';
 import { mark } from '../timing.js';
+import type { Workspace } from '../workspace.js';
 import { type MemoryView, openMemoryView } from './memory-view.js';
+import { rankRelevant } from './relevant.js';
 
 /**
  * Gathers the facts of a briefing: git (in parallel) and memory. The pure
@@ -57,7 +58,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const supersededBy = index.supersededBy();
 
   // 2. The latest handoff of this branch, else of the default branch, else any.
-  const handoffDoc = latestHandoffDoc(index, branch, base);
+  const handoffDoc = latestHandoffDoc(index, branch, base, readSession(ws.layout, ws.io.now())?.closedBy);
   const handoffEntry = handoffDoc === undefined ? undefined : index.entry(handoffDoc);
   mark('handoff chosen');
   const [recent, branchDiff] = await Promise.all([recentP, branchDiffP]);
@@ -169,15 +170,27 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
 const GATHERED_GIT_CONTEXT = /^git context \(gathered by origin\)$/i;
 
 /** The doc of the latest handoff written on `branch`, else on `base` (the default branch), else on any branch. */
-export function latestHandoffDoc(index: MemoryIndex, branch: string, base?: string): number | undefined {
+export function latestHandoffDoc(index: MemoryIndex, branch: string, base?: string, prefer?: string): number | undefined {
   let onBase: number | undefined;
   let newest: number | undefined;
+  let found: number | undefined;
   for (const d of index.newest()) {
+    if (found !== undefined) {
+      // Times have whole seconds: among handoffs of the same second, the one that closed this clone's session
+      // (`prefer`) is the later one, whatever the order of their ids.
+      if (index.createdMs(d) !== index.createdMs(found)) break;
+      if (index.type(d) === 'handoff' && index.branch(d) === branch && index.id(d) === prefer) return d;
+      continue;
+    }
     if (index.type(d) !== 'handoff') continue;
     newest ??= d;
     const b = index.branch(d);
-    if (b === branch) return d;
+    if (b === branch) {
+      if (!prefer || index.id(d) === prefer) return d;
+      found = d;
+      continue;
+    }
     if (base && b === base) onBase ??= d;
   }
-  return onBase ?? newest;
+  return found ?? onBase ?? newest;
 }

@@ -49,7 +49,11 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const handoffSession = sessionId ?? newSessionId(io.now());
 
   // Where this session began: its start marker, until a handoff of the session closes it; then that handoff; without a session, the last handoff on this branch.
-  const handoffs = view.entries.filter((e) => e.type === 'handoff' && e.commit).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || (a.id < b.id ? -1 : 1));
+  // Newest first; in one second, the handoff that closed this clone's session first (it is the later one).
+  const closing = session?.closedBy;
+  const handoffs = view.entries
+    .filter((e) => e.type === 'handoff' && e.commit)
+    .sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || Number(b.id === closing) - Number(a.id === closing) || (a.id < b.id ? -1 : 1));
   const lastOfSession = sessionId ? handoffs.find((e) => e.session === sessionId) : undefined;
   const previous = handoffs.find((e) => e.branch === status.branch);
   const openSession = session && !session.closedBy && session.id === sessionId && !lastOfSession ? session : undefined;
