@@ -48,7 +48,8 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const sessionId = io.env.ORIGIN_SESSION?.trim() || session?.id;
   const handoffSession = sessionId ?? newSessionId(io.now());
 
-  // Where this session began: its start marker, until a handoff of the session closes it; then that handoff; without a session, the last handoff on this branch.
+  // Where this handoff reports from: the open session's start (or the handoff it follows, for a session a capture
+  // opened); once a handoff of the session closed it, that handoff; without a session, the last handoff on this branch.
   // Newest first; in one second, the handoff that closed this clone's session first (it is the later one).
   const closing = session?.closedBy;
   const handoffs = view.entries

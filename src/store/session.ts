@@ -22,10 +22,10 @@ export interface SessionMarker {
   closedHead?: string;
   closedBranch?: string;
   /**
-   * Where the next session's handoff reports from, when this session began
-   * after a handoff on the same branch: that handoff (what happened between
-   * the two sessions belongs to some handoff). `startedAt` stays the time
-   * the session began, for its 24-hour lifetime.
+   * Where this session's handoff reports from, when a capture (not `start`)
+   * opened it after a handoff on the same branch: that handoff, so that work
+   * done between the two is in some handoff (see sinceClosed). `startedAt`
+   * stays the time the session began, for its 24-hour lifetime.
    */
   since?: { after: string; at: string; head: string };
 }
