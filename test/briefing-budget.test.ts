@@ -105,4 +105,15 @@ describe('briefing budget', () => {
     const shownSteps = (out.markdown.match(/^- step \d+/gm) ?? []).length;
     expect(shownSteps + Number(more?.[1])).toBe(12);
   });
+
+  it('shows a short next step rather than a longer line pointing at it, however tight the budget', () => {
+    for (const budget of [200, 250, 300]) {
+      const b = input(11, budget);
+      b.handoff = { ...(b.handoff ?? input(12, budget).handoff!), summary: 'The reasoning, at length. '.repeat(80), next: ['keep going'] };
+      const out = composeBriefing(b);
+      expect(out.tokens).toBeLessThanOrEqual(budget);
+      expect(out.markdown).toContain('- keep going');
+      expect(out.markdown).not.toContain('more next steps');
+    }
+  });
 });

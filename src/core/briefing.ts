@@ -236,6 +236,8 @@ function handoffBlock(h: BriefingHandoff, input: BriefingInput, cmd: ReturnType<
   const MIN_SUMMARY = 12;
   let k = steps.length;
   while (k > 0 && headCost + MIN_SUMMARY + stepsCost(k) > maxTokens) k--;
+  // A short step costs no more than the line that would point at it ("- keep going" against "+1 more next steps: ..."): shown.
+  while (k < steps.length && stepsCost(k + 1) <= stepsCost(k)) k++;
   const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(MIN_SUMMARY, maxTokens - headCost - stepsCost(k) - 1));
   return [...lines, summaryShort, ...stepsBlock(steps.slice(0, k), steps.length - k), ''].join('\n');
 }
