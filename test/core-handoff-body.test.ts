@@ -86,3 +86,21 @@ describe('parseHandoffMarkdown: section names people write', () => {
     expect(Object.values(parts.slots).filter((v) => v === '- one')).toHaveLength(1);
   });
 });
+
+describe('renderHandoffBody', () => {
+  it('cuts a long commit subject at 120 characters (git log keeps it whole)', () => {
+    const subject = `Fix the retry path ${'and more '.repeat(30)}`.trim();
+    const body = renderHandoffBody(parseHandoffMarkdown('## Summary\nDone.\n'), {
+      commits: [{ sha: 'abcdef0123456789', subject }],
+      commitsTruncated: false,
+      files: [],
+      uncommitted: [],
+      captured: [],
+      resolved: [],
+      followupsCreated: [],
+      followupsOpen: [],
+    });
+    const line = body.split('\n').find((l) => l.startsWith('- `abcdef01`')) as string;
+    expect(line).toBe(`- \`abcdef01\` ${subject.slice(0, 119)}…`);
+  });
+});

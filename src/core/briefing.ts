@@ -1,3 +1,4 @@
+import { oneLine } from './text.js';
 import { estimateTokens, truncateToTokens } from './tokens.js';
 
 /**
@@ -361,7 +362,3 @@ function footerBlock(cmd: ReturnType<typeof commands>): string {
   return ['## Go further', '', `- Ask memory: ${cmd.recall}; read one entry: ${cmd.show}`, `- Capture as you work: ${cmd.capture}`, `- Before you stop: ${cmd.handoff}`, ''].join('\n');
 }
 
-function oneLine(text: string, max: number): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}

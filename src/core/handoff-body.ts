@@ -1,4 +1,5 @@
 import { type HandoffSlot, isSectionName, slotOf, splitSections } from './sections.js';
+import { oneLine } from './text.js';
 
 /**
  * The body of a handoff: the author's words in the standard sections, in a
@@ -124,7 +125,8 @@ function renderGitContext(g: GitContext): string {
   if (g.base) lines.push(`Since ${g.base.label} (\`${g.base.ref.slice(0, 10)}\`):`, '');
   if (g.commits.length) {
     lines.push(`Commits (${g.commits.length}${g.commitsTruncated ? '+' : ''}):`);
-    for (const c of g.commits.slice(0, 30)) lines.push(`- \`${c.sha.slice(0, 8)}\` ${c.subject}`);
+    // Subjects cut as the briefing cuts them (longer: this is the record); git log has them whole.
+    for (const c of g.commits.slice(0, 30)) lines.push(`- \`${c.sha.slice(0, 8)}\` ${oneLine(c.subject, 120)}`);
     if (g.commits.length > 30) lines.push(`- … ${g.commits.length - 30} more`);
     lines.push('');
   }

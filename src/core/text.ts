@@ -158,3 +158,9 @@ export function proseOf(text: string): string {
 export function titleKey(title: string): string {
   return title.toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** A text on one line, cut at `max` characters with an ellipsis. */
+export function oneLine(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
