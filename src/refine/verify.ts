@@ -456,7 +456,8 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${conflictWords}` };
   // A copy (or copy-edit) needs no specific term: in a templated store it is still the same entry twice.
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
-    return { verdict: 'similar', score, reason: 'alike in wording, but they share nothing specific (no tool, name or option)' };
+    // "Specific" is by this store's idf: a tool most entries name (PostgreSQL in a small store) is not.
+    return { verdict: 'similar', score, reason: 'alike in wording, but nothing they share is rare in this store (a tool, name or option few entries use)' };
   }
   if (f.aggregate && f.cosine < THRESHOLDS.aggregateCosine) {
     return { verdict: 'similar', score, reason: 'the longer one has absorbed other entries, and the two are not alike as wholes' };
