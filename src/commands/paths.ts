@@ -15,11 +15,9 @@ import { UsageError } from '../errors.js';
 export function relativeToRoot(root: string, cwd: string, typed: string, options: { outside?: 'refuse' | 'keep' } = {}): string {
   // Windows separators read as separators everywhere: `..\\x` must not slip past the check as a file name.
   const path = typed.split('\\').join('/');
-  const inside = (base: string, p = path): string | undefined => {
-    const abs = isAbsolute(p) ? p : resolve(base, p);
-    const rel = relative(root, abs);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-    return normalisePath(rel.split('\\').join('/')) || '.';
+  const inside = (base: string): string | undefined => {
+    const rel = relative(root, isAbsolute(path) ? path : resolve(base, path));
+    return escapes(rel) ? undefined : normalisePath(rel.split('\\').join('/')) || '.';
   };
   const direct = inside(cwd);
   if (direct !== undefined) return direct;
@@ -46,13 +44,18 @@ function throughLinkedRoot(root: string, path: string): string | undefined {
       return undefined;
     }
     const rel = relative(root, real);
-    if (rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))) {
+    if (!escapes(rel)) {
       // The rest as typed, with its . and .. collapsed: a `..` that climbs out of the repository is outside it.
       const joined = posix.normalize([rel.split(sep).join('/'), ...parts.slice(k)].filter(Boolean).join('/'));
       return joined === '..' || joined.startsWith('../') ? undefined : normalisePath(joined === '.' ? '' : joined) || '.';
     }
   }
   return undefined;
+}
+
+/** Whether a path relative to the root leads out of it. */
+function escapes(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
 function realCwd(cwd: string): string | undefined {
