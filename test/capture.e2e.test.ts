@@ -159,7 +159,8 @@ describe('capture: where the body comes from', () => {
     const bare = await makeRepo();
     bare.write('.git/ed.sh', '#!/bin/sh\necho "Body from the editor" > "$1"\n');
     chmodSync(join(bare.dir, '.git/ed.sh'), 0o755);
-    const env = { ...process.env, EDITOR: join(bare.dir, '.git/ed.sh'), NO_COLOR: '1' };
+    // A person at a terminal: CI runs set CI=true, which (rightly) never opens an editor.
+    const env = { ...process.env, EDITOR: join(bare.dir, '.git/ed.sh'), NO_COLOR: '1', CI: '' };
     const inTerminal = (args: string) => spawnSync('script', ['-qec', `${process.execPath} ${BIN} ${args}`, '/dev/null'], { cwd: bare.dir, env, encoding: 'utf8' });
     const refused = inTerminal('decision Title --status bogus');
     expect(refused.status).toBe(2);
