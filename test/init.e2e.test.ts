@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSI, originFails, porcelain, staged } from './helpers/e2e.js';
@@ -139,6 +139,14 @@ describe('origin init', () => {
     const r = await originFails(tempDir(), ['-C', 'no/such/folder', 'init'], 1);
     expect(r.stderr).toContain('no such folder');
     expect(r.stderr).not.toContain('git is not installed');
+  });
+
+  it('fails clearly when -C names a file, not a folder', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    const r = await originFails(dir, ['-C', 'notes.txt', 'list'], 1);
+    expect(r.stderr).toContain('not a folder');
+    expect(r.stderr).not.toContain('not inside a git repository');
   });
 
   it('keeps the cache folder out of git', async () => {

@@ -44,6 +44,7 @@ export function gitTry(cwd: string, args: string[], input?: string, env?: Record
       if (!existsSync(cwd)) throw new GitError(`no such folder: ${cwd}`);
       throw new GitError('git is not installed or not on PATH');
     }
+    if (e.code === 'ENOTDIR') throw new GitError(`not a folder: ${cwd}`);
     return { ok: false, stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? e.message) };
   }
 }
