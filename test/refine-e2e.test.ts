@@ -321,6 +321,21 @@ describe('origin merge (end to end)', () => {
     expect(again.stderr).toContain(`${SHIELD_STANDARD.id} was already merged into ${SHIELD.id}`);
   });
 
+  it('keeps the status of the follow-up still open, says so, and keeps the done one\'s resolution in the body', async () => {
+    const done = entry('fup-0001idxs', 'followup', 'Index the statement query', 'The statement query scans the ledger.\n\n## Resolution\n\nAdded ledger_account_month_idx.', '2025-02-05T10:00:00Z', {
+      status: 'done',
+      closed: '2025-02-06T10:00:00Z',
+    });
+    const repo = await storeRepo(done);
+    const r = await originOk(['merge', 'fup-0001idxs', 'fup-0000idxs', '--json'], { cwd: repo.dir });
+    const merged = JSON.parse(r.stdout) as Entry;
+    expect(merged.id).toBe('fup-0000idxs');
+    expect(merged.status).toBe('open');
+    expect(merged.closed).toBeUndefined();
+    expect(merged.body).toContain('Added ledger_account_month_idx.');
+    expect(r.stderr).toContain("keeps fup-0000idxs's status (open); fup-0001idxs was done");
+  });
+
   it('refuses entries of different types', async () => {
     const repo = await storeRepo();
     const r = await origin(['merge', 'dec-0000pgsq', 'gtc-0000pgbo'], { cwd: repo.dir });

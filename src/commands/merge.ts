@@ -46,6 +46,10 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   const [into, from] = canonicalOrder(first.entry, second.entry) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
   const merged = mergeEntries(into, [from]);
   warnIfDifferent(ctx, into, from);
+  if (into.status !== from.status) {
+    // The entry in force wins; say what happened to the other's status, whose words (a resolution, say) stay in the body.
+    ctx.io.stderr(`origin: note: the merged entry keeps ${into.id}'s status (${into.status}); ${from.id} was ${from.status}, and its text stays in the body\n`);
+  }
 
   if (options.dryRun) {
     if (options.json) ctx.io.stdout(`${JSON.stringify({ ...entryToJson(merged, { body: true }), removes: from.path }, null, 2)}\n`);
