@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeEntry } from './helpers/e2e.js';
 import { BIN, makeRepo, originJson, originOk } from './helpers/repo.js';
 
 /**
@@ -135,6 +136,27 @@ describe('origin mcp', () => {
     const listed = (await c.listResources()).resources.filter((r) => r.uri.startsWith('origin://entry/'));
     expect(listed.map((r) => r.name)).toContain(feature);
     expect(listed).toHaveLength(2);
+  });
+
+  it('lists every entry as a resource, a page at a time, newest first; a bad cursor is invalid params', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    const ids = Array.from({ length: 1100 }, (_, i) => `gtc-${String(i).padStart(8, '0')}`);
+    for (const [i, id] of ids.entries()) writeEntry(repo, { id, title: `Gotcha number ${i}`, created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace('.000', '') });
+    const c = await connect(repo.dir);
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await c.listResources(cursor === undefined ? {} : { cursor });
+      pages.push(page.resources.map((r) => r.uri));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined && pages.length < 10);
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).toContain('origin://wiki/index');
+    expect(pages[0]).toContain('origin://handoff/latest');
+    const entries = pages.flat().filter((u) => u.startsWith('origin://entry/'));
+    expect(entries).toEqual(ids.map((id) => `origin://entry/${id}`).reverse());
+    await expect(c.listResources({ cursor: 'not-ours' })).rejects.toMatchObject({ code: -32602 });
   });
 
   it('answers bad requests with clear errors and keeps serving', async () => {
