@@ -69,7 +69,7 @@ const COMMANDS: [names: string[], define: Define][] = [
     ['handoff'],
     (program, setRun) => {
       writeOptions(program.command('handoff').description('write the end-of-session handoff (markdown with ## headings on stdin, or flags)'))
-        .option('--title <title>', 'title (default: first sentence of the summary)')
+        .option('--title <title>', 'title (default: the summary up to the end of its first sentence of 20 characters or more)')
         .option('-s, --summary <text>', 'what this session did, in a few sentences')
         .option('--changed <text>', 'what changed (repeatable)', collect)
         .option('--decision <text>', 'a decision taken (repeatable)', collect)
