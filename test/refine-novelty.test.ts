@@ -272,3 +272,23 @@ describe('refine verifier: parallel titles', () => {
     expect(judged.reason).not.toContain('their titles name different things');
   });
 });
+
+describe('refine verifier: words cut short', () => {
+  const RESTART = entry(
+    'Configuration updates restart the runtime',
+    'When the configuration of an application changes, the running system is not patched in place. The runtime and all its components are stopped and discarded, and a new runtime is built from the updated configuration. Components may preserve selected state across the restart.',
+  );
+
+  it('reads "config" as "configuration": a restatement that abbreviates brings no new option', () => {
+    const terse = entry('Config change rebuilds the runtime', 'A config change stops and discards the runtime and every component, then builds a new runtime from the updated config; components may preserve some state.');
+    const { f } = judge([...BACKGROUND, RESTART, terse], RESTART, terse);
+    // Only the word it really adds is new.
+    expect(f.novelTerms).toEqual(['rebuild']);
+  });
+
+  it('still counts a word that only shares a short beginning ("port" is not "portal") as new', () => {
+    const other = entry('Expose the runtime on a port', 'The runtime listens on one port for configuration changes and restarts the components; the admin portal calls it.');
+    const { f } = judge([...BACKGROUND, RESTART, other], RESTART, other);
+    expect(f.novelTerms).toContain('port');
+  });
+});

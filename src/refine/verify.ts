@@ -1,6 +1,7 @@
 import { type Analysis, type DocText, idfOf, sharedCount, sortedHas } from './analyse.js';
 import type { ScoreInput } from './kernels.js';
 import { type Parallel, serial } from './parallel.js';
+import { hasAbbreviated, termsOf } from './polarity-terms.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
 import { THRESHOLDS } from './thresholds.js';
 import { TitleRules } from './titles.js';
@@ -310,7 +311,7 @@ export class Verifier {
     let aside = 0;
     for (const term of termsOf(s)) {
       const id = this.analysis.vocab.get(term);
-      if (id === undefined || has(l, term)) continue;
+      if (id === undefined || hasAbbreviated(l, term)) continue;
       const w = this.analysis.idf[id] as number;
       // The term index, not the stance maps: those leave out the words a
       // phrase's head qualifies ("merge CONFLICTS that slow development time").
@@ -348,7 +349,7 @@ export class Verifier {
       for (const term of termsOf(from)) {
         const w = this.idfOf(term);
         total += w;
-        if (has(within, term)) shared += w;
+        if (hasAbbreviated(within, term)) shared += w;
       }
       return total > 0 ? shared / total : 0;
     };
@@ -394,20 +395,6 @@ export class Verifier {
     const sorted = [...found].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
     return { weight: sorted.reduce((sum, f) => sum + f[1], 0), terms: sorted.map((f) => f[0]), max: sorted[0]?.[1] ?? 0 };
   }
-}
-
-const TERMS = new WeakMap<Polarity, readonly string[]>();
-
-/** Every term a polarity mentions, once (computed once per polarity: it is asked for every similar pair). */
-function termsOf(p: Polarity): readonly string[] {
-  let terms = TERMS.get(p);
-  if (!terms) TERMS.set(p, (terms = [...new Set([...p.asserted.keys(), ...p.negated.keys(), ...p.kept.keys()])]));
-  return terms;
-}
-
-
-function has(p: Polarity, term: string): boolean {
-  return p.asserted.has(term) || p.negated.has(term) || p.kept.has(term);
 }
 
 export type Verdict = 'duplicate' | 'similar' | 'related' | 'distinct';
