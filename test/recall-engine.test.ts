@@ -68,6 +68,22 @@ describe('recall engine', () => {
     expect(ids(index, 'xredis')).toEqual([]);
   });
 
+  it('also reads a word the store holds once as the one-edit word it holds far more often (a typo the store shares)', () => {
+    const ingress = Array.from({ length: 10 }, (_, k) =>
+      entry(`Ingress rule ${k} for the cluster`, `The ingress controller routes service ${k} through the load balancer.`, { id: `dec-ing000${k}0` }),
+    );
+    const typo = entry('Legacy Ingres database', 'The reporting job still reads the old Ingres database.', { id: 'dec-ingres01' });
+    const shared = indexFromEntries([...store(), ...ingress, typo], buildPostings);
+    const asked = analyseQuery('ingres controller', { df: (t) => shared.df(t), sorted: () => [] }).terms.map((t) => t.term);
+    expect(asked).toContain('ingr');
+    expect(asked).toContain('ingress');
+    // Both are found: the word as typed (an entry about the Ingres database) and the one it is likely a typo of.
+    const top = ids(shared, 'ingres controller').slice(0, 3);
+    expect(top).toContain('dec-ingres01');
+    expect(top.some((id) => id.startsWith('dec-ing000'))).toBe(true);
+    expect(ids(index, 'ingres controller')).toEqual([]);
+  });
+
   it('finds an entry by id and by id prefix', () => {
     expect(ids(index, 'dec-pg000001')[0]).toBe('dec-pg000001');
     expect(ids(index, 'rd0000')[0]).toBe('dec-rd000001');

@@ -58,6 +58,17 @@ export interface AnalysedQuery {
   heads: string[];
 }
 
+/**
+ * A known word that is likely a typo all the same: in at most RARE_DF
+ * entries, one edit away from a word in RARE_RATIO times as many (and at
+ * least RARE_MIN_COMMON). "ingres" is in the ADR corpus once, "ingress" in
+ * 23 records: both are asked for. (fresh2 set: MRR 0.789 -> 0.804; the
+ * other sets unchanged, and the same with half or twice the ratio.)
+ */
+const RARE_DF = 2;
+const RARE_RATIO = 10;
+const RARE_MIN_COMMON = 5;
+
 export const QUERY_WEIGHTS = {
   part: 0.45,
   split: 0.7,
@@ -127,6 +138,13 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
     out.push(qt);
   };
   const known = (t: string) => t.length > 0 && vocab.df(t) > 0;
+  // A word the store holds once or twice, one edit from one it holds ten times as often, is likely a typo of it ("ingres").
+  const commonNeighbour = (raw: string, t: string) => {
+    const df = vocab.df(t);
+    if (df > RARE_DF) return undefined;
+    const need = Math.max(RARE_MIN_COMMON, RARE_RATIO * df);
+    return editedForm(raw, (s) => s !== t && vocab.df(s) >= need, stem);
+  };
   const us = units(query);
   const heads: string[] = [];
   const originOf = new Map<string, number>();
@@ -180,6 +198,8 @@ export function analyseQuery(query: string, vocab: QueryVocabulary, options: { e
       // "sign" of "sign in" is not what the asker meant by the phrase: it must not cap the idf of "login".
       if (inPhrase.has(i)) (seen.get(t) as QueryTerm).inPhrase = true;
       head = t;
+      const rare = u.parts.length === 0 && !inPhrase.has(i) ? commonNeighbour(u.raw, t) : undefined;
+      if (rare) add(rare, weights.typo, origin);
     } else if (derived.length > 0) {
       head = derived[0] as string;
     } else if (u.parts.length === 0) {
