@@ -254,35 +254,6 @@ describe('origin start / handoff', () => {
     expect(brief.since?.count ?? 0).toBe(0);
   });
 
-  it('does not report that commit again either when a capture, not start, opens the next session', async () => {
-    const repo = await repoWithMemory();
-    await originOk(['start'], { cwd: repo.dir });
-    repo.write('a.txt', 'a\n');
-    await originOk(['handoff', '--summary', 'Feature X, uncommitted.'], { cwd: repo.dir });
-    await repo.commitAll('feature X');
-    // No start: the capture opens a session that reports from the handoff, and the commit that carried it is the old session's.
-    await originOk(['gotcha', 'Retries need jitter', 'x'], { cwd: repo.dir });
-    repo.write('b.txt', 'b\n');
-    await repo.commitAll('commit B');
-    const h2 = await originJson<{ body: string; files: string[] }>(['handoff', '--summary', 'B.'], { cwd: repo.dir });
-    expect(h2.body).toContain('commit B');
-    expect(h2.body).toContain('Retries need jitter');
-    expect(h2.body).not.toContain('feature X');
-    expect(h2.body).not.toContain('a.txt');
-  });
-
-  it('still reports work committed after the handoff but before a capture opened the next session', async () => {
-    const repo = await repoWithMemory();
-    await originOk(['start'], { cwd: repo.dir });
-    await originOk(['handoff', '--summary', 'Done for now.'], { cwd: repo.dir });
-    await repo.commitAll('handoff alone');
-    repo.write('c.txt', 'c\n');
-    await repo.commitAll('commit C before any capture');
-    await originOk(['gotcha', 'C needs a flag', 'x'], { cwd: repo.dir });
-    const h2 = await originJson<{ body: string }>(['handoff', '--summary', 'C.'], { cwd: repo.dir });
-    expect(h2.body).toContain('commit C before any capture');
-  });
-
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
     const repo = await repoWithMemory();
     // No start: the handoff and its follow-ups still share one session, and no session is left open behind them.

@@ -83,11 +83,3 @@ export function parseLog(stdout: string, max: number): CommitLog {
   const truncated = commits.length > max;
   return { commits: commits.slice(0, max), files: [...files].sort(), truncated };
 }
-
-/** The first commit in `range` that added `path` (a file of the repository), or undefined. */
-export async function commitAdding(root: string, range: string, path: string): Promise<string | undefined> {
-  const r = await gitAsync(root, ['log', '--diff-filter=A', '--format=%H', range, '--', path]);
-  if (!r.ok) return undefined;
-  const commits = r.stdout.trim().split('\n').filter(Boolean);
-  return commits[commits.length - 1];
-}

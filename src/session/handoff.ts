@@ -6,7 +6,7 @@ import { endsWithAbbreviation, firstSentence, listItems } from '../core/sections
 import { titleKey } from '../core/text.js';
 import type { Entry, StoredEntry } from '../core/types.js';
 import { OriginError } from '../errors.js';
-import { commitAdding, commitsIn, gitAsync } from '../git/async.js';
+import { commitsIn, gitAsync } from '../git/async.js';
 import { gitStatusAsync } from '../git/status.js';
 import { type IO, isoNow } from '../io.js';
 import { gatherProvenance } from '../provenance.js';
@@ -59,20 +59,10 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   const previous = handoffs.find((e) => e.branch === status.branch);
   const openSession = session && !session.closedBy && session.id === sessionId && !lastOfSession ? session : undefined;
   let base: GitContext['base'];
-  // The handoff the base comes from, if any: what was committed together with it is its session's work.
-  let from: { path: string } | undefined;
-  if (openSession?.since) {
-    base = { ref: openSession.since.head, label: `${openSession.since.after}, the handoff this session follows (${openSession.since.at})` };
-    from = handoffs.find((e) => e.id === openSession.since?.after);
-  } else if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
-  else if (lastOfSession) [base, from] = [{ ref: lastOfSession.commit, label: `this session's previous handoff ${lastOfSession.id}` }, lastOfSession];
-  else if (previous) [base, from] = [{ ref: previous.commit, label: `the previous handoff ${previous.id}` }, previous];
-  if (base && from && status.head) {
-    // A handoff is written before its session's last commit ("handoff, then commit"): the commit that added
-    // its file carried that session's work, which the handoff listed as uncommitted. Report from there.
-    const carried = await commitAdding(ws.root, `${base.ref}..HEAD`, from.path);
-    if (carried) base = { ref: carried, label: `${base.label}, as committed` };
-  }
+  if (openSession?.since) base = { ref: openSession.since.head, label: `${openSession.since.after}, the handoff this session follows (${openSession.since.at})` };
+  else if (openSession?.head) base = { ref: openSession.head, label: `the session start (${openSession.startedAt})` };
+  else if (lastOfSession) base = { ref: lastOfSession.commit, label: `this session's previous handoff ${lastOfSession.id}` };
+  else if (previous) base = { ref: previous.commit, label: `the previous handoff ${previous.id}` };
   const sinceTime = (openSession ? (openSession.since?.at ?? openSession.startedAt) : undefined) ?? lastOfSession?.created ?? previous?.created ?? '';
   // What a handoff of this session already reported is not listed again: after one, only by time.
   const capturedSession = lastOfSession || (session?.closedBy && session.id === sessionId) ? undefined : sessionId;
