@@ -254,6 +254,35 @@ describe('origin start / handoff', () => {
     expect(brief.since?.count ?? 0).toBe(0);
   });
 
+  it('still reports work committed after the handoff but before a capture opened the next session', async () => {
+    const repo = await repoWithMemory();
+    await originOk(['start'], { cwd: repo.dir });
+    await originOk(['handoff', '--summary', 'Done for now.'], { cwd: repo.dir });
+    await repo.commitAll('handoff alone');
+    repo.write('c.txt', 'c\n');
+    await repo.commitAll('commit C before any capture');
+    await originOk(['gotcha', 'C needs a flag', 'x'], { cwd: repo.dir });
+    const h2 = await originJson<{ body: string }>(['handoff', '--summary', 'C.'], { cwd: repo.dir });
+    expect(h2.body).toContain('commit C before any capture');
+  });
+
+  it('reports work of the next session that carried the staged handoff into its commit', async () => {
+    // A handoff is staged by default, so the next commit carries it, whatever work it holds.
+    const repo = await repoWithMemory();
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.git.add('a.txt');
+    await repo.git.raw(['commit', '-q', '-m', 'feature A']);
+    await originOk(['handoff', '--summary', 'A, committed.'], { cwd: repo.dir });
+    await originOk(['gotcha', 'B gotcha', 'x'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    await repo.git.add('b.txt');
+    await repo.git.raw(['commit', '-q', '-m', 'feature B']);
+    const h2 = await originJson<{ body: string; files: string[] }>(['handoff', '--summary', 'B.'], { cwd: repo.dir });
+    expect(h2.body).toContain('feature B');
+    expect(h2.body).toContain('b.txt');
+  });
+
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
     const repo = await repoWithMemory();
     // No start: the handoff and its follow-ups still share one session, and no session is left open behind them.
