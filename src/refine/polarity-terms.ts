@@ -18,29 +18,35 @@ export function has(p: Polarity, term: string): boolean {
 
 /**
  * Stems from which one that begins another is read as the same word cut
- * short: "comms" and "communication", "config" and "configuration", "repo"
- * and "repository". An agent re-recording a fact abbreviates where the
- * record spelt out. (On the ADR eval: +1 restatement, no hard negative.)
+ * short: "config" and "configuration", "deploy" and "deployment". An agent
+ * re-recording a fact abbreviates where the record spelt out. Five letters
+ * at least: shorter stems begin too many other words ("data" / "database",
+ * "main" / "maintenance", "java" / "javascript", "port" / "portal"). (On
+ * the ADR eval: +1 restatement, no hard negative.)
  */
-const MIN_ABBREVIATION = 4;
-const PREFIXES = new WeakMap<Polarity, Set<string>>();
+const MIN_ABBREVIATION = 5;
+const SORTED = new WeakMap<Polarity, readonly string[]>();
 
-/** Every beginning of MIN_ABBREVIATION or more letters of the polarity's terms, once per polarity. */
-function prefixesOf(p: Polarity): Set<string> {
-  let set = PREFIXES.get(p);
-  if (!set) {
-    set = new Set();
-    for (const t of termsOf(p)) for (let k = MIN_ABBREVIATION; k < t.length; k++) set.add(t.slice(0, k));
-    PREFIXES.set(p, set);
-  }
-  return set;
+/** termsOf(), sorted (for the search of a term that begins with another). */
+function sortedTermsOf(p: Polarity): readonly string[] {
+  let sorted = SORTED.get(p);
+  if (!sorted) SORTED.set(p, (sorted = [...termsOf(p)].sort()));
+  return sorted;
 }
 
 /** has(), or a term of `p` that the term begins, or that begins the term (see MIN_ABBREVIATION). */
 export function hasAbbreviated(p: Polarity, term: string): boolean {
   if (has(p, term)) return true;
   if (term.length < MIN_ABBREVIATION) return false;
-  if (prefixesOf(p).has(term)) return true;
   for (let k = MIN_ABBREVIATION; k < term.length; k++) if (has(p, term.slice(0, k))) return true;
-  return false;
+  // The first term at or after `term` in code-unit order is the one that begins with it, if any does.
+  const sorted = sortedTermsOf(p);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && (sorted[lo] as string).startsWith(term);
 }
