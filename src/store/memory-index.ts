@@ -22,6 +22,8 @@ export interface Segment {
 
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F32 = new Float32Array(0);
+/** df() look-ups after which the delta's document frequencies are counted once into a map (a query asks for a few dozen). */
+const DELTA_DF_AFTER = 64;
 
 /**
  * The live index: the base segment from the cache file, with entries that
@@ -53,6 +55,9 @@ export class MemoryIndex {
   private readonly live: Uint8Array;
   private readonly delta: IndexedEntry[] = [];
   private readonly deltaTf: Map<string, number>[] = [];
+  /** Document frequencies over the delta, built by df() once it has been asked often (see DELTA_DF_AFTER). */
+  private deltaDf: Map<string, number> | undefined;
+  private dfLookups = 0;
   private readonly lengths: Float64Array;
   private readonly liveCount: number;
   private readonly totalLength: number;
@@ -421,6 +426,13 @@ export class MemoryIndex {
         n = off ? (off[t + 1] as number) - (off[t] as number) : this.base.postings(t).docs.length;
       }
     }
+    if (this.deltaTf.length === 0) return n;
+    // A few look-ups walk the delta; many (typo correction tries hundreds of spellings) pay once for a map of it.
+    if (!this.deltaDf && ++this.dfLookups > DELTA_DF_AFTER) {
+      this.deltaDf = new Map();
+      for (const tf of this.deltaTf) for (const t of tf.keys()) this.deltaDf.set(t, (this.deltaDf.get(t) ?? 0) + 1);
+    }
+    if (this.deltaDf) return n + (this.deltaDf.get(term) ?? 0);
     for (const tf of this.deltaTf) if (tf.has(term)) n++;
     return n;
   }
