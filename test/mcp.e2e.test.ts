@@ -150,6 +150,8 @@ describe('origin mcp', () => {
       const page = await c.listResources(cursor === undefined ? {} : { cursor });
       pages.push(page.resources.map((r) => r.uri));
       cursor = page.nextCursor;
+      // Entries captured while the client pages come first in the list: the pages it has yet to read neither repeat nor skip.
+      if (pages.length === 1) writeEntry(repo, { id: 'gtc-newer001', title: 'Captured while paging', created: '2026-06-01T00:00:00Z' });
     } while (cursor !== undefined && pages.length < 10);
     expect(pages).toHaveLength(3);
     expect(pages[0]).toContain('origin://wiki/index');

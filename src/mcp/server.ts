@@ -17,13 +17,14 @@ import { entryToJson } from '../core/json.js';
 import { OriginError, UsageError } from '../errors.js';
 import { type IO, isoNow } from '../io.js';
 import { detectAgent } from '../provenance.js';
-import { gatherRecall } from '../recall/run.js';
 import { rankForBriefing } from '../recall/briefing-rank.js';
-import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
-import { openMemoryView } from '../session/memory-view.js';
-import { writeHandoff } from '../session/handoff.js';
+import { gatherRecall } from '../recall/run.js';
 import { beginSession } from '../session/begin.js';
 import { refuseUnknownStatus } from '../session/filters.js';
+import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
+import { writeHandoff } from '../session/handoff.js';
+import { openMemoryView } from '../session/memory-view.js';
+import type { MemoryIndex } from '../store/memory-index.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace.js';
@@ -52,20 +53,42 @@ const LATEST_HANDOFF = {
 /** Entries per page of resources/list. */
 const RESOURCE_PAGE = 500;
 
-/** resources/list cursors: opaque to clients, an offset into the newest-first list here. */
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+/**
+ * resources/list cursors, opaque to clients: the id of the last entry sent,
+ * and its place in the newest-first list as a fallback. A page goes on after
+ * that entry wherever it now is, so entries captured while a client pages
+ * (they come first) neither repeat nor push others past a page; only when
+ * the entry itself went (merged, removed) does the place count.
+ */
+interface Cursor {
+  after: string;
+  offset: number;
 }
 
-function decodeCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return 0;
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Cursor | undefined {
+  if (cursor === undefined) return undefined;
   try {
-    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (Number.isSafeInteger(offset) && (offset as number) >= 0) return offset as number;
+    const { after, offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof after === 'string' && Number.isSafeInteger(offset) && (offset as number) >= 0) return { after, offset: offset as number };
   } catch {
     // not one of ours
   }
   throw new McpError(ErrorCode.InvalidParams, `invalid cursor: ${cursor.slice(0, 80)}`);
+}
+
+/** Where a page after `cursor` starts in the index's newest-first order. */
+function pageStart(index: MemoryIndex, cursor: Cursor | undefined): number {
+  if (!cursor) return 0;
+  let k = 0;
+  for (const d of index.newest()) {
+    if (index.id(d) === cursor.after) return k + 1;
+    k++;
+  }
+  return cursor.offset;
 }
 const captureTypes = ['decision', 'gotcha', 'followup', 'context'] as const;
 const allTypes = ['handoff', 'decision', 'gotcha', 'followup', 'context'] as const;
@@ -324,11 +347,14 @@ export function createServer(root: string, serverIO: IO): McpServer {
   const fixed = [WIKI_INDEX, LATEST_HANDOFF].map(({ uri, name, meta }) => ({ uri, name, ...meta }));
   server.server.setRequestHandler(ListResourcesRequestSchema, (request) =>
     withCallFiles(async () => {
-      const offset = decodeCursor(request.params?.cursor);
-      const { rows, total } = listPage((await openMemoryView(ws(), { memoryOnly: true })).index, {}, { offset, limit: RESOURCE_PAGE });
+      const cursor = decodeCursor(request.params?.cursor);
+      const { index } = await openMemoryView(ws(), { memoryOnly: true });
+      const offset = pageStart(index, cursor);
+      const { rows, total } = listPage(index, {}, { offset, limit: RESOURCE_PAGE });
       const entries = rows.map((e) => ({ uri: `origin://entry/${e.id}`, name: e.id, title: e.title, mimeType: 'text/markdown' }));
       const next = offset + rows.length;
-      return { resources: offset === 0 ? [...fixed, ...entries] : entries, ...(next < total ? { nextCursor: encodeCursor(next) } : {}) };
+      const last = rows[rows.length - 1];
+      return { resources: cursor ? entries : [...fixed, ...entries], ...(last && next < total ? { nextCursor: encodeCursor({ after: last.id, offset: next }) } : {}) };
     }),
   );
 
