@@ -48,7 +48,7 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   warnIfDifferent(ctx, into, from);
   if (into.status !== from.status) {
     // The entry in force wins; say what happened to the other's status, whose words (a resolution, say) stay in the body.
-    ctx.io.stderr(`origin: note: the merged entry keeps ${into.id}'s status (${into.status}); ${from.id} was ${from.status}, and its text stays in the body\n`);
+    ctx.io.stderr(`origin: note: the merged entry keeps ${into.id}'s status (${safeText(into.status)}); ${from.id} was ${safeText(from.status)}, and its text stays in the body\n`);
   }
 
   if (options.dryRun) {
