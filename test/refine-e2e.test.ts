@@ -137,6 +137,27 @@ describe('origin refine (end to end)', () => {
     expect((await repo.git.raw(['diff', before, 'HEAD', '--', '.origin'])).trim()).toBe('');
   });
 
+  it('merges nothing on its own with autoMerge: false (or --no-auto-merge): the duplicate is a suggestion; --auto-merge overrides', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    const config = repo.read('.origin/config.yml');
+    repo.write('.origin/config.yml', `${config}autoMerge: false\n`);
+    await repo.commitAll('no automatic merges here');
+    const plan = await originJson<Plan & { suggestions: Array<{ reason: string }> }>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges).toEqual([]);
+    const suggested = plan.suggestions.find((s) => s.a === SHIELD.id && s.b === SHIELD_AGAIN.id);
+    expect(suggested?.reason).toContain('automatic merges are off');
+    expect((await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
+    await originOk(['refine'], { cwd: repo.dir });
+    expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));
+    expect(await status(repo)).toBe('');
+    // The flag wins over the config, both ways.
+    const forced = await originJson<Plan>(['refine', '--dry-run', '--auto-merge'], { cwd: repo.dir });
+    expect(forced.merges.map((m) => [m.into, m.from])).toEqual([[SHIELD.id, [SHIELD_AGAIN.id]]]);
+    repo.write('.origin/config.yml', config);
+    expect((await originJson<Plan>(['refine', '--dry-run', '--no-auto-merge'], { cwd: repo.dir })).merges).toEqual([]);
+    expect((await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir })).merges).toHaveLength(1);
+  });
+
   it('stages the merge by default (the deletion included) and never stages the wiki', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     await originOk(['refine'], { cwd: repo.dir });

@@ -120,15 +120,15 @@ describe('scanStore', () => {
 describe('config', () => {
   it('falls back to defaults when the file is missing, malformed, or holds wrong types', () => {
     const layout = layoutFor(tempDir());
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false });
+    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
     initLayout(layout);
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false });
-    writeFileSync(layout.config, 'format: 1\nbudget: 500\nautoCommit: true\ndefaultBranch: trunk\nunknown: kept-out\n');
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 500, autoCommit: true, defaultBranch: 'trunk' });
-    writeFileSync(layout.config, 'autoCommit: "yes"\nbudget: -3\n');
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false });
+    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    writeFileSync(layout.config, 'format: 1\nbudget: 500\nautoCommit: true\nautoMerge: false\ndefaultBranch: trunk\nunknown: kept-out\n');
+    expect(readConfig(layout)).toEqual({ format: 1, budget: 500, autoCommit: true, autoMerge: false, defaultBranch: 'trunk' });
+    writeFileSync(layout.config, 'autoCommit: "yes"\nautoMerge: 0\nbudget: -3\n');
+    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
     writeFileSync(layout.config, 'autoCommit: [unclosed\n');
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false });
+    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
   });
 
   it('initLayout never overwrites an existing file', () => {

@@ -19,6 +19,8 @@ export interface RefineOptions {
   check?: boolean;
   /** `--no-wiki` sets this to false. */
   wiki?: boolean;
+  /** `--auto-merge` / `--no-auto-merge`; unset, the config's autoMerge (default true). */
+  autoMerge?: boolean;
   json?: boolean;
   commit?: boolean;
   stage?: boolean;
@@ -52,7 +54,8 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   const entries = ws.entries();
   const threads = startThreads(entries.length, ctx.io.env, progress.warn);
   try {
-    const result = refineEntries(entries, { progress: progress.show, parallel: threads });
+    const autoMerge = options.autoMerge ?? ws.config.autoMerge;
+    const result = refineEntries(entries, { progress: progress.show, parallel: threads, autoMerge });
     // The wiki is built locally and never committed: a check in a fresh clone (CI) has no pages to compare, and checks the merges only.
     const wikiBuilt = existsSync(ws.layout.wiki);
     const wantWiki = options.wiki !== false && !options.dryRun && !(options.check && (result.merges.length > 0 || !wikiBuilt));

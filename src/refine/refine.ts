@@ -55,13 +55,19 @@ export interface RefineOptions {
   rounds?: number;
   /** Where the heavy loops run (default: this thread; the command starts worker threads for big stores). */
   parallel?: Parallel;
+  /**
+   * false: merge nothing on its own; every pair it would merge is listed as
+   * a suggestion for `origin merge` (for stores where a wrong merge costs
+   * more than a duplicate left alone). Default true.
+   */
+  autoMerge?: boolean;
 }
 
 export function refineEntries(entries: readonly StoredEntry[], options: RefineOptions = {}): RefineResult {
   const original = new Map(entries.map((e) => [e.id, e]));
   const absorbedBy = new Map<string, string>();
   const absorbed = new Map<string, { entry: StoredEntry; score: number }>();
-  const { entries: current, merged, plan } = mergeRounds(entries, { rounds: options.rounds ?? MAX_ROUNDS, progress: options.progress ?? (() => {}), ...(options.parallel ? { parallel: options.parallel } : {}) });
+  const { entries: current, merged, plan } = mergeRounds(entries, { rounds: options.rounds ?? MAX_ROUNDS, progress: options.progress ?? (() => {}), ...(options.parallel ? { parallel: options.parallel } : {}), ...(options.autoMerge === false ? { autoMerge: false } : {}) });
   for (const round of merged) {
     for (const group of round) {
       group.from.forEach((e, k) => {

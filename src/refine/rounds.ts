@@ -2,7 +2,7 @@ import type { StoredEntry } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { mergeEntries } from './merge-body.js';
-import { judgePairs, type MergeGroup, type Plan } from './plan.js';
+import { cmp, judgePairs, type MergeGroup, type Plan } from './plan.js';
 import { type Parallel, serial } from './parallel.js';
 import { difference, movePairs, normalise, type PairSet, touching, union } from './pairs.js';
 import { type StanceCache, THRESHOLDS } from './verify.js';
@@ -38,6 +38,8 @@ export interface RoundsOptions {
   progress: (message: string) => void;
   /** Where the heavy loops run (default: this thread). */
   parallel?: Parallel;
+  /** false: merge nothing; every pair refine would merge becomes a suggestion (see RefineOptions.autoMerge). */
+  autoMerge?: boolean;
 }
 
 export interface RoundsResult {
@@ -64,6 +66,7 @@ export function mergeRounds(entries: readonly StoredEntry[], options: RoundsOpti
   let candidates = find(analysis);
   let exact = true;
   let plan = judge(current, analysis, candidates);
+  if (options.autoMerge === false) return { entries: current, merged: [], plan: mergesSuggested(plan) };
   let whole = true;
   const merged: MergeGroup[][] = [];
   for (let round = 1; ; round++) {
@@ -115,6 +118,16 @@ function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress
   const analysis = analyse(entries, previous, parallel);
   progress('finding candidate pairs');
   return judgePairs(entries, analysis, candidatePairs(analysis, { parallel }), progress, parallel, stances);
+}
+
+/** Why a duplicate is only suggested when automatic merges are off. */
+export const AUTO_MERGE_OFF = 'a duplicate, left to merge by hand: automatic merges are off (autoMerge: false in .origin/config.yml, or --no-auto-merge)';
+
+/** The plan with its merges as suggestions, each absorbed entry paired with the one that would absorb it. */
+function mergesSuggested(plan: Plan): Plan {
+  const more = plan.merges.flatMap((m) => m.from.map((e, k) => ({ a: m.into, b: e, score: m.scores[k] as number, reason: AUTO_MERGE_OFF })));
+  const suggestions = [...more, ...plan.suggestions].sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
+  return { ...plan, merges: [], suggestions };
 }
 
 /** The pairs a plan judged at least similar that could ever merge (of one type, not handoffs). */

@@ -10,12 +10,14 @@ export interface OriginConfig {
   budget: number;
   /** Commit each capture on its own (true) or only stage it (false). */
   autoCommit: boolean;
+  /** `origin refine` merges the duplicates it is confident about (true), or only suggests them (false). */
+  autoMerge: boolean;
   /** Branch whose handoffs a new branch falls back to; detected when unset. */
   defaultBranch?: string;
 }
 
 export const FORMAT_VERSION = 1;
-export const DEFAULT_CONFIG: OriginConfig = { format: FORMAT_VERSION, budget: 2000, autoCommit: false };
+export const DEFAULT_CONFIG: OriginConfig = { format: FORMAT_VERSION, budget: 2000, autoCommit: false, autoMerge: true };
 
 export const CONFIG_TEXT = `# Origin settings for this repository. The format is documented in docs/FORMAT.md
 # of the origin package; this file is safe to edit by hand.
@@ -47,6 +49,7 @@ export function readConfig(layout: Layout): OriginConfig {
   if (typeof d.format === 'number') config.format = d.format;
   if (typeof d.budget === 'number' && d.budget > 0) config.budget = Math.floor(d.budget);
   if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
+  if (typeof d.autoMerge === 'boolean') config.autoMerge = d.autoMerge;
   if (typeof d.defaultBranch === 'string' && d.defaultBranch) config.defaultBranch = d.defaultBranch;
   return config;
 }
