@@ -14,7 +14,7 @@ import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers
 
 interface Plan {
   merges: Array<{ into: string; from: string[]; score: number }>;
-  suggestions: Array<{ a: string; b: string; score: number }>;
+  suggestions: Array<{ a: string; b: string; score: number; reason: string }>;
 }
 
 function entry(id: string, type: EntryType, title: string, body: string, created: string, fields: Partial<Entry> = {}): Entry {
@@ -140,9 +140,10 @@ describe('origin refine (end to end)', () => {
   it('merges nothing on its own with autoMerge: false (or --no-auto-merge): the duplicate is a suggestion; --auto-merge overrides', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     const config = repo.read('.origin/config.yml');
-    repo.write('.origin/config.yml', `${config}autoMerge: false\n`);
+    expect(config).toContain('autoMerge: true\n');
+    repo.write('.origin/config.yml', config.replace('autoMerge: true\n', 'autoMerge: false\n'));
     await repo.commitAll('no automatic merges here');
-    const plan = await originJson<Plan & { suggestions: Array<{ reason: string }> }>(['refine', '--dry-run'], { cwd: repo.dir });
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges).toEqual([]);
     const suggested = plan.suggestions.find((s) => s.a === SHIELD.id && s.b === SHIELD_AGAIN.id);
     expect(suggested?.reason).toContain('automatic merges are off');

@@ -27,6 +27,9 @@ budget: ${DEFAULT_CONFIG.budget}
 # true: every capture makes a commit of its own file(s) only.
 # false: captures are staged, to go into your next commit with the code.
 autoCommit: false
+# true: \`origin refine\` merges the duplicates it is confident about.
+# false: it merges nothing and suggests them, for \`origin merge\`.
+autoMerge: true
 `;
 
 export function readConfig(layout: Layout): OriginConfig {
