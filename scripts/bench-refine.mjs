@@ -338,6 +338,15 @@ function score(store, plan) {
   return { planted: store.dupOf.size, found, missed: store.dupOf.size - found, falsePairs, negatives, negPlanted: store.negOf.size, suggestions: plan.suggestions.length };
 }
 
+// A fixed CPU and memory workload (sorting, a Map of strings, as refine does), timed in a fresh process:
+// refine's targets are seconds, so a slow moment of a shared machine shows here as much as in refine.
+const REFERENCE = `const t=performance.now();const a=new Float64Array(2e6);for(let i=0;i<a.length;i++)a[i]=Math.sin(i*7.1);a.sort();const m=new Map();for(let i=0;i<2e6;i++){const k='k'+(i%60000);m.set(k,(m.get(k)??0)+1)}let s='';for(let i=0;i<2e5;i++)s+=String.fromCharCode(97+(i%26));console.log(performance.now()-t+s.length*0)`;
+function reference() {
+  const runs = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['-e', REFERENCE], { encoding: 'utf8' })));
+  return runs.sort((x, y) => x - y)[1];
+}
+const referenceBefore = GENERATE_ONLY ? 0 : reference();
+
 const rows = [];
 for (const size of SIZES) {
   say(`${size}: generating...`);
@@ -385,3 +394,7 @@ const line = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join(
 console.log(`sentences: ${existsSync(CORPUS) && !GENERATED ? 'ADR corpus' : 'generated'}; targets for origin refine (the "refine s" column): <= 3 s at 10k, <= 30 s at 100k`);
 console.log(line(head));
 for (const row of table) console.log(line(row));
+if (!GENERATE_ONLY) {
+  // The same workload before and after: a machine that slowed down (or sped up) during the run shows here.
+  console.log(`reference workload (median of 3, a fresh node process): ${referenceBefore.toFixed(0)} ms before the runs, ${reference().toFixed(0)} ms after; refine times move with it`);
+}
