@@ -405,7 +405,22 @@ describe('liftTitleSiblings', () => {
     ]);
     liftTitleSiblings(rows, weigh, 0.4);
     // Shared idf 6 of 6 (capped below the best), 6 of 14, none, 2 of 6.
-    expect(rows.map((r) => r.score)).toEqual([10, 9.99, expect.closeTo(8 * (1 + (0.4 * 6) / 14), 9), 9, expect.closeTo(5 * (1 + (0.4 * 2) / 6), 9)]);
+    expect(rows.map((r) => r.score)).toEqual([10, expect.closeTo(9.99, 4), expect.closeTo(8 * (1 + (0.4 * 6) / 14), 9), 9, expect.closeTo(5 * (1 + (0.4 * 2) / 6), 9)]);
+  });
+
+  it('keeps the order of siblings that all reach the ceiling: no ties left for the tie-breaker', () => {
+    const rows = ranked([
+      ['Use Buildkite agents', 10],
+      ['Buildkite agents', 9.5],
+      ['Buildkite agents', 9.4],
+      ['Buildkite agents', 9.3],
+    ]);
+    liftTitleSiblings(rows, weigh, 0.4);
+    const scores = rows.map((r) => r.score);
+    expect(scores[1]).toBeLessThan(10);
+    expect(scores[1]).toBeGreaterThan(scores[2] as number);
+    expect(scores[2]).toBeGreaterThan(scores[3] as number);
+    expect(scores[3]).toBeGreaterThan(9.98);
   });
 
   it('does nothing with one candidate or a factor of 0', () => {

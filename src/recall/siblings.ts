@@ -28,8 +28,11 @@ export function liftTitleSiblings<T extends Ranked>(ranked: T[], weigh: (term: s
   let firstSum = 0;
   for (const w of firstTerms.values()) firstSum += w;
   if (firstSum <= 0) return;
-  const ceiling = first.score * 0.999;
-  for (const c of ranked.slice(1)) {
+  for (const [k, c] of ranked.entries()) {
+    if (k === 0) continue;
+    // Just below the first, and below each sibling ranked above it before the lift: siblings that all reach
+    // the ceiling keep their own order, rather than tie and fall to the tie-breaker (ids, random in a fresh import).
+    const ceiling = first.score * (0.999 - 1e-6 * k);
     let shared = 0;
     let own = 0;
     for (const t of new Set(terms(c.entry.title))) {
