@@ -9,9 +9,11 @@
 // written later (fresh2 by a helper that saw neither the ranker nor the other
 // sets) to check that a change generalises: tune on none of them alone.
 //
-// The recency prior reads the clock, so scores drift by a query's rank over
-// months (the judged set: 0.950 recall@5 from now to 2027-03, 0.945 a year on).
-// EVAL_NOW=2027-01-01 asks as of that date (--inprocess only).
+// The recency prior reads the clock, so scores would drift by a query's rank
+// over months (the judged set: 0.950 recall@5 until 2027-03, 0.945 a year on).
+// So the eval asks as of a fixed time, AS_OF (through ORIGIN_NOW for the CLI):
+// the same code gives the same figures whenever it runs. EVAL_NOW=2027-06-01
+// asks as of another time.
 //
 // --per-query prints each query's recall@5 and reciprocal rank (diff two runs
 // to see which queries a change moved).
@@ -41,15 +43,18 @@ process.argv.forEach((a, i) => {
 });
 if (queryFiles.length === 0) queryFiles.push(join(ROOT, 'eval', 'recall-queries.json'));
 
+const AS_OF = process.env.EVAL_NOW ?? '2026-12-01T00:00:00Z';
+const clock = { ORIGIN_NOW: AS_OF };
+
 const repo = tempRepo();
 try {
   repo.git('commit', '-q', '--allow-empty', '-m', 'init');
-  const imp = await origin(['import', join(CORPUS, 'adr'), '--json', '--no-stage'], repo.dir);
+  const imp = await origin(['import', join(CORPUS, 'adr'), '--json', '--no-stage'], repo.dir, clock);
   if (imp.code !== 0) throw new Error(`import failed: ${imp.stderr}`);
   const imported = JSON.parse(imp.stdout).created;
   const idBySource = new Map(imported.map((c) => [`adr/${c.source}`, c.id]));
   const sourceById = new Map(imported.map((c) => [c.id, `adr/${c.source}`]));
-  console.log(`imported ${imported.length} records from ${CORPUS}/adr`);
+  console.log(`imported ${imported.length} records from ${CORPUS}/adr; asking as of ${AS_OF}`);
 
   // Documents for the baselines: title + body as imported.
   const docs = imported.map((c) => {
@@ -72,9 +77,9 @@ try {
       const relevant = new Set(q.relevant.map((p) => idBySource.get(p)).filter(Boolean));
       if (relevant.size === 0) continue;
       let ids;
-      if (view) ids = api.recallInView(view, q.query, { limit: 10, ablate, ...(process.env.EVAL_NOW ? { now: new Date(process.env.EVAL_NOW) } : {}) }).map((r) => r.id);
+      if (view) ids = api.recallInView(view, q.query, { limit: 10, ablate, now: new Date(AS_OF) }).map((r) => r.id);
       else {
-        const r = await origin(['recall', q.query, '--json', '-n', '10'], repo.dir);
+        const r = await origin(['recall', q.query, '--json', '-n', '10'], repo.dir, clock);
         if (r.code !== 0) throw new Error(`recall failed for ${q.id}: ${r.stderr}`);
         ids = JSON.parse(r.stdout).map((x) => x.id);
       }

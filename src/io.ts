@@ -20,7 +20,25 @@ export interface CommandContext {
   io: IO;
 }
 
+/**
+ * ORIGIN_NOW (an ISO 8601 time) stops the clock at that time, as git's
+ * GIT_COMMITTER_DATE does for commits: for reproducible evals, tests and
+ * demos (recall's recency prior, entry times, ages). Anything that is not a
+ * time is ignored, with a warning.
+ */
+function fixedNow(env: Record<string, string | undefined>, warn: (text: string) => void): Date | undefined {
+  const value = env.ORIGIN_NOW?.trim();
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    warn(`origin: warning: ORIGIN_NOW=${JSON.stringify(value.slice(0, 40))} is not a time (ISO 8601, e.g. 2026-12-01T00:00:00Z); the clock is used\n`);
+    return undefined;
+  }
+  return new Date(time);
+}
+
 export function processIO(): IO {
+  const fixed = fixedNow(process.env, (text) => process.stderr.write(text));
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -32,7 +50,7 @@ export function processIO(): IO {
     stdinIsTTY: isatty(0),
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
-    now: () => new Date(),
+    now: () => (fixed ? new Date(fixed.getTime()) : new Date()),
   };
 }
 

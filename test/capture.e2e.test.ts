@@ -293,6 +293,14 @@ describe('capture: provenance', () => {
     expect(both.agent).toBe('aider');
   });
 
+  it('reads the time from ORIGIN_NOW when set (reproducible evals and demos), and warns about a value that is not a time', async () => {
+    const pinned = await originJson<{ created: string }>(['decision', 'Pinned clock', 'x', '--json'], { cwd: repo.dir, env: { ORIGIN_NOW: '2021-03-04T05:06:07Z' } });
+    expect(pinned.created).toBe('2021-03-04T05:06:07Z');
+    const bad = await originOk(['decision', 'Clock as is', 'x', '--json'], { cwd: repo.dir, env: { ORIGIN_NOW: 'last tuesday' } });
+    expect(bad.stderr).toContain('ORIGIN_NOW="last tuesday" is not a time');
+    expect(Date.parse((JSON.parse(bad.stdout) as { created: string }).created)).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+  });
+
   it('gives consecutive captures the same session id, kept in the gitignored cache', async () => {
     const fresh = await initRepo(await makeRepo());
     const a = await originJson<EntryJson>(['decision', 'First of session'], { cwd: fresh.dir });
