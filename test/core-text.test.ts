@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terms, words } from '../src/core/text.js';
+import { stem, terms, words } from '../src/core/text.js';
 import { firstSentence, leadSentence } from '../src/core/sections.js';
+import { makeSnippet } from '../src/recall/snippet.js';
 import { seeded } from './helpers/seeded.js';
 
 // words() reads ASCII text with a scan of char codes and anything else with
@@ -73,6 +74,16 @@ describe('words', () => {
   it('folds accents and reads other scripts on the Unicode path', () => {
     expect(words('Café naïve Ünïcode Straße 東京')).toEqual(['cafe', 'naive', 'unicode', 'straße', '東京']);
     expect(terms('Deploying the deployments')).toEqual(['deploy', 'deploy']);
+  });
+});
+
+describe('inline markup in previews', () => {
+  it('keeps what is text in notes about code: underscores, comparison signs, a lone asterisk, code in backticks', () => {
+    expect(firstSentence('Set statement_timeout >= 30s or the __init__.py import fails; x*y stays.')).toBe('Set statement_timeout >= 30s or the __init__.py import fails; x*y stays.');
+    expect(firstSentence('Run `npm run build` before **every** release, *not* after.')).toBe('Run npm run build before every release, not after.');
+    expect(firstSentence('> Quoted: see [the docs](https://example.com/x) first.')).toBe('Quoted: see the docs first.');
+    const snip = makeSnippet('Set statement_timeout >= 30s or the `session_store` import fails.', [stem('timeout')]);
+    expect(snip.text).toBe('Set statement_timeout >= 30s or the session_store import fails.');
   });
 });
 

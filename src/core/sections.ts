@@ -1,3 +1,5 @@
+import { inlineText } from './text.js';
+
 /**
  * Reading and writing markdown bodies made of `## Heading` sections, as
  * handoffs are. Headings are matched loosely ("Next steps", "Open threads /
@@ -91,11 +93,8 @@ export function listItems(text: string): string[] {
 
 /** First sentence (or line) of a text, for one-line previews. */
 export function firstSentence(text: string, maxChars = 160): string {
-  const plain = text
-    .replace(/```[\s\S]*?```/g, ' ')
+  const plain = inlineText(text.replace(/```[\s\S]*?```/g, ' '))
     .replace(/^#{1,6}\s+.*$/gm, ' ')
-    .replace(/[*_`>]/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
   const s = plain.slice(0, sentenceEnd(plain));

@@ -164,3 +164,19 @@ export function oneLine(text: string, max: number): string {
   const s = text.replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+/**
+ * Markdown's inline markup dropped and the words kept, for one-line previews
+ * (briefing leads, recall snippets): a quote's leading '>', the backticks
+ * around code (not the code), a link's target, and asterisks that wrap words
+ * ('**must**', '*not*'). Everything else is text and stays: underscores
+ * (statement_timeout, __init__.py: in notes about code they are names far
+ * more often than emphasis), comparison signs (>= 30s), a lone '*' (x*y).
+ */
+export function inlineText(text: string): string {
+  return text
+    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+    .replace(/(`+)([^`]*?)\1/g, '$2')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(^|[^\p{L}\p{N}*])(\*{1,3})(?=\S)([^\n*]*?\S)\2(?![\p{L}\p{N}*])/gu, '$1$3');
+}

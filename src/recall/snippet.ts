@@ -1,4 +1,4 @@
-import { stem, words } from '../core/text.js';
+import { inlineText, stem, words } from '../core/text.js';
 
 /**
  * The passage of a body that best shows why it matched: the window of about
@@ -11,12 +11,11 @@ export interface Snippet {
 }
 
 export function makeSnippet(body: string, matchedStems: readonly string[], width = 200): Snippet {
-  const plain = body
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
+  const plain = inlineText(body.replace(/```[\s\S]*?```/g, ' ').replace(/<!--[\s\S]*?-->/g, ' '))
     .replace(/^#{1,6}\s+/gm, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`>|]/g, '')
+    // A table's rule lines and cell borders, not its cells.
+    .replace(/^[\s|:-]*-{3,}[\s|:-]*$/gm, ' ')
+    .replace(/\s*\|\s*/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (!plain) return { text: '', marks: [] };
