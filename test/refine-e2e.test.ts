@@ -358,6 +358,22 @@ describe('origin merge (end to end)', () => {
     expect(r.stderr).toContain("keeps fup-0000idxs's status (open); fup-0001idxs was done");
   });
 
+  it('never merges an entry in force into one another entry supersedes, on its own or by hand', async () => {
+    const cloudflare = entry('dec-00cloudfl', 'decision', 'Move DDoS protection to Cloudflare', 'Cloudflare fronts the public endpoints and absorbs DDoS attacks; Shield Advanced is cancelled.', '2025-03-01T10:00:00Z', {
+      supersedes: [SHIELD.id],
+    });
+    // SHIELD's file still says accepted: only the newer entry's supersedes says it is replaced.
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN, cloudflare);
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges).toEqual([]);
+    const pair = plan.suggestions.find((s) => [s.a, s.b].includes(SHIELD.id) && [s.a, s.b].includes(SHIELD_AGAIN.id));
+    expect(pair?.reason).toMatch(/^one is (superseded, the other accepted|accepted, the other superseded)$/);
+    // By hand, the entry in force survives, and the note says the other was superseded.
+    const r = await originOk(['merge', SHIELD.id, SHIELD_AGAIN.id, '--json'], { cwd: repo.dir });
+    expect((JSON.parse(r.stdout) as Entry).id).toBe(SHIELD_AGAIN.id);
+    expect(r.stderr).toContain(`${SHIELD.id} was superseded`);
+  });
+
   it('refuses entries of different types', async () => {
     const repo = await storeRepo();
     const r = await origin(['merge', 'dec-0000pgsq', 'gtc-0000pgbo'], { cwd: repo.dir });

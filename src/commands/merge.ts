@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryToJson } from '../core/json.js';
 import { serializeEntry } from '../core/serialize.js';
-import type { StoredEntry } from '../core/types.js';
+import { type Entry, isActive, type StoredEntry } from '../core/types.js';
 import { OriginError, UsageError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { analyse } from '../refine/analyse.js';
@@ -43,12 +43,16 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   }
   const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker([...lookup.supersedes].map(([id, supersedes]) => ({ id, supersedes: [...supersedes] }))));
   if (blocker) throw new OriginError(`cannot merge ${first.entry.id} and ${second.entry.id}: ${blocker}`);
-  const [into, from] = canonicalOrder(first.entry, second.entry) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
+  // In force: by its own status, and not replaced by another entry.
+  const superseded = new Set([...lookup.supersedes.values()].flatMap((ids) => [...ids]));
+  const inForce = (e: Entry) => isActive(e) && !superseded.has(e.id);
+  const state = (e: Entry) => (superseded.has(e.id) ? 'superseded' : e.status);
+  const [into, from] = canonicalOrder(first.entry, second.entry, inForce) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
   const merged = mergeEntries(into, [from]);
   warnIfDifferent(ctx, into, from);
-  if (into.status !== from.status) {
+  if (state(into) !== state(from)) {
     // The entry in force wins; say what happened to the other's status, whose words (a resolution, say) stay in the body.
-    ctx.io.stderr(`origin: note: the merged entry keeps ${into.id}'s status (${safeText(into.status)}); ${from.id} was ${safeText(from.status)}, and its text stays in the body\n`);
+    ctx.io.stderr(`origin: note: the merged entry keeps ${into.id}'s status (${safeText(state(into))}); ${from.id} was ${safeText(state(from))}, and its text stays in the body\n`);
   }
 
   if (options.dryRun) {

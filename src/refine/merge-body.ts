@@ -209,8 +209,8 @@ export function mergeEntries(canonical: StoredEntry, duplicates: readonly Stored
  * active, open) before one that is not, then the older, then the smaller id.
  * "Older" means the earlier `created`; references to it are the oldest too.
  */
-export function canonicalOrder(a: Entry, b: Entry): number {
-  const rank = (e: Entry) => (isActive(e) ? 0 : 1) + (e.status === 'proposed' ? 0.5 : 0);
+export function canonicalOrder(a: Entry, b: Entry, inForce: (e: Entry) => boolean = isActive): number {
+  const rank = (e: Entry) => (inForce(e) ? 0 : 1) + (e.status === 'proposed' ? 0.5 : 0);
   const [ta, tb] = [createdTime(a), createdTime(b)];
   return rank(a) - rank(b) || (ta < tb ? -1 : ta > tb ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

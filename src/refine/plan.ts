@@ -97,8 +97,11 @@ export function mergeBlocker(a: StoredEntry, b: StoredEntry, supersedes: (from: 
  * revises it), and folding one into the other would rewrite its log. What
  * refine merges on its own is an agent's re-recording of a known fact.
  */
-export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false): string | undefined {
-  if (isActive(a) !== isActive(b)) return `one is ${a.status}, the other ${b.status}`;
+export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false, superseded: ReadonlySet<string> = NONE): string | undefined {
+  // In force by its own status and not replaced by another entry (whose `supersedes` names it).
+  const inForce = (e: StoredEntry) => isActive(e) && !superseded.has(e.id);
+  const state = (e: StoredEntry) => (superseded.has(e.id) ? 'superseded' : e.status);
+  if (inForce(a) !== inForce(b)) return `one is ${state(a)}, the other ${state(b)}`;
   if (a.files.length > 0 && b.files.length > 0 && !a.files.some((f) => b.files.some((g) => samePlace(f, g)))) {
     return 'they are anchored to different files';
   }
@@ -106,6 +109,15 @@ export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false): 
     return `both were imported from numbered records of their own (${a.source}, ${b.source})`;
   }
   return undefined;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Every id some entry of the store names in its `supersedes`: entries replaced, whatever their own status says. */
+export function supersededIds(entries: ReadonlyArray<Pick<StoredEntry, 'supersedes'>>): Set<string> {
+  const out = new Set<string>();
+  for (const e of entries) for (const id of e.supersedes) out.add(id);
+  return out;
 }
 
 function importedRecord(e: StoredEntry): boolean {
@@ -186,6 +198,9 @@ export function judgePairs(
   progress(`verifying ${candidates.length / 2} candidate pairs${parallel.workers > 0 ? ` on ${parallel.workers + 1} threads` : ''}`);
   const verifier = new Verifier(analysis, entries, stances, parallel);
   const supersedes = supersedeChecker(entries);
+  const superseded = supersededIds(entries);
+  const inForce = (e: Pick<StoredEntry, 'id' | 'status'>) => isActive(e) && !superseded.has(e.id);
+  const order = (x: StoredEntry, y: StoredEntry) => canonicalOrder(x, y, inForce);
 
   const related = new RelatedPairs(entries);
   // A hash of each lower-cased title, so that the ~800k related pairs of a 100k store are compared as two numbers (reading two
@@ -220,7 +235,7 @@ export function judgePairs(
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
     if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
     const judged = verifier.judge(i, j) as Judgement;
-    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b, judged.copy) : undefined;
+    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b, judged.copy, superseded) : undefined;
     if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
     else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
   }
@@ -234,14 +249,14 @@ export function judgePairs(
       const b = entries[j] as StoredEntry;
       if (mergeBlocker(a, b, supersedes)) return undefined;
       const judged = verifier.judge(i, j);
-      return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy) ? judged.score : undefined;
+      return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy, superseded) ? judged.score : undefined;
     },
     // Two members of one group end up in one entry: what may never merge on its own must not merge through a third.
     (i, j) => {
       const a = entries[i] as StoredEntry;
       const b = entries[j] as StoredEntry;
-      if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b, true)) return false;
-      return !automaticBlocker(a, b) || verifier.judge(i, j)?.copy === true;
+      if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b, true, superseded)) return false;
+      return !automaticBlocker(a, b, false, superseded) || verifier.judge(i, j)?.copy === true;
     },
   );
   const grouped = new Map<string, string>();
@@ -249,7 +264,7 @@ export function judgePairs(
   const suggestions = suggested
     .filter((s) => grouped.get(s.a.id) === undefined || grouped.get(s.a.id) !== grouped.get(s.b.id))
     // `a` is the entry that would survive `origin merge a b`.
-    .map((s) => (canonicalOrder(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
+    .map((s) => (order(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
     .sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
   return { merges, suggestions, related, analysis, candidates };
 }
