@@ -56,6 +56,15 @@ describe('origin import', () => {
     expect(draft.extra).toMatchObject({ original_status: 'draft' });
   });
 
+  it('--dry-run writes nothing, not even the .origin/ layout of a repository without memory', async () => {
+    const repo = await makeRepo();
+    const plan = await originJson<{ created: unknown[] }>(['import', adrFolder(), '--dry-run'], { cwd: repo.dir });
+    expect(plan.created).toHaveLength(5);
+    expect(existsSync(join(repo.dir, '.origin'))).toBe(false);
+    expect(existsSync(join(repo.dir, '.gitattributes'))).toBe(false);
+    expect((await repo.git.raw(['status', '--porcelain'])).trim()).toBe('');
+  });
+
   it('does not duplicate on re-import', async () => {
     const repo = await makeRepo();
     const folder = adrFolder();

@@ -38,7 +38,8 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   if (type === 'handoff') throw new UsageError('handoffs cannot be imported; import them as context');
   // Read the arguments before anything is written: a bad path leaves the repository as it was.
   const files = collectFiles(ctx.cwd, options.paths);
-  const ws = openWorkspace(ctx, { autoInit: true });
+  // A dry run sets nothing up: it only reads.
+  const ws = openWorkspace(ctx, { autoInit: !options.dryRun });
   const existing = ws.entries();
   // What was imported from each source: a file of that name is the same record when its title or its body is (either may have been
   // edited since), and another folder's record of the same name when neither is.
