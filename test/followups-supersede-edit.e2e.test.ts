@@ -73,6 +73,18 @@ describe('resolve and drop (follow-ups)', () => {
     expect(repo.read(pathOf(repo, id))).toBe(before);
   });
 
+  it('resolving again with a note adds the note to the resolution, once, and keeps the time it was closed', async () => {
+    const repo = await freshRepo();
+    const id = await capture(repo, ['followup', 'Twice with notes', 'Slow page.']);
+    await originOk(['resolve', id, '--note', 'Added the index.'], { cwd: repo.dir });
+    const closed = parseEntry(repo.read(pathOf(repo, id))).closed;
+    const r = await originOk(['resolve', id, '--note', 'Also vacuumed the table.'], { cwd: repo.dir });
+    expect(r.stderr).toContain(`${id} was already done; the note is added to it`);
+    const e = parseEntry(repo.read(pathOf(repo, id)));
+    expect(e.body).toBe('Slow page.\n\n## Resolution\n\nAdded the index.\n\nAlso vacuumed the table.\n');
+    expect(e.closed).toBe(closed);
+  });
+
   it('resolved and dropped follow-ups leave `list --status open`', async () => {
     const repo = await freshRepo();
     const a = await capture(repo, ['followup', 'Stays open']);

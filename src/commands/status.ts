@@ -25,6 +25,7 @@ export async function runClose(ctx: CommandContext, options: CloseOptions, statu
   if (updated === entry) {
     ctx.io.stderr(`origin: ${entry.id} is already ${entry.status}\n`);
   } else {
+    if (entry.status === status) ctx.io.stderr(`origin: ${entry.id} was already ${entry.status}; the note is added to it\n`);
     rewriteEntryFile(ws.root, updated);
     persist(ws, [updated.path], options, `origin: ${status === 'done' ? 'resolve' : 'drop'} ${updated.id}: ${updated.title}`);
   }
@@ -44,7 +45,11 @@ export function closeFollowup(entry: StoredEntry, status: 'done' | 'dropped', wh
       entry.type === 'decision' ? 'To retire a decision: origin supersede <old> --by <new>, or origin edit <id> --status deprecated' : `To retire it: origin edit ${entry.id} --status obsolete`,
     ]);
   }
-  if (entry.status === status && !note) return entry;
+  if (entry.status === status) {
+    // Already closed so: a note is added to what it says (no second heading), and it keeps the time it was closed.
+    if (!note?.trim()) return entry;
+    return { ...entry, body: `${normaliseBody(entry.body)}${entry.body.trim() ? '\n' : ''}${note.trim()}\n` };
+  }
   const heading = status === 'done' ? '## Resolution' : '## Dropped';
   const body = note?.trim() ? `${normaliseBody(entry.body)}${entry.body.trim() ? '\n' : ''}${heading}\n\n${note.trim()}\n` : entry.body;
   return { ...entry, status, closed: when, body };
