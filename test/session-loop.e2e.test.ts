@@ -394,6 +394,9 @@ describe('origin start / handoff', () => {
     expect(after.map((f) => f.title).sort()).toEqual(['Ship it', 'Write the docs']);
     expect(next.links).toEqual(expect.arrayContaining(after.map((f) => f.id)));
     expect(next.body).toContain(`Next steps already open as follow-ups:\n- ${open[0]?.id} Write the docs`);
+    // The follow-up closed before the first handoff is that handoff's news, not the next one's (even within one second).
+    expect(h.links).toContain(fup);
+    expect(next.body).not.toContain(fup);
   });
 
   it('honours the budget and shortens bodies before dropping items', async () => {

@@ -92,7 +92,8 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     .filter((e) => e.type !== 'handoff' && !reported.has(e.id) && ((capturedSession && e.session === capturedSession) || inSession(e)))
     .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
     .sort((a, b) => (a.created < b.created ? -1 : 1));
-  const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime);
+  // Closed since the session began, and not listed by a handoff before (it links what it reports as closed, too).
+  const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime && !reported.has(e.id));
 
   const git: GitContext = {
     ...(base ? { base } : {}),
@@ -146,7 +147,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     ...prov,
     tags: [],
     files: [...new Set([...files.map((f) => f.path), ...uncommitted.filter((p) => !p.endsWith('/'))])].slice(0, 30),
-    links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id), ...git.followupsOpen.map((f) => f.id)])],
+    links: [...new Set([...captured.map((e) => e.id), ...followups.map((f) => f.id), ...git.followupsOpen.map((f) => f.id), ...resolved.map((e) => e.id)])],
     supersedes: [],
     source: req.source ?? 'cli',
     extra: {},
