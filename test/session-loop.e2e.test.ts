@@ -394,9 +394,24 @@ describe('origin start / handoff', () => {
     expect(after.map((f) => f.title).sort()).toEqual(['Ship it', 'Write the docs']);
     expect(next.links).toEqual(expect.arrayContaining(after.map((f) => f.id)));
     expect(next.body).toContain(`Next steps already open as follow-ups:\n- ${open[0]?.id} Write the docs`);
-    // The follow-up closed before the first handoff is that handoff's news, not the next one's (even within one second).
-    expect(h.links).toContain(fup);
-    expect(next.body).not.toContain(fup);
+  });
+
+  it('lists a follow-up closed in the second of a handoff in that handoff only', async () => {
+    const repo = await repoWithMemory();
+    const fup = (await originOk(['followup', 'Old thread'], { cwd: repo.dir })).stdout.trim();
+    await originOk(['handoff', '--summary', 'Opened the thread.'], { cwd: repo.dir });
+    await repo.commitAll('memory');
+    // ORIGIN_NOW pins the second: the resolve and the first handoff share it, the second handoff comes later.
+    const at = (time: string) => ({ cwd: repo.dir, env: { ORIGIN_NOW: time } });
+    await originOk(['start'], at('2030-01-01T10:00:00Z'));
+    await originOk(['resolve', fup, '--note', 'fixed'], at('2030-01-01T10:00:05Z'));
+    const h1 = await originJson<{ links: string[]; body: string }>(['handoff', '--summary', 'Closed the old thread.'], at('2030-01-01T10:00:05Z'));
+    expect(h1.body).toContain(fup);
+    expect(h1.links).toContain(fup);
+    await originOk(['gotcha', 'Something new', 'x'], at('2030-01-01T10:00:09Z'));
+    const h2 = await originJson<{ body: string }>(['handoff', '--summary', 'More.'], at('2030-01-01T10:00:10Z'));
+    expect(h2.body).toContain('Something new');
+    expect(h2.body).not.toContain(fup);
   });
 
   it('honours the budget and shortens bodies before dropping items', async () => {

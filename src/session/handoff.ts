@@ -92,8 +92,10 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     .filter((e) => e.type !== 'handoff' && !reported.has(e.id) && ((capturedSession && e.session === capturedSession) || inSession(e)))
     .filter((e) => !(e.type === 'followup' && e.status !== 'open' && !inSession(e)))
     .sort((a, b) => (a.created < b.created ? -1 : 1));
-  // Closed since the session began, and not listed by a handoff before (it links what it reports as closed, too).
-  const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime && !reported.has(e.id));
+  // Closed since the session began, and not reported closed by a handoff already: one written since it was closed that links it
+  // (a handoff links the follow-ups it reports closed; a link from before the closing was the follow-up being opened).
+  const reportedClosed = (e: { id: string; closed?: string }) => handoffs.some((h) => h.created >= (e.closed as string) && h.links.includes(e.id));
+  const resolved = view.entries.filter((e) => e.type === 'followup' && e.closed && sinceTime && e.closed >= sinceTime && !reportedClosed(e));
 
   const git: GitContext = {
     ...(base ? { base } : {}),
