@@ -223,8 +223,8 @@ const COMMANDS: [names: string[], define: Define][] = [
         .option('--check', 'exit 1 when refine would change something (pending merges, stale wiki): for CI')
         .option('--no-wiki', 'do not rebuild the wiki pages')
         // --auto-merge first, so that neither flag means 'as the config says' (commander's default for a --no- option alone is true).
-        .addOption(new Option('--auto-merge', 'merge the duplicates it is confident about, whatever the config says').hideHelp())
-        .option('--no-auto-merge', 'merge nothing on its own: list every duplicate as a suggestion for origin merge (config: autoMerge)')
+        .option('--auto-merge', 'merge the duplicates it is confident about, whatever autoMerge in .origin/config.yml says')
+        .option('--no-auto-merge', 'merge nothing on its own: list every duplicate as a suggestion for origin merge')
         .option('--json', 'print the plan / result as JSON')
         .action((opts) => setRun(async (ctx) => (await import('./commands/refine.js')).runRefine(ctx, opts)));
     },

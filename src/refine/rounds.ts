@@ -121,7 +121,7 @@ function wholePlan(entries: readonly StoredEntry[], previous: Analysis, progress
 }
 
 /** Why a duplicate is only suggested when automatic merges are off. */
-export const AUTO_MERGE_OFF = 'a duplicate; automatic merges are off (autoMerge: false)';
+export const AUTO_MERGE_OFF = 'a duplicate; automatic merges are off here';
 
 /** The plan with its merges as suggestions, each absorbed entry paired with the one that would absorb it. */
 function mergesSuggested(plan: Plan): Plan {
