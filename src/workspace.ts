@@ -52,7 +52,9 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
     ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
   };
   if (options.autoInit) ensureLayout();
-  const config = readConfig(layout);
+  const problems: string[] = [];
+  const config = readConfig(layout, problems);
+  for (const problem of problems) ctx.io.stderr(`origin: warning: .origin/config.yml: ${problem}\n`);
   let loaded: StoredEntry[] | undefined;
   return {
     root,

@@ -125,8 +125,16 @@ describe('config', () => {
     expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
     writeFileSync(layout.config, 'format: 1\nbudget: 500\nautoCommit: true\nautoMerge: false\ndefaultBranch: trunk\nunknown: kept-out\n');
     expect(readConfig(layout)).toEqual({ format: 1, budget: 500, autoCommit: true, autoMerge: false, defaultBranch: 'trunk' });
-    writeFileSync(layout.config, 'autoCommit: "yes"\nautoMerge: 0\nbudget: -3\n');
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    writeFileSync(layout.config, 'autoCommit: "yes"\nautoMerge: 0\nbudget: -3\nautomerge: false\n');
+    const problems: string[] = [];
+    expect(readConfig(layout, problems)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    // Each unusable setting is named, so that a switch written wrong is not ignored without a word.
+    expect(problems).toEqual([
+      'budget must be a number above 0 (it is -3); the default, 2000, applies',
+      'autoCommit must be true or false (it is "yes"); the default, false, applies',
+      'autoMerge must be true or false (it is 0); the default, true, applies',
+      'automerge is not a setting: did you mean autoMerge? (it is ignored)',
+    ]);
     writeFileSync(layout.config, 'autoCommit: [unclosed\n');
     expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
   });

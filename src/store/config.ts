@@ -32,7 +32,13 @@ autoCommit: false
 autoMerge: true
 `;
 
-export function readConfig(layout: Layout): OriginConfig {
+/**
+ * The settings, defaults where the file says nothing usable. `problems`, when
+ * given, receives a line for each setting that was not usable (a wrong type,
+ * a key misspelt by its case): a safety switch such as autoMerge must not be
+ * ignored without a word.
+ */
+export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
   let text: string;
   try {
     text = readFileSync(layout.config, 'utf8');
@@ -49,11 +55,24 @@ export function readConfig(layout: Layout): OriginConfig {
   }
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const config: OriginConfig = { ...DEFAULT_CONFIG };
+  const bad = (key: string, wanted: string) => {
+    if (key in d) problems?.push(`${key} must be ${wanted} (it is ${JSON.stringify(d[key])}); the default, ${JSON.stringify((DEFAULT_CONFIG as unknown as Record<string, unknown>)[key] ?? 'unset')}, applies`);
+  };
   if (typeof d.format === 'number') config.format = d.format;
+  else bad('format', 'a number');
   if (typeof d.budget === 'number' && d.budget > 0) config.budget = Math.floor(d.budget);
+  else bad('budget', 'a number above 0');
   if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
+  else bad('autoCommit', 'true or false');
   if (typeof d.autoMerge === 'boolean') config.autoMerge = d.autoMerge;
+  else bad('autoMerge', 'true or false');
   if (typeof d.defaultBranch === 'string' && d.defaultBranch) config.defaultBranch = d.defaultBranch;
+  else bad('defaultBranch', 'a branch name');
+  const known = ['format', 'budget', 'autoCommit', 'autoMerge', 'defaultBranch'];
+  for (const key of Object.keys(d)) {
+    const meant = known.find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
+    if (meant) problems?.push(`${key} is not a setting: did you mean ${meant}? (it is ignored)`);
+  }
   return config;
 }
 
