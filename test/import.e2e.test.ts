@@ -75,6 +75,21 @@ describe('origin import', () => {
     expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(5);
   });
 
+  it('imports the records of two folders given at once, even of the same file name and title; a re-import skips both', async () => {
+    const repo = await makeRepo();
+    const root = tempDir();
+    for (const svc of ['billing', 'search']) {
+      mkdirSync(join(root, svc, 'adr'), { recursive: true });
+      writeFileSync(join(root, svc, 'adr', '0002-choose-the-database.md'), `# Choose the database\n\nStatus: accepted\n\nThe ${svc} service stores its data in ${svc === 'billing' ? 'PostgreSQL' : 'OpenSearch'}.\n`);
+    }
+    const folders = [join(root, 'billing', 'adr'), join(root, 'search', 'adr')];
+    const first = await originJson<{ created: unknown[] }>(['import', ...folders], { cwd: repo.dir });
+    expect(first.created).toHaveLength(2);
+    const again = await originJson<{ created: unknown[]; skipped: unknown[] }>(['import', ...folders, join(root, 'search', 'adr', '0002-choose-the-database.md')], { cwd: repo.dir });
+    expect(again.created).toEqual([]);
+    expect(again.skipped).toHaveLength(2);
+  });
+
   it("imports another folder's record of the same file name when its title differs, and skips one with the same title", async () => {
     const repo = await makeRepo();
     await originJson(['import', adrFolder()], { cwd: repo.dir });

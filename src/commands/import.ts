@@ -88,7 +88,6 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     let id = newId(type);
     while (taken.has(id)) id = newId(type);
     taken.add(id);
-    remember(source, title, record.body);
     const entry: Entry = {
       id,
       type,
@@ -167,7 +166,10 @@ function collectFiles(cwd: string, paths: string[]): { abs: string; source: stri
     } else if (/\.(md|markdown)$/i.test(abs)) out.push({ abs, source: basename(abs) });
     else throw new UsageError(`import takes markdown files (.md) and folders of them; ${p} is not one`);
   }
-  return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  // A file named twice (a folder and a file in it) is read once; files of the same name in two folders are two records
+  // (a monorepo's services each have their 0002-choose-the-database.md), whatever their titles.
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.abs) && seen.add(f.abs)).sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 function walk(dir: string): string[] {
