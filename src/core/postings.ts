@@ -126,6 +126,18 @@ export function buildPostings(docs: readonly IndexableDoc[]): Postings {
 }
 
 /** Index of a term in the sorted term list, or -1. */
+/** The first index of `sorted` whose string is at or after `value` in code-unit order (sorted.length when none is). */
+export function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function findTerm(sorted: readonly string[], term: string): number {
   let lo = 0;
   let hi = sorted.length - 1;

@@ -1,3 +1,5 @@
+import { lowerBound } from '../core/postings.js';
+
 /**
  * Typo correction against the store's own vocabulary: the closest known term
  * within edit distance 1 (2 for long words), preferring the one sharing the
@@ -11,14 +13,7 @@ export function closestTerm(vocabulary: readonly string[], term: string): string
   let bestPrefix = -1;
   const first = term[0] as string;
   // The vocabulary is sorted: binary-search the block of terms with the same first letter.
-  let lo = 0;
-  let hi = vocabulary.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((vocabulary[mid] as string) < first) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < vocabulary.length; i++) {
+  for (let i = lowerBound(vocabulary, first); i < vocabulary.length; i++) {
     const v = vocabulary[i] as string;
     if (v[0] !== first) break;
     if (Math.abs(v.length - term.length) > maxDist) continue;

@@ -1,3 +1,4 @@
+import { lowerBound } from '../core/postings.js';
 import type { Polarity } from './stance.js';
 
 /** Look-ups on a stance's terms, shared by the verifier's measures. */
@@ -41,12 +42,6 @@ export function hasAbbreviated(p: Polarity, term: string): boolean {
   for (let k = MIN_ABBREVIATION; k < term.length; k++) if (has(p, term.slice(0, k))) return true;
   // The first term at or after `term` in code-unit order is the one that begins with it, if any does.
   const sorted = sortedTermsOf(p);
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && (sorted[lo] as string).startsWith(term);
+  const at = lowerBound(sorted, term);
+  return at < sorted.length && (sorted[at] as string).startsWith(term);
 }
