@@ -136,7 +136,10 @@ describe('config', () => {
       'automerge is not a setting: did you mean autoMerge? (it is ignored)',
     ]);
     writeFileSync(layout.config, 'autoCommit: [unclosed\n');
-    expect(readConfig(layout)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    const broken: string[] = [];
+    expect(readConfig(layout, broken)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatch(/^not valid YAML \(.+\); every setting has its default$/);
   });
 
   it('initLayout never overwrites an existing file', () => {

@@ -49,7 +49,8 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
   if (data === undefined) {
     try {
       data = yamlLib().parse(text, { schema: 'core', logLevel: 'error' });
-    } catch {
+    } catch (err) {
+      problems?.push(`not valid YAML (${String((err as Error).message).split('\n')[0]}); every setting has its default`);
       return { ...DEFAULT_CONFIG };
     }
   }
