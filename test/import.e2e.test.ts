@@ -65,6 +65,18 @@ describe('origin import', () => {
     expect((await repo.git.raw(['status', '--porcelain'])).trim()).toBe('');
   });
 
+  it('takes the first heading as the title when only HTML comments come before it, keeping the comments in the body', async () => {
+    const repo = await makeRepo();
+    const dir = join(tempDir(), 'adr');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '0007-caddy.md'), '<!-- Copy this template; # headings in comments are guidance -->\n\n# Use Caddy as the edge proxy\n\nStatus: accepted\n\nCaddy renews certificates on its own.\n');
+    const r = await originJson<{ created: { id: string; title: string }[] }>(['import', dir], { cwd: repo.dir });
+    expect(r.created.map((c) => c.title)).toEqual(['Use Caddy as the edge proxy']);
+    const shown = await originJson<{ body: string }>(['show', r.created[0]?.id as string], { cwd: repo.dir });
+    expect(shown.body).toContain('<!-- Copy this template');
+    expect(shown.body).toContain('Caddy renews certificates on its own.');
+  });
+
   it('does not duplicate on re-import', async () => {
     const repo = await makeRepo();
     const folder = adrFolder();

@@ -52,11 +52,14 @@ export function parseDecisionRecord(data: Record<string, unknown>, body: string,
   let title = typeof data.title === 'string' ? data.title.trim() : '';
   let format: ImportedRecord['format'] = Object.keys(data).length ? 'front-matter' : 'markdown';
   let rest = text;
-  const headingAt = lines.findIndex((l) => /^#\s+\S/.test(l));
-  if (headingAt >= 0 && lines.slice(0, headingAt).every((l) => !l.trim())) {
-    const heading = (lines[headingAt] as string).replace(/^#\s+/, '').trim();
+  // The title is the first heading when nothing but blank lines and HTML comments (a template's guidance) comes before it;
+  // the comments stay in the body, and a heading inside one is not the title.
+  const visible = text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, '')).split('\n');
+  const headingAt = visible.findIndex((l) => /^#\s+\S/.test(l));
+  if (headingAt >= 0 && visible.slice(0, headingAt).every((l) => !l.trim())) {
+    const heading = (visible[headingAt] as string).replace(/^#\s+/, '').trim();
     if (!title) title = heading;
-    rest = lines.slice(headingAt + 1).join('\n');
+    rest = [...lines.slice(0, headingAt).filter((l) => l.trim()), ...lines.slice(headingAt + 1)].join('\n');
   }
   title = title.replace(/^(?:ADR|DR|RFC)?[-\s]?\d+[.:)]?\s+(?=\S)/i, '').trim();
   if (!title) title = fileName.replace(/\.md$/i, '').replace(/^\d+[-_]/, '').replace(/[-_]+/g, ' ');
