@@ -103,4 +103,22 @@ describe('renderHandoffBody', () => {
     const line = body.split('\n').find((l) => l.startsWith('- `abcdef01`')) as string;
     expect(line).toBe(`- \`abcdef01\` ${subject.slice(0, 119)}…`);
   });
+
+  it('lists 40 captured entries and counts the rest (600 captures made a 1,249-line handoff)', () => {
+    const captured = Array.from({ length: 600 }, (_, i) => ({ id: `gtc-${String(i).padStart(8, '0')}`, type: 'gotcha', title: `Gotcha ${i}` }));
+    const body = renderHandoffBody(parseHandoffMarkdown('## Summary\nDone.\n'), {
+      commits: [],
+      commitsTruncated: false,
+      files: [],
+      uncommitted: [],
+      captured,
+      resolved: [],
+      followupsCreated: [],
+      followupsOpen: [],
+    });
+    expect(body).toContain('Captured this session (600):');
+    expect(body).toContain('- gtc-00000039 (gotcha) Gotcha 39\n- … 560 more, all in this handoff\'s links');
+    expect(body).not.toContain('gtc-00000040');
+    expect(body.split('\n').length).toBeLessThan(60);
+  });
 });

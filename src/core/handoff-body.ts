@@ -117,6 +117,9 @@ export function renderHandoffBody(parts: HandoffParts, git: GitContext): string 
   return `${out.join('\n\n')}\n`;
 }
 
+/** Entries captured (or follow-ups closed) listed one per line in a handoff's git context; the rest are counted. */
+const LISTED = 40;
+
 /** The lines the base takes: "Since ..." and a blank line. */
 const BASE_LINES = 2;
 
@@ -140,8 +143,10 @@ function renderGitContext(g: GitContext): string {
     lines.push(`Uncommitted (${g.uncommitted.length}): ${g.uncommitted.slice(0, 20).map((p) => `\`${p}\``).join(', ')}${g.uncommitted.length > 20 ? ', …' : ''}`, '');
   }
   if (g.captured.length) {
-    lines.push('Captured this session:');
-    for (const e of g.captured) lines.push(`- ${e.id} (${e.type}) ${e.title}`);
+    lines.push(`Captured this session${g.captured.length > LISTED ? ` (${g.captured.length})` : ''}:`);
+    for (const e of g.captured.slice(0, LISTED)) lines.push(`- ${e.id} (${e.type}) ${e.title}`);
+    // The handoff links every one of them: the list is for reading, the links are the record.
+    if (g.captured.length > LISTED) lines.push(`- … ${g.captured.length - LISTED} more, all in this handoff's links`);
     lines.push('');
   }
   if (g.followupsCreated.length) {
@@ -155,8 +160,9 @@ function renderGitContext(g: GitContext): string {
     lines.push('');
   }
   if (g.resolved.length) {
-    lines.push('Follow-ups closed this session:');
-    for (const e of g.resolved) lines.push(`- ${e.id} ${e.status}: ${e.title}`);
+    lines.push(`Follow-ups closed this session${g.resolved.length > LISTED ? ` (${g.resolved.length})` : ''}:`);
+    for (const e of g.resolved.slice(0, LISTED)) lines.push(`- ${e.id} ${e.status}: ${e.title}`);
+    if (g.resolved.length > LISTED) lines.push(`- … ${g.resolved.length - LISTED} more, all in this handoff's links`);
     lines.push('');
   }
   if (lines.length === 0) return '';
