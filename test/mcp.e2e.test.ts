@@ -195,6 +195,8 @@ describe('origin mcp', () => {
     expect(text(emptyHandoff)).toContain('allowEmpty');
     expect(text(emptyHandoff)).not.toMatch(/--|origin handoff /);
     await expect(c.readResource({ uri: 'origin://entry/dec-zzzzzzzz' })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('dec-zzzzzzzz') });
+    // Worded for a tool caller, as tool errors are: no hint to run a shell command.
+    await expect(c.readResource({ uri: 'origin://entry/dec-zzzzzzzz' })).rejects.toMatchObject({ message: expect.not.stringContaining('origin list') });
     // Still alive, and nothing was written outside .origin/.
     const ok = await call(c, 'capture', { type: 'gotcha', title: 'Still serving' });
     expect(ok.isError).toBeFalsy();

@@ -317,7 +317,7 @@ export function createServer(root: string, serverIO: IO): McpServer {
           found = await findEntry(ws(), String(vars.id));
         } catch (err) {
           // An unknown or ambiguous id is the reader's mistake, not the server's: invalid params, with origin's message.
-          if (err instanceof OriginError) throw new McpError(ErrorCode.InvalidParams, [err.message, ...err.details].join('\n'));
+          if (err instanceof OriginError) throw new McpError(ErrorCode.InvalidParams, mcpWording(err));
           throw err;
         }
         return { contents: [{ uri: uri.href, mimeType: 'text/markdown' as const, text: readFileSync(join(root, found.entry.path), 'utf8') }] };
