@@ -164,6 +164,10 @@ describe('recall engine', () => {
     expect(idx.postings(stem('memcached')).docs.length).toBe(1);
     const hits = recall(idx, 'redis sessions', { now: new Date('2026-02-01T00:00:00Z') });
     expect(hits.filter((h) => h.entry.id === 'dec-rd000001').map((h) => h.entry.title)).toEqual(['Cache sessions in Memcached']);
+    // A changed document counts once: masked in the base, live in the delta (idf and the rare-word rule read df).
+    expect(idx.df(stem('sessions'))).toBe(indexFromEntries(entries, buildPostings).df(stem('sessions')));
+    expect(idx.df(stem('memcached'))).toBe(1);
+    expect(idx.df(stem('redis'))).toBe(1);
   });
 });
 

@@ -414,8 +414,8 @@ export class MemoryIndex {
   }
 
   /**
-   * Whether the store holds a term, and in about how many documents (cheap:
-   * no postings are read for base terms; masked documents still count).
+   * Whether the store holds a term, and in how many live documents (cheap:
+   * the postings of base terms are read only when documents are masked).
    */
   df(term: string): number {
     let n = 0;
@@ -424,6 +424,9 @@ export class MemoryIndex {
       if (t >= 0) {
         const off = this.base.offsets;
         n = off ? (off[t + 1] as number) - (off[t] as number) : this.base.postings(t).docs.length;
+        // A masked document is counted again in the delta: without this, a rare word's frequency (and with it idf, and the
+        // typo rule that asks whether a word is rare) would depend on which files changed since the cache was built.
+        if (this.masked > 0 && n > 0) for (const d of this.base.postings(t).docs) if (!this.live[d]) n--;
       }
     }
     if (this.deltaTf.length === 0) return n;
