@@ -283,6 +283,15 @@ describe('origin start / handoff', () => {
     expect(h2.body).toContain('b.txt');
   });
 
+  it('shows the later of two handoffs written in one second without a session', async () => {
+    const repo = await repoWithMemory();
+    const same = { cwd: repo.dir, env: { ORIGIN_NOW: '2030-01-01T10:00:00Z' } };
+    await originOk(['handoff', '--summary', 'The first handoff of the second.'], same);
+    const second = (await originOk(['handoff', '--summary', 'The corrected handoff, same second.'], same)).stdout.trim();
+    const brief = await originJson<Briefing>(['start', '--no-record'], same);
+    expect(brief.handoff?.id).toBe(second);
+  });
+
   it('opens follow-ups in the session of the handoff that lists them, and lists them once', async () => {
     const repo = await repoWithMemory();
     // No start: the handoff and its follow-ups still share one session, and no session is left open behind them.

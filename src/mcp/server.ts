@@ -25,6 +25,7 @@ import { gatherBriefing, latestHandoffDoc } from '../session/gather.js';
 import { writeHandoff } from '../session/handoff.js';
 import { openMemoryView } from '../session/memory-view.js';
 import type { MemoryIndex } from '../store/memory-index.js';
+import { readSession } from '../store/session.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace.js';
@@ -334,8 +335,10 @@ export function createServer(root: string, serverIO: IO): McpServer {
   });
   server.registerResource(LATEST_HANDOFF.name, LATEST_HANDOFF.uri, LATEST_HANDOFF.meta, (uri) =>
     withCallFiles(async () => {
-      const view = await openMemoryView(ws(), { memoryOnly: true });
-      const doc = latestHandoffDoc(view.index, view.status?.branch ?? '');
+      const w = ws();
+      const view = await openMemoryView(w, { memoryOnly: true });
+      // Of two handoffs in one second, the one that closed this clone's session is the later (as origin start reads it).
+      const doc = latestHandoffDoc(view.index, view.status?.branch ?? '', undefined, readSession(w.layout, w.io.now())?.closedBy);
       const latest = doc === undefined ? undefined : view.index.entry(doc);
       const text = latest ? readFileSync(join(root, latest.path), 'utf8') : 'No handoff has been written in this repository yet.';
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown' as const, text }] };

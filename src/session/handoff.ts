@@ -156,10 +156,14 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
     body: renderHandoffBody(req.parts, git),
   };
   const handoff = createEntryFile(ws.layout, entry, new Set(view.entries.map((e) => e.id)));
-  // Every handoff of the session moves its close point (a second handoff without a start reports from the first).
-  if (session && session.id === sessionId) {
+  // Every handoff of the session moves its close point (a second handoff without a start reports from the first). A handoff
+  // with no session in progress leaves a closed one behind all the same: it opens nothing, and the next start, capture or
+  // handoff in this clone knows which handoff came last, even when two share their second.
+  const closed = { closedBy: handoff.id, closedAt: handoff.created, closedHead: status.head || session?.head || '', closedBranch: status.branch };
+  const marker = session && session.id === sessionId ? { ...session, ...closed } : !session && !sessionId ? { id: handoffSession, startedAt: handoff.created, head: status.head, branch: status.branch, ...closed } : undefined;
+  if (marker) {
     try {
-      writeSession(ws.layout, { ...session, closedBy: handoff.id, closedAt: handoff.created, closedHead: status.head || session.head, closedBranch: status.branch });
+      writeSession(ws.layout, marker);
     } catch {
       // A read-only cache: the handoff, once in the store, closes the session anyway (on this branch).
     }
