@@ -46,6 +46,11 @@ export interface MergeGroup {
   scores: number[];
 }
 
+/** The order suggestions are listed in: the most similar first, then by ids (deterministic). */
+export function bySuggestion(x: Suggestion, y: Suggestion): number {
+  return y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id);
+}
+
 export interface Suggestion {
   a: StoredEntry;
   b: StoredEntry;
@@ -265,7 +270,7 @@ export function judgePairs(
     .filter((s) => grouped.get(s.a.id) === undefined || grouped.get(s.a.id) !== grouped.get(s.b.id))
     // `a` is the entry that would survive `origin merge a b`.
     .map((s) => (order(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
-    .sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
+    .sort(bySuggestion);
   return { merges, suggestions, related, analysis, candidates };
 }
 

@@ -2,7 +2,7 @@ import type { StoredEntry } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { mergeEntries } from './merge-body.js';
-import { cmp, judgePairs, type MergeGroup, type Plan } from './plan.js';
+import { bySuggestion, judgePairs, type MergeGroup, type Plan } from './plan.js';
 import { type Parallel, serial } from './parallel.js';
 import { difference, movePairs, normalise, type PairSet, touching, union } from './pairs.js';
 import { type StanceCache, THRESHOLDS } from './verify.js';
@@ -126,7 +126,7 @@ export const AUTO_MERGE_OFF = 'a duplicate; automatic merges are off here';
 /** The plan with its merges as suggestions, each absorbed entry paired with the one that would absorb it. */
 function mergesSuggested(plan: Plan): Plan {
   const more = plan.merges.flatMap((m) => m.from.map((e, k) => ({ a: m.into, b: e, score: m.scores[k] as number, reason: AUTO_MERGE_OFF })));
-  const suggestions = [...more, ...plan.suggestions].sort((x, y) => y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id));
+  const suggestions = [...more, ...plan.suggestions].sort(bySuggestion);
   return { ...plan, merges: [], suggestions };
 }
 
