@@ -6,7 +6,10 @@
 // every restatement and hard negative of eval/dedup-set.json as a new
 // decision, runs the BUILT CLI's `refine --dry-run --json`, and reports:
 //
-//   - recall: restatements merged automatically with their source / total;
+//   - recall: restatements merged automatically with their source / total,
+//     and with those refine lists as likely duplicates (judged the same
+//     fact, left to a person: too little agreeing detail, or a rule that
+//     keeps them apart) and as any suggestion;
 //   - hard negatives merged (with their source, or with anything), and that
 //     count per 80 merged pairs;
 //   - precision over every proposed automatic merge (a merge of two corpus
@@ -188,6 +191,8 @@ plan.merges.forEach((m, g) => {
   });
 });
 const suggested = new Set(plan.suggestions.map((s) => [s.a, s.b].sort().join(' ')));
+// Pairs the verifier judged duplicates that refine leaves to a person (listed first among the suggestions).
+const likely = new Set(plan.suggestions.filter((s) => s.likely).map((s) => [s.a, s.b].sort().join(' ')));
 const together = (a, b) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
 
 function verdict(pair) {
@@ -207,10 +212,12 @@ function figures(half) {
   const negatives = records.filter((r) => r.kind === 'negative' && inHalf(r));
   const found = restated.filter((r) => together(r.id, r.sourceId));
   const suggestedOnly = restated.filter((r) => !together(r.id, r.sourceId) && suggested.has([r.id, r.sourceId].sort().join(' ')));
+  const likelyOnly = restated.filter((r) => !together(r.id, r.sourceId) && likely.has([r.id, r.sourceId].sort().join(' ')));
+  const negLikely = negatives.filter((r) => likely.has([r.id, r.sourceId].sort().join(' ')));
   const negWithSource = negatives.filter((r) => together(r.id, r.sourceId));
   const negAny = negatives.filter((r) => groupOf.has(r.id));
   const negSuggested = negatives.filter((r) => suggested.has([r.id, r.sourceId].sort().join(' ')));
-  return { restated, negatives, found, suggestedOnly, negWithSource, negAny, negSuggested };
+  return { restated, negatives, found, suggestedOnly, likelyOnly, negWithSource, negAny, negSuggested, negLikely };
 }
 
 const pct = (n, d) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
@@ -221,16 +228,18 @@ const falsePairs = judged.filter((p) => p.verdict === 'false');
 
 console.log(`eval-dedup: ${records.filter((r) => r.kind === 'corpus').length} corpus records + ${set.restatements.length} restatements + ${set.hard_negatives.length} hard negatives; refine --dry-run took ${seconds.toFixed(2)} s`);
 console.log('');
-const head = ['half', 'recall (auto)', 'found', '+suggested', 'neg merged w/ source', 'neg merged at all', 'neg suggested'];
+const head = ['half', 'recall (auto)', 'merged', '+likely', '+suggested', 'neg merged w/ source', 'neg merged at all', 'neg likely', 'neg suggested'];
 const rows = ['tune', 'held-out', 'all'].map((half) => {
   const f = figures(half);
   return [
     half,
     pct(f.found.length, f.restated.length),
     `${f.found.length}/${f.restated.length}`,
+    `${f.found.length + f.likelyOnly.length}/${f.restated.length}`,
     `${f.found.length + f.suggestedOnly.length}/${f.restated.length}`,
     `${f.negWithSource.length}/${f.negatives.length}`,
     `${f.negAny.length}/${f.negatives.length}`,
+    `${f.negLikely.length}/${f.negatives.length}`,
     `${f.negSuggested.length}/${f.negatives.length}`,
   ];
 });

@@ -15,7 +15,7 @@ const pick = (name) => args.flatMap((a, i) => (a === `--${name}` && args[i + 1] 
 const tunedOnly = args.includes('--tuned-only');
 const present = (names) => (tunedOnly ? [] : names.map((n) => join(ROOT, 'eval', n)).filter((f) => existsSync(f)));
 const INDEPENDENT_QUERIES = present(['extra-queries.json', 'fresh-queries.json', 'fresh2-queries.json']);
-const INDEPENDENT_DEDUP = present(['dedup-extra.json', 'dedup-fresh.json']);
+const INDEPENDENT_DEDUP = present(['dedup-extra.json', 'dedup-fresh.json', 'dedup-fresh2.json', 'dedup-fresh3.json']);
 const queries = [...INDEPENDENT_QUERIES.flatMap((f) => ['--queries', f]), ...pick('queries')];
 const recallArgs = queries.length ? ['--queries', join(ROOT, 'eval', 'recall-queries.json'), ...queries] : [];
 console.log('== recall eval ==');

@@ -14,7 +14,7 @@ import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers
 
 interface Plan {
   merges: Array<{ into: string; from: string[]; score: number }>;
-  suggestions: Array<{ a: string; b: string; score: number; reason: string }>;
+  suggestions: Array<{ a: string; b: string; score: number; reason: string; likely: boolean }>;
 }
 
 function entry(id: string, type: EntryType, title: string, body: string, created: string, fields: Partial<Entry> = {}): Entry {
@@ -63,7 +63,7 @@ const SHIELD = entry(
   'dec-000shiel',
   'decision',
   'Buy AWS Shield Advanced for the public endpoints',
-  'We will subscribe to AWS Shield Advanced to protect the public load balancers and CloudFront distributions against DDoS attacks.\n\nThe DDoS response team and the cost protection justify the monthly fee.',
+  'We will subscribe to AWS Shield Advanced to protect the public load balancers and CloudFront distributions against DDoS attacks. It covers the payments and identity accounts, their Route 53 hosted zones and the Global Accelerator endpoints; Firewall Manager applies the protections.\n\nThe DDoS response team and the cost protection justify the monthly fee of about $3,000.',
   '2025-02-01T10:00:00Z',
   { tags: ['security'], files: ['infra/shield.tf'] },
 );
@@ -71,7 +71,7 @@ const SHIELD_AGAIN = entry(
   'dec-00shield2',
   'decision',
   'Public endpoints are protected by Shield Advanced',
-  'Our public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks. Its response team and cost protection are worth the monthly fee. Enrolment is done per account in the security account.',
+  'Our public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks, in the payments and identity accounts, with their Route 53 hosted zones and Global Accelerator endpoints; Firewall Manager applies the protections. Its response team and cost protection are worth the monthly fee of about $3,000. Enrolment is done per account in the security account.',
   '2025-03-01T10:00:00Z',
   { tags: ['aws'], files: ['infra/shield.tf', 'infra/accounts.tf'], links: ['dec-0000ghac'] },
 );
@@ -137,6 +137,21 @@ describe('origin refine (end to end)', () => {
     expect((await repo.git.raw(['diff', before, 'HEAD', '--', '.origin'])).trim()).toBe('');
   });
 
+  it('leaves a short restatement to a person: suggested first as likely the same, not merged', async () => {
+    // Two sentences that agree with SHIELD but carry few of its details: as many words could record another choice.
+    const brief = entry('dec-0shieldbr', 'decision', 'Shield Advanced on the public endpoints', 'Public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks; the response team and cost protection are worth the monthly fee.', '2025-03-02T10:00:00Z');
+    const repo = await storeRepo(SHIELD, brief, SHIELD_STANDARD);
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges).toEqual([]);
+    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, likely: true });
+    expect(plan.suggestions[0]?.reason).toMatch(/too few specific details/);
+    expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.likely)).toBe(true);
+    const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
+    expect(text).toMatch(/possible duplicates to review \(1 likely the same, listed first; merge by hand/);
+    await originOk(['refine', '--no-wiki'], { cwd: repo.dir });
+    expect(await status(repo)).toBe('');
+  });
+
   it('merges nothing on its own with autoMerge: false (or --no-auto-merge): the duplicate is a suggestion; --auto-merge overrides', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     const config = repo.read('.origin/config.yml');
@@ -147,6 +162,7 @@ describe('origin refine (end to end)', () => {
     expect(plan.merges).toEqual([]);
     const suggested = plan.suggestions.find((s) => s.a === SHIELD.id && s.b === SHIELD_AGAIN.id);
     expect(suggested?.reason).toContain('automatic merges are off');
+    expect(suggested?.likely).toBe(true);
     expect((await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
     await originOk(['refine'], { cwd: repo.dir });
     expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));

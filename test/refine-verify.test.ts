@@ -7,7 +7,7 @@ import { candidatePairs } from '../src/refine/candidates.js';
 import { decisionText } from '../src/refine/decision-text.js';
 import { planRefine } from '../src/refine/plan.js';
 import { stanceOf } from '../src/refine/stance.js';
-import { Verifier } from '../src/refine/verify.js';
+import { TENTATIVE, Verifier } from '../src/refine/verify.js';
 import { storedEntry } from './helpers/entries.js';
 
 let serial = 0;
@@ -211,22 +211,45 @@ describe('refine stance', () => {
   });
 });
 
-describe('refine plan', () => {
-  const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED, SHIELD_STANDARD];
+// The same decision with its details: accounts, services, team, price. A restatement that carries this much of its source is rarely another decision.
+const WAF = entry(
+  'Protect the public edge with AWS WAF managed rules',
+  'We attach AWS WAF web ACLs to the CloudFront distributions and the Application Load Balancers in the payments and identity accounts. The ACLs use the AWSManagedRulesCommonRuleSet and KnownBadInputs rule groups, plus a rate limit of 2000 requests per five minutes per IP. Firewall Manager pushes the ACLs from the security account, and blocked requests are logged to the aws-waf-logs bucket for the SOC.',
+);
+const WAF_RESTATED = entry(
+  'AWS WAF web ACLs on CloudFront and the ALBs',
+  'The payments and identity accounts front CloudFront and their Application Load Balancers with AWS WAF: web ACLs running the AWSManagedRulesCommonRuleSet and KnownBadInputs groups and an IP rate limit of 2000 requests per five minutes. Firewall Manager in the security account deploys them; the SOC reads the blocked requests from the aws-waf-logs bucket.',
+);
 
-  it('merges the restatement into the older entry and only suggests the contradicting one', () => {
+describe('refine plan', () => {
+  const store = [...BACKGROUND, SHIELD, SHIELD_RESTATED, SHIELD_STANDARD, WAF, WAF_RESTATED];
+
+  it('merges a detailed restatement into the older entry, lists a short one first among the suggestions, and only suggests the contradicting one', () => {
     const plan = planRefine(store);
-    expect(plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[SHIELD.id, [SHIELD_RESTATED.id]]]);
-    const suggested = plan.suggestions.map((s) => [s.a.id, s.b.id].sort().join(' '));
-    expect(suggested.some((p) => p.includes(SHIELD_STANDARD.id))).toBe(true);
+    expect(plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[WAF.id, [WAF_RESTATED.id]]]);
+    // Too little detail to tell a restatement from another decision in the same words: a person confirms it.
+    expect([plan.suggestions[0]?.a.id, plan.suggestions[0]?.b.id]).toEqual([SHIELD.id, SHIELD_RESTATED.id]);
+    expect(plan.suggestions[0]).toMatchObject({ likely: true, reason: TENTATIVE });
+    const contradicting = plan.suggestions.filter((s) => [s.a.id, s.b.id].includes(SHIELD_STANDARD.id));
+    expect(contradicting.length).toBeGreaterThan(0);
+    expect(contradicting.every((s) => s.likely !== true)).toBe(true);
+  });
+
+  it('calls a short restatement a tentative duplicate and a detailed one a confident duplicate', () => {
+    expect(judgeIn(store, SHIELD, SHIELD_RESTATED)).toMatchObject({ verdict: 'duplicate', tentative: true });
+    const detailed = judgeIn(store, WAF, WAF_RESTATED);
+    expect(detailed.verdict).toBe('duplicate');
+    expect(detailed.tentative).toBeUndefined();
   });
 
   it('is deterministic: same entries, same plan, whatever their order', () => {
     const summary = (entries: StoredEntry[]) => {
       const plan = planRefine(entries);
+      // Scores to 12 digits: term ids follow the order texts are read in, and a sum over them in another order may differ in its last bit.
+      const round = (x: number) => Number(x.toFixed(12));
       return JSON.stringify({
-        merges: plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id), m.scores]),
-        suggestions: plan.suggestions.map((s) => [s.a.id, s.b.id, s.score]),
+        merges: plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id), m.scores.map(round)]),
+        suggestions: plan.suggestions.map((s) => [s.a.id, s.b.id, round(s.score)]),
       });
     };
     expect(summary(store)).toBe(summary(store));

@@ -46,9 +46,9 @@ export interface MergeGroup {
   scores: number[];
 }
 
-/** The order suggestions are listed in: the most similar first, then by ids (deterministic). */
+/** The order suggestions are listed in: likely duplicates first, then the most similar, then by ids (deterministic). */
 export function bySuggestion(x: Suggestion, y: Suggestion): number {
-  return y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id);
+  return Number(y.likely === true) - Number(x.likely === true) || y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id);
 }
 
 export interface Suggestion {
@@ -56,6 +56,8 @@ export interface Suggestion {
   b: StoredEntry;
   score: number;
   reason: string;
+  /** The verifier judged them a duplicate; only something else (`reason`) keeps refine from merging them on its own. */
+  likely?: boolean;
 }
 
 export interface Plan {
@@ -240,9 +242,13 @@ export function judgePairs(
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
     if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
     const judged = verifier.judge(i, j) as Judgement;
-    const blocked = judged.verdict === 'duplicate' ? automaticBlocker(a, b, judged.copy, superseded) : undefined;
-    if (judged.verdict === 'duplicate' && !blocked) automatic.push([i, j, judged.score]);
-    else suggested.push({ a, b, score: judged.score, reason: blocked ?? judged.reason });
+    if (judged.verdict !== 'duplicate') {
+      suggested.push({ a, b, score: judged.score, reason: judged.reason });
+      continue;
+    }
+    const blocked = automaticBlocker(a, b, judged.copy, superseded) ?? (judged.tentative ? judged.reason : undefined);
+    if (blocked) suggested.push({ a, b, score: judged.score, reason: blocked, likely: true });
+    else automatic.push([i, j, judged.score]);
   }
 
   progress(`grouping ${automatic.length} duplicate pairs (${suggested.length} suggested, ${related.count} related)`);
@@ -254,7 +260,7 @@ export function judgePairs(
       const b = entries[j] as StoredEntry;
       if (mergeBlocker(a, b, supersedes)) return undefined;
       const judged = verifier.judge(i, j);
-      return judged?.verdict === 'duplicate' && !automaticBlocker(a, b, judged.copy, superseded) ? judged.score : undefined;
+      return judged?.verdict === 'duplicate' && !judged.tentative && !automaticBlocker(a, b, judged.copy, superseded) ? judged.score : undefined;
     },
     // Two members of one group end up in one entry: what may never merge on its own must not merge through a third.
     (i, j) => {

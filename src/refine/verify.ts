@@ -78,6 +78,8 @@ export interface PairFeatures {
   specificShared: number;
   /** The idf from which a term is specific in this store: THRESHOLDS.specific, or less in a store of a few entries (see Verifier). */
   specificFloor?: number;
+  /** idf of a term only two entries use, in this store: the unit of THRESHOLDS.confident (idf grows with the store's size). */
+  pairIdf?: number;
   /** idf weight of the shorter entry's decision terms the longer entry never uses (see novelty()). */
   novel: number;
   /** idf weight of the shorter entry's decision terms the longer one uses only outside its own decision statement. */
@@ -262,6 +264,7 @@ export class Verifier {
       ...this.titles.exclusive(a, b, shingle >= THRESHOLDS.copy),
       specificShared: this.specificShared(a, b),
       specificFloor: this.specificIdf,
+      pairIdf: idfOf(2, this.analysis.docs.length),
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
@@ -407,7 +410,16 @@ export interface Judgement {
   reason: string;
   /** A duplicate because one is a copy (or copy-edit) of the other: shingle containment and cosine from THRESHOLDS.copy. */
   copy?: boolean;
+  /**
+   * A duplicate, probably, but with too little agreeing detail to merge
+   * without a person (see THRESHOLDS.confident): `reason` says so, and
+   * refine lists the pair first among its suggestions.
+   */
+  tentative?: boolean;
 }
+
+/** The reason given for a tentative duplicate. */
+export const TENTATIVE = 'probably the same, but they share too few specific details to merge on their own';
 
 export { THRESHOLDS } from './thresholds.js';
 
@@ -466,5 +478,8 @@ export function judgeFeatures(f: PairFeatures): Judgement {
     return { verdict: 'similar', score, reason: `same topic, but ${why}` };
   }
   // A copy both ways: the shorter one inside the longer, and the two alike as wholes (an ADR quoting another in full is not a copy of it).
-  return { verdict: 'duplicate', score, reason: '', ...(f.shingle >= THRESHOLDS.copy && f.cosine >= THRESHOLDS.copy ? { copy: true } : {}) };
+  if (f.shingle >= THRESHOLDS.copy && f.cosine >= THRESHOLDS.copy) return { verdict: 'duplicate', score, reason: '', copy: true };
+  // Confident only with much agreeing detail (see THRESHOLDS.confident): otherwise the same fact, probably, for a person to confirm.
+  const confident = f.specificShared >= THRESHOLDS.confident * (f.pairIdf ?? 0);
+  return confident ? { verdict: 'duplicate', score, reason: '' } : { verdict: 'duplicate', score, reason: TENTATIVE, tentative: true };
 }
