@@ -65,6 +65,14 @@ describe('mergeBodies', () => {
     );
   });
 
+  it("says the duplicate's status when it differs: a done follow-up's resolution merged into an open one is marked as the other's", () => {
+    const open = { ...entry('fup-1aaaaaaa', 'Flaky upload test', 'The upload test fails one run in ten on CI.'), type: 'followup' as const, status: 'open' };
+    const done = { ...entry('fup-2bbbbbbb', 'Flaky upload test', 'The upload test fails one run in ten on CI.\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.'), type: 'followup' as const, status: 'done' };
+    expect(mergeBodies(open, done)).toBe('The upload test fails one run in ten on CI.\n\n_Merged from fup-2bbbbbbb, whose status was done:_\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.\n');
+    // Same status: nothing to say.
+    expect(mergeBodies(open, { ...done, status: 'open' })).toContain('_Merged from fup-2bbbbbbb:_');
+  });
+
   it('keeps a code block or a table whole', () => {
     const blocks = parseBlocks('Intro.\n\n```\na. B. c\n\nd\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'table']);

@@ -171,7 +171,9 @@ export function mergeBodies(canonical: Entry, duplicate: Entry, notes: readonly 
   added.push(...notes);
   const sameTitle = unitKey(canonical.title) === unitKey(duplicate.title);
   if (added.length === 0 && sameTitle) return base;
-  const from = `_Merged from ${duplicate.id}${sameTitle ? '' : ` (“${duplicate.title}”)`}${added.length === 0 ? ', which added nothing else' : ''}:_`;
+  // Its status, when it differs: a done follow-up's "## Resolution" merged into an open one must not read as the survivor's.
+  const status = duplicate.status !== canonical.status ? `, whose status was ${duplicate.status}` : '';
+  const from = `_Merged from ${duplicate.id}${sameTitle ? '' : ` (“${duplicate.title}”)`}${status}${added.length === 0 ? ', which added nothing else' : ''}:_`;
   const parts = [base.trimEnd(), from, ...added].filter(Boolean);
   return `${parts.join('\n\n')}\n`;
 }
