@@ -6,8 +6,8 @@
 // not only copy-edited) and ~1% planted hard negatives (same topic and
 // wording, opposite decision); then times the BUILT CLI (`node bin/origin.js
 // refine --dry-run --json`, then a real `refine`) and scores the plan:
-// planted pairs merged, left to a person as likely duplicates (listed first
-// among the suggestions) and missed; false merges; hard negatives merged.
+// planted pairs merged, judged duplicates but left to a person (listed first
+// among the suggestions: the "held" column) and missed; false merges; hard negatives merged.
 //
 //   node scripts/bench-refine.mjs [--sizes 1000,10000,100000] [--keep [--generate-only]] [--seed 7] [--generated]
 //
@@ -329,7 +329,7 @@ function score(store, plan) {
   let found = 0;
   let likely = 0;
   // Pairs refine judged duplicates but left to a person (listed first among the suggestions).
-  const leftToPerson = new Set(plan.suggestions.filter((s) => s.likely).map((s) => [s.a, s.b].sort().join(' ')));
+  const leftToPerson = new Set(plan.suggestions.filter((s) => s.duplicate).map((s) => [s.a, s.b].sort().join(' ')));
   for (const [dup, base] of store.dupOf) {
     if (groupOf.has(dup) && groupOf.get(dup) === groupOf.get(base)) found++;
     else if (leftToPerson.has([dup, base].sort().join(' '))) likely++;
@@ -382,7 +382,7 @@ for (const size of SIZES) {
 }
 say('');
 
-const head = ['entries', 'dry-run s', 'refine s', 'again s', 'planted', 'merged', 'likely', 'missed', 'false', 'neg merged', 'suggested', 'idempotent'];
+const head = ['entries', 'dry-run s', 'refine s', 'again s', 'planted', 'merged', 'held', 'missed', 'false', 'neg merged', 'suggested', 'idempotent'];
 const table = rows.map((r) => [
   r.size,
   r.dry.toFixed(2),

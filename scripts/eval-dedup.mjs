@@ -7,9 +7,9 @@
 // decision, runs the BUILT CLI's `refine --dry-run --json`, and reports:
 //
 //   - recall: restatements merged automatically with their source / total,
-//     and with those refine lists as likely duplicates (judged the same
-//     fact, left to a person: too little agreeing detail, or a rule that
-//     keeps them apart) and as any suggestion;
+//     and with the pairs refine judged duplicates but held back (listed
+//     first among the suggestions: too little shared detail, or a rule that
+//     keeps them apart), and with any suggestion;
 //   - hard negatives merged (with their source, or with anything), and that
 //     count per 80 merged pairs;
 //   - precision over every proposed automatic merge (a merge of two corpus
@@ -192,7 +192,7 @@ plan.merges.forEach((m, g) => {
 });
 const suggested = new Set(plan.suggestions.map((s) => [s.a, s.b].sort().join(' ')));
 // Pairs the verifier judged duplicates that refine leaves to a person (listed first among the suggestions).
-const likely = new Set(plan.suggestions.filter((s) => s.likely).map((s) => [s.a, s.b].sort().join(' ')));
+const likely = new Set(plan.suggestions.filter((s) => s.duplicate).map((s) => [s.a, s.b].sort().join(' ')));
 const together = (a, b) => groupOf.has(a) && groupOf.get(a) === groupOf.get(b);
 
 function verdict(pair) {
@@ -228,7 +228,7 @@ const falsePairs = judged.filter((p) => p.verdict === 'false');
 
 console.log(`eval-dedup: ${records.filter((r) => r.kind === 'corpus').length} corpus records + ${set.restatements.length} restatements + ${set.hard_negatives.length} hard negatives; refine --dry-run took ${seconds.toFixed(2)} s`);
 console.log('');
-const head = ['half', 'recall (auto)', 'merged', '+likely', '+suggested', 'neg merged w/ source', 'neg merged at all', 'neg likely', 'neg suggested'];
+const head = ['half', 'recall (auto)', 'merged', '+held', '+suggested', 'neg merged w/ source', 'neg merged at all', 'neg held', 'neg suggested'];
 const rows = ['tune', 'held-out', 'all'].map((half) => {
   const f = figures(half);
   return [

@@ -14,7 +14,7 @@ import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers
 
 interface Plan {
   merges: Array<{ into: string; from: string[]; score: number }>;
-  suggestions: Array<{ a: string; b: string; score: number; reason: string; likely: boolean }>;
+  suggestions: Array<{ a: string; b: string; score: number; reason: string; duplicate: boolean; held: string | null }>;
 }
 
 function entry(id: string, type: EntryType, title: string, body: string, created: string, fields: Partial<Entry> = {}): Entry {
@@ -137,17 +137,17 @@ describe('origin refine (end to end)', () => {
     expect((await repo.git.raw(['diff', before, 'HEAD', '--', '.origin'])).trim()).toBe('');
   });
 
-  it('leaves a short restatement to a person: suggested first as likely the same, not merged', async () => {
+  it('leaves a short restatement to a person: judged a duplicate, held back for too little detail, listed first; not merged', async () => {
     // Two sentences that agree with SHIELD but carry few of its details: as many words could record another choice.
     const brief = entry('dec-0shieldbr', 'decision', 'Shield Advanced on the public endpoints', 'Public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks; the response team and cost protection are worth the monthly fee.', '2025-03-02T10:00:00Z');
     const repo = await storeRepo(SHIELD, brief, SHIELD_STANDARD);
     const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges).toEqual([]);
-    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, likely: true });
-    expect(plan.suggestions[0]?.reason).toMatch(/too few specific details/);
-    expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.likely)).toBe(true);
+    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail' });
+    expect(plan.suggestions[0]?.reason).toMatch(/too little shared detail to tell a restatement from another decision/);
+    expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.duplicate && s.held === null)).toBe(true);
     const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
-    expect(text).toMatch(/possible duplicates to review \(1 likely the same, listed first; merge by hand/);
+    expect(text).toMatch(/possible duplicates to review \(1 judged a duplicate but held back, listed first; merge by hand/);
     await originOk(['refine', '--no-wiki'], { cwd: repo.dir });
     expect(await status(repo)).toBe('');
   });
@@ -162,7 +162,7 @@ describe('origin refine (end to end)', () => {
     expect(plan.merges).toEqual([]);
     const suggested = plan.suggestions.find((s) => s.a === SHIELD.id && s.b === SHIELD_AGAIN.id);
     expect(suggested?.reason).toContain('automatic merges are off');
-    expect(suggested?.likely).toBe(true);
+    expect(suggested).toMatchObject({ duplicate: true, held: 'auto-merge-off' });
     expect((await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
     await originOk(['refine'], { cwd: repo.dir });
     expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));

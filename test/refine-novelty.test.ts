@@ -81,6 +81,8 @@ describe('refine verifier: conflicts weighed by idf', () => {
     aside: 0,
     novelTerms: ['split'],
     specificShared: 20,
+    // specificShared over the idf of a word only two of the eval store's ~600 entries use (5.38).
+    sharedDetail: 3.7,
   };
 
   it('a conflict on a common word alone does not keep a restatement apart', () => {
@@ -157,6 +159,7 @@ describe('refine verifier: a decision worded its own way', () => {
     aside: 7.02,
     novelTerms: ['weekly'],
     specificShared: 39.9,
+    sharedDetail: 7.4,
   };
 
   it('merges on a weaker decision overlap when nothing speaks against the pair', () => {

@@ -5,7 +5,9 @@ import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { analyse } from '../src/refine/analyse.js';
 import { candidatePairs } from '../src/refine/candidates.js';
 import { decisionText } from '../src/refine/decision-text.js';
-import { planRefine } from '../src/refine/plan.js';
+import { bySuggestion, planRefine, type Suggestion } from '../src/refine/plan.js';
+import { refineEntries } from '../src/refine/refine.js';
+import { mergeRounds } from '../src/refine/rounds.js';
 import { stanceOf } from '../src/refine/stance.js';
 import { TENTATIVE, Verifier } from '../src/refine/verify.js';
 import { storedEntry } from './helpers/entries.js';
@@ -229,10 +231,34 @@ describe('refine plan', () => {
     expect(plan.merges.map((m) => [m.into.id, m.from.map((e) => e.id)])).toEqual([[WAF.id, [WAF_RESTATED.id]]]);
     // Too little detail to tell a restatement from another decision in the same words: a person confirms it.
     expect([plan.suggestions[0]?.a.id, plan.suggestions[0]?.b.id]).toEqual([SHIELD.id, SHIELD_RESTATED.id]);
-    expect(plan.suggestions[0]).toMatchObject({ likely: true, reason: TENTATIVE });
+    expect(plan.suggestions[0]).toMatchObject({ held: 'detail', reason: TENTATIVE });
     const contradicting = plan.suggestions.filter((s) => [s.a.id, s.b.id].includes(SHIELD_STANDARD.id));
     expect(contradicting.length).toBeGreaterThan(0);
-    expect(contradicting.every((s) => s.likely !== true)).toBe(true);
+    expect(contradicting.every((s) => s.held === undefined)).toBe(true);
+  });
+
+  it('merges over rounds: a copy first, then a detailed restatement that only the copy kept below the bar', () => {
+    // The copy makes the pair's shared words three entries' words: the restatement's detail only counts in full once the copy is gone.
+    const copy = entry(WAF.title, WAF.body);
+    const rounds = mergeRounds([...BACKGROUND, WAF, copy, WAF_RESTATED], { rounds: 100, progress: () => {} });
+    expect(rounds.merged.length).toBeGreaterThanOrEqual(2);
+    const three = [WAF.id, copy.id, WAF_RESTATED.id];
+    const survivors = rounds.entries.filter((e) => three.includes(e.id));
+    expect(survivors).toHaveLength(1);
+    const survivor = survivors[0] as StoredEntry;
+    expect([survivor.id, ...(survivor.merged_from ?? [])].sort()).toEqual([...three].sort());
+    // The whole refine reports the same: one merge of the three, over its rounds.
+    const refined = refineEntries([...BACKGROUND, WAF, copy, WAF_RESTATED]);
+    expect(refined.merges.map((m) => [m.into.id, ...m.from.map((e) => e.id)].sort())).toEqual([[...three].sort()]);
+  });
+
+  it('lists duplicates held back before merely similar pairs, whatever their scores: config, then detail, then a rule', () => {
+    const [x, y] = [SHIELD, SHIELD_RESTATED];
+    const plain: Suggestion = { a: x, b: y, score: 0.9, reason: 'same topic' };
+    const rule: Suggestion = { a: x, b: y, score: 0.8, reason: 'one is accepted, the other deprecated', held: 'rule' };
+    const detail: Suggestion = { a: x, b: y, score: 0.5, reason: TENTATIVE, held: 'detail' };
+    const off: Suggestion = { a: x, b: y, score: 0.46, reason: 'automatic merges are off', held: 'auto-merge-off' };
+    expect([plain, rule, detail, off].sort(bySuggestion)).toEqual([off, detail, rule, plain]);
   });
 
   it('calls a short restatement a tentative duplicate and a detailed one a confident duplicate', () => {

@@ -152,7 +152,7 @@ function planJson(result: RefineResult) {
       scores: m.scores.map(round),
       title: m.into.title,
     })),
-    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), likely: s.likely === true, reason: s.reason })),
+    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, reason: s.reason })),
   };
 }
 
@@ -173,8 +173,8 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   out.push(...lines.slice(0, SHOWN_MERGES));
   if (lines.length > SHOWN_MERGES) out.push(c.dim(`  ... and ${lines.length - SHOWN_MERGES} more (see --json)`));
   if (result.suggestions.length > 0) {
-    const likely = result.suggestions.filter((s) => s.likely).length;
-    const first = likely > 0 ? `${likely} likely the same, listed first; ` : '';
+    const judged = result.suggestions.filter((s) => s.held !== undefined).length;
+    const first = judged > 0 ? `${judged} judged ${judged === 1 ? 'a duplicate' : 'duplicates'} but held back, listed first; ` : '';
     out.push(`${result.suggestions.length} possible ${result.suggestions.length === 1 ? 'duplicate' : 'duplicates'} to review (${first}merge by hand with \`origin merge <a> <b>\`):`);
     for (const s of result.suggestions.slice(0, SHOWN_SUGGESTIONS)) {
       out.push(`  ${s.score.toFixed(2)}  ${s.a.id} ${s.b.id}  ${safeText(short(s.a))} / ${safeText(short(s.b))}${s.reason ? c.dim(` (${s.reason})`) : ''}`);

@@ -46,9 +46,16 @@ export interface MergeGroup {
   scores: number[];
 }
 
-/** The order suggestions are listed in: likely duplicates first, then the most similar, then by ids (deterministic). */
+/** What kept a pair the verifier judged a duplicate from merging on its own (see Suggestion.held). */
+export type Held = 'auto-merge-off' | 'detail' | 'rule';
+
+/** Listing rank of each kind of suggestion: duplicates held only by the config, then by too little detail, then by a rule, then merely similar pairs. */
+const HELD_RANK: Record<Held, number> = { 'auto-merge-off': 0, detail: 1, rule: 2 };
+const heldRank = (s: Suggestion) => (s.held === undefined ? 3 : HELD_RANK[s.held]);
+
+/** The order suggestions are listed in: judged duplicates first (see HELD_RANK), then the most similar, then by ids (deterministic). */
 export function bySuggestion(x: Suggestion, y: Suggestion): number {
-  return Number(y.likely === true) - Number(x.likely === true) || y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id);
+  return heldRank(x) - heldRank(y) || y.score - x.score || cmp(x.a.id, y.a.id) || cmp(x.b.id, y.b.id);
 }
 
 export interface Suggestion {
@@ -56,8 +63,15 @@ export interface Suggestion {
   b: StoredEntry;
   score: number;
   reason: string;
-  /** The verifier judged them a duplicate; only something else (`reason`) keeps refine from merging them on its own. */
-  likely?: boolean;
+  /**
+   * Set when the verifier judged the two one fact, to what kept refine from
+   * merging them on its own: automatic merges are off (`auto-merge-off`),
+   * too little shared detail to tell a restatement from another decision in
+   * the same words (`detail`: on the blind ADR sets about half of these were
+   * another decision), or a rule (`rule`: one in force and one not, different
+   * files, two imported records). `reason` says it in words.
+   */
+  held?: Held;
 }
 
 export interface Plan {
@@ -246,8 +260,9 @@ export function judgePairs(
       suggested.push({ a, b, score: judged.score, reason: judged.reason });
       continue;
     }
-    const blocked = automaticBlocker(a, b, judged.copy, superseded) ?? (judged.tentative ? judged.reason : undefined);
-    if (blocked) suggested.push({ a, b, score: judged.score, reason: blocked, likely: true });
+    const rule = automaticBlocker(a, b, judged.copy, superseded);
+    if (rule) suggested.push({ a, b, score: judged.score, reason: rule, held: 'rule' });
+    else if (judged.tentative) suggested.push({ a, b, score: judged.score, reason: judged.reason, held: 'detail' });
     else automatic.push([i, j, judged.score]);
   }
 

@@ -78,8 +78,12 @@ export interface PairFeatures {
   specificShared: number;
   /** The idf from which a term is specific in this store: THRESHOLDS.specific, or less in a store of a few entries (see Verifier). */
   specificFloor?: number;
-  /** idf of a term only two entries use, in this store: the unit of THRESHOLDS.confident (idf grows with the store's size). */
-  pairIdf?: number;
+  /**
+   * Specific detail the two share, in words only the two use (each shared
+   * specific term counts its idf over that of such a word, so the measure
+   * means the same in a store of 50 entries or 100k): see THRESHOLDS.confident.
+   */
+  sharedDetail: number;
   /** idf weight of the shorter entry's decision terms the longer entry never uses (see novelty()). */
   novel: number;
   /** idf weight of the shorter entry's decision terms the longer one uses only outside its own decision statement. */
@@ -119,6 +123,8 @@ export class Verifier {
   private readonly idfTotals: Float64Array;
   /** A term is specific from THRESHOLDS.specific, or when at most two entries use it (all a tiny store can show). */
   private readonly specificIdf: number;
+  /** idf of a word only two entries use: the unit of sharedDetail. */
+  private readonly pairIdf: number;
 
   constructor(
     readonly analysis: Analysis,
@@ -131,6 +137,7 @@ export class Verifier {
     this.stances = new Array(texts.length);
     this.titles = new TitleRules(analysis, texts);
     this.specificIdf = Math.min(THRESHOLDS.specific, idfOf(2, n));
+    this.pairIdf = idfOf(2, n);
     this.start = parallel.alloc(Int32Array, 4, n + 1);
     for (let i = 0; i < n; i++) this.start[i + 1] = (this.start[i] as number) + docs[i]!.terms.length;
     this.terms = parallel.alloc(Int32Array, 4, this.start[n] as number);
@@ -253,6 +260,7 @@ export class Verifier {
       return id !== undefined && sortedHas(docs[a]!.title, id) && sortedHas(docs[b]!.title, id);
     };
     const shingle = short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0;
+    const shared = this.sharedTerms(a, b);
     const f: PairFeatures = {
       ...this.similarity(a, b),
       shingle,
@@ -262,9 +270,9 @@ export class Verifier {
       conflictMax: max,
       titleConflict: terms.some(inTitles),
       ...this.titles.exclusive(a, b, shingle >= THRESHOLDS.copy),
-      specificShared: this.specificShared(a, b),
+      specificShared: shared.specific,
       specificFloor: this.specificIdf,
-      pairIdf: idfOf(2, this.analysis.docs.length),
+      sharedDetail: shared.detail,
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
@@ -277,21 +285,35 @@ export class Verifier {
     return terms.slice(0, REASON_TERMS).map((t) => x.decision.written?.get(t) ?? y.decision.written?.get(t) ?? x.written?.get(t) ?? y.written?.get(t) ?? t);
   }
 
-  private specificShared(a: number, b: number): number {
+  /**
+   * The idf weight of the specific terms two entries share, and their shared
+   * detail: the same terms, each counted as its idf over the idf of a word
+   * only the two use (1 for such a word, a little less for one a third
+   * entry also uses). In a store of under ~27 entries a word of three
+   * entries is not specific (see specificIdf), so there three restatements
+   * of one fact dilute each other's detail and are only suggested; counting
+   * such words made every short restatement in a small store confident.
+   */
+  private sharedTerms(a: number, b: number): { specific: number; detail: number } {
     const { docs, idf } = this.analysis;
     const [x, y] = [docs[a]!.terms, docs[b]!.terms];
-    let sum = 0;
+    let specific = 0;
+    let detail = 0;
     for (let i = 0, j = 0; i < x.length && j < y.length; ) {
       const s = x[i] as number;
       const t = y[j] as number;
       if (s === t) {
-        if ((idf[s] as number) >= this.specificIdf) sum += idf[s] as number;
+        const w = idf[s] as number;
+        if (w >= this.specificIdf) {
+          specific += w;
+          detail += w / this.pairIdf;
+        }
         i++;
         j++;
       } else if (s < t) i++;
       else j++;
     }
-    return sum;
+    return { specific, detail };
   }
 
   /**
@@ -406,20 +428,21 @@ export interface Judgement {
   verdict: Verdict;
   /** Similarity in [0, 1]: the mean of cosine and containment. */
   score: number;
-  /** Why a similar pair was not judged a duplicate (empty otherwise). */
+  /** Why a similar pair was not judged a duplicate, or why a tentative duplicate is not merged on its own (empty otherwise). */
   reason: string;
   /** A duplicate because one is a copy (or copy-edit) of the other: shingle containment and cosine from THRESHOLDS.copy. */
   copy?: boolean;
   /**
-   * A duplicate, probably, but with too little agreeing detail to merge
-   * without a person (see THRESHOLDS.confident): `reason` says so, and
-   * refine lists the pair first among its suggestions.
+   * Judged a duplicate, but with too little agreeing detail to merge
+   * without a person (see THRESHOLDS.confident): on the blind ADR sets
+   * about half such pairs were another decision in the same words. `reason`
+   * says so; refine lists the pair among the first suggestions.
    */
   tentative?: boolean;
 }
 
 /** The reason given for a tentative duplicate. */
-export const TENTATIVE = 'probably the same, but they share too few specific details to merge on their own';
+export const TENTATIVE = 'worded alike, but with too little shared detail to tell a restatement from another decision: compare before merging';
 
 export { THRESHOLDS } from './thresholds.js';
 
@@ -480,6 +503,7 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   // A copy both ways: the shorter one inside the longer, and the two alike as wholes (an ADR quoting another in full is not a copy of it).
   if (f.shingle >= THRESHOLDS.copy && f.cosine >= THRESHOLDS.copy) return { verdict: 'duplicate', score, reason: '', copy: true };
   // Confident only with much agreeing detail (see THRESHOLDS.confident): otherwise the same fact, probably, for a person to confirm.
-  const confident = f.specificShared >= THRESHOLDS.confident * (f.pairIdf ?? 0);
+  // (A sum of ones for words only the two use: the small margin keeps float rounding from deciding at exactly the bar.)
+  const confident = f.sharedDetail >= THRESHOLDS.confident - 1e-9;
   return confident ? { verdict: 'duplicate', score, reason: '' } : { verdict: 'duplicate', score, reason: TENTATIVE, tentative: true };
 }
