@@ -260,7 +260,7 @@ export class Verifier {
       return id !== undefined && sortedHas(docs[a]!.title, id) && sortedHas(docs[b]!.title, id);
     };
     const shingle = short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0;
-    const shared = this.sharedTerms(a, b);
+    const specificShared = this.specificShared(a, b);
     const f: PairFeatures = {
       ...this.similarity(a, b),
       shingle,
@@ -270,9 +270,9 @@ export class Verifier {
       conflictMax: max,
       titleConflict: terms.some(inTitles),
       ...this.titles.exclusive(a, b, shingle >= THRESHOLDS.copy),
-      specificShared: shared.specific,
+      specificShared,
       specificFloor: this.specificIdf,
-      sharedDetail: shared.detail,
+      sharedDetail: specificShared / this.pairIdf,
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
@@ -286,34 +286,27 @@ export class Verifier {
   }
 
   /**
-   * The idf weight of the specific terms two entries share, and their shared
-   * detail: the same terms, each counted as its idf over the idf of a word
-   * only the two use (1 for such a word, a little less for one a third
-   * entry also uses). In a store of under ~27 entries a word of three
-   * entries is not specific (see specificIdf), so there three restatements
-   * of one fact dilute each other's detail and are only suggested; counting
-   * such words made every short restatement in a small store confident.
+   * The idf weight of the specific terms two entries share. In a store of
+   * under ~27 entries a word of three entries is not specific (see
+   * specificIdf), so there three restatements of one fact dilute each
+   * other's detail (sharedDetail) and are only suggested; counting such
+   * words made every short restatement in a small store confident.
    */
-  private sharedTerms(a: number, b: number): { specific: number; detail: number } {
+  private specificShared(a: number, b: number): number {
     const { docs, idf } = this.analysis;
     const [x, y] = [docs[a]!.terms, docs[b]!.terms];
-    let specific = 0;
-    let detail = 0;
+    let sum = 0;
     for (let i = 0, j = 0; i < x.length && j < y.length; ) {
       const s = x[i] as number;
       const t = y[j] as number;
       if (s === t) {
-        const w = idf[s] as number;
-        if (w >= this.specificIdf) {
-          specific += w;
-          detail += w / this.pairIdf;
-        }
+        if ((idf[s] as number) >= this.specificIdf) sum += idf[s] as number;
         i++;
         j++;
       } else if (s < t) i++;
       else j++;
     }
-    return { specific, detail };
+    return sum;
   }
 
   /**
