@@ -13,7 +13,7 @@ import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers
  */
 
 interface Plan {
-  merges: Array<{ into: string; from: string[]; score: number }>;
+  merges: Array<{ into: string; from: string[]; score: number; title: string; from_titles: string[] }>;
   suggestions: Array<{ a: string; b: string; score: number; reason: string; duplicate: boolean; held: string | null }>;
 }
 
@@ -109,6 +109,11 @@ describe('origin refine (end to end)', () => {
     const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges.map((m) => [m.into, m.from])).toEqual([[SHIELD.id, [SHIELD_AGAIN.id]]]);
     expect(plan.suggestions.some((s) => [s.a, s.b].includes(SHIELD_STANDARD.id))).toBe(true);
+    // Both sides by title, in the JSON and in the text plan: the survivor, then what it absorbs.
+    expect(plan.merges[0]).toMatchObject({ title: SHIELD.title, from_titles: [SHIELD_AGAIN.title] });
+    const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
+    expect(text).toContain(`would merge 1 duplicate entry:\n  ${SHIELD.id}  ${SHIELD.title}\n    <- ${SHIELD_AGAIN.id}  `);
+    expect(text).toMatch(new RegExp(`<- ${SHIELD_AGAIN.id}  \\d\\.\\d\\d  ${SHIELD_AGAIN.title}\n`));
     expect(await status(repo)).toBe('');
 
     const before = (await repo.git.raw(['rev-parse', 'HEAD'])).trim();

@@ -151,6 +151,7 @@ function planJson(result: RefineResult) {
       score: round(Math.min(...m.scores)),
       scores: m.scores.map(round),
       title: m.into.title,
+      from_titles: m.from.map((e) => e.title),
     })),
     suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, reason: s.reason })),
   };
@@ -169,9 +170,17 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   const n = result.merges.reduce((sum, m) => sum + m.from.length, 0);
   if (n === 0) out.push(mode === 'done' ? 'no duplicates to merge' : 'nothing to merge');
   else out.push(`${verb} ${n} duplicate ${n === 1 ? 'entry' : 'entries'}:`);
-  const lines = result.merges.flatMap((m) => m.from.map((e, k) => `  ${c.bold(m.into.id)} ${c.dim('<-')} ${e.id}  ${c.dim((m.scores[k] as number).toFixed(2))}  ${safeText(e.title)}`));
-  out.push(...lines.slice(0, SHOWN_MERGES));
-  if (lines.length > SHOWN_MERGES) out.push(c.dim(`  ... and ${lines.length - SHOWN_MERGES} more (see --json)`));
+  // Each surviving entry with its title, then what it absorbs (with theirs): the JSON names the same two sides.
+  let shown = 0;
+  for (const m of result.merges) {
+    if (shown >= SHOWN_MERGES) break;
+    out.push(`  ${c.bold(m.into.id)}  ${safeText(m.into.title)}`);
+    for (const [k, e] of m.from.entries()) {
+      if (shown++ >= SHOWN_MERGES) break;
+      out.push(`    ${c.dim('<-')} ${e.id}  ${c.dim((m.scores[k] as number).toFixed(2))}  ${safeText(e.title)}`);
+    }
+  }
+  if (n > SHOWN_MERGES) out.push(c.dim(`  ... and ${n - SHOWN_MERGES} more (see --json)`));
   if (result.suggestions.length > 0) {
     const judged = result.suggestions.filter((s) => s.held !== undefined).length;
     const first = judged > 0 ? `${judged} judged ${judged === 1 ? 'a duplicate' : 'duplicates'} but held back, listed first; ` : '';
