@@ -62,7 +62,10 @@ export function idfOf(df: number, n: number): number {
  * read keep their profiles and term ids, and only new texts are read: the
  * second round of a refine costs a fraction of the first. Nothing computed
  * from an analysis depends on the order of term ids (ties are broken by
- * term text), so a reused analysis plans like a fresh one.
+ * term text), so a reused analysis plans like a fresh one, except for the
+ * last bit of float sums taken in term-id order (a similarity may differ by
+ * 1e-16 between two orders of the same texts; the CLI reads the store in
+ * path order, so its output is the same run after run).
  */
 export function analyse(texts: readonly DocText[], previous?: Analysis, parallel: Parallel = serial): Analysis {
   const vocab = new Map<string, number>(previous?.vocab);
