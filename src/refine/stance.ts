@@ -1,4 +1,5 @@
 import { isStopWord, proseOf, stem, words } from '../core/text.js';
+import { type NumberSlots, numberSlots } from './numbers.js';
 import { decisionText } from './decision-text.js';
 import {
   ARRIVING,
@@ -70,6 +71,12 @@ export interface Stance extends Polarity {
    * the same decision agree there, whatever their context sections say.
    */
   decision: Polarity;
+  /** Whether the body states its decision (a section, or a "we will..." sentence); without one, `decision` holds the title only. */
+  stated: boolean;
+  /** The numbers the text gives, by what they count (see numbers.ts). */
+  numbers: NumberSlots;
+  /** Every word of the title and prose as written, lower case, stop words included (for antonyms.ts). */
+  writtenWords: ReadonlySet<string>;
 }
 
 
@@ -313,6 +320,8 @@ export function stanceOf(title: string, body: string): Stance {
   const prose = proseOf(body);
   analyseText(title, [all, decision]);
   analyseText(prose, [all]);
-  analyseText(decisionText(prose), [decision]);
-  return { ...all, decision };
+  const stated = decisionText(prose);
+  analyseText(stated, [decision]);
+  const text = `${title}\n${prose}`;
+  return { ...all, decision, stated: stated.trim() !== '', numbers: numberSlots(text), writtenWords: new Set(words(text)) };
 }

@@ -3,6 +3,8 @@ import type { ScoreInput } from './kernels.js';
 import { type Parallel, serial } from './parallel.js';
 import { hasAbbreviated, termsOf } from './polarity-terms.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
+import { antonymConflicts } from './antonyms.js';
+import { numberConflicts } from './numbers.js';
 import { THRESHOLDS } from './thresholds.js';
 import { TitleRules } from './titles.js';
 
@@ -90,6 +92,8 @@ export interface PairFeatures {
   aside: number;
   /** The novel terms, heaviest first (for explanations). */
   novelTerms: string[];
+  /** What the two count differently ("10 / 25 connections") or take opposite sides of ("before / after"): a later entry that changes a number updates a fact, it does not restate it (see numbers.ts, antonyms.ts). */
+  differences?: string[];
   /** The first conflicting and novel terms as the texts write them ("autoscaling", not "autoscal"), for the reasons people read. */
   conflictWords?: string[];
   novelWords?: string[];
@@ -253,7 +257,8 @@ export class Verifier {
     const { docs } = this.analysis;
     const [ta, tb] = [this.idfTotals[a] as number, this.idfTotals[b] as number];
     const [short, long] = ta <= tb ? [docs[a]!, docs[b]!] : [docs[b]!, docs[a]!];
-    const { weight, terms, max } = this.conflict(a, b);
+    const similar = this.similarity(a, b);
+    const { weight, terms, max } = this.conflict(a, b, similar.cosine >= THRESHOLDS.edited);
     const { vocab } = this.analysis;
     const inTitles = (t: string) => {
       const id = vocab.get(t);
@@ -262,7 +267,7 @@ export class Verifier {
     const shingle = short.shingles.length > 0 ? sharedCount(short.shingles, long.shingles) / short.shingles.length : 0;
     const specificShared = this.specificShared(a, b);
     const f: PairFeatures = {
-      ...this.similarity(a, b),
+      ...similar,
       shingle,
       ...this.decisionFeatures(a, b, ta, tb),
       conflict: weight,
@@ -273,6 +278,7 @@ export class Verifier {
       specificShared,
       specificFloor: this.specificIdf,
       sharedDetail: specificShared / this.pairIdf,
+      differences: [...numberConflicts(this.stance(a).numbers, this.stance(b).numbers), ...antonymConflicts(this.stance(a).writtenWords, this.stance(b).writtenWords)],
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
@@ -389,16 +395,24 @@ export class Verifier {
    * that mentions a rejected option once in passing is not a contradiction.
    * Conflicts elsewhere in the texts are not counted: measured on the ADR
    * set, they are as frequent between restatements (a context sentence
-   * phrased negatively) as between opposite decisions.
+   * phrased negatively) as between opposite decisions. But two plain notes
+   * (no decision section, no "we will..." sentence: an agent's memory as it
+   * is usually written) where one is an edit of the other (`edited`: see
+   * THRESHOLDS.edited) have nothing but their text to disagree in, so there
+   * the whole texts are compared: "deliveries are retried with backoff"
+   * against a later "deliveries are not retried". (Whole texts compared for
+   * every edit cost 5 of the tuned set's 34 merges; for every plain pair,
+   * 3 of 42 blind ones.)
    */
-  conflict(a: number, b: number): { weight: number; terms: string[]; max: number } {
+  conflict(a: number, b: number, edited = false): { weight: number; terms: string[]; max: number } {
     const found = new Map<string, number>();
+    const whole = edited && !this.stance(a).stated && !this.stance(b).stated;
     for (const [one, other] of [
       [a, b],
       [b, a],
     ] as const) {
-      const x = this.stance(one).decision;
-      const y = this.stance(other).decision;
+      const x = whole ? this.stance(one) : this.stance(one).decision;
+      const y = whole ? this.stance(other) : this.stance(other).decision;
       const count = (p: Polarity, key: 'negated' | 'asserted' | 'kept', term: string) => p[key].get(term) ?? 0;
       for (const [term, n] of x.negated) {
         if (count(x, 'asserted', term) < n && count(y, 'asserted', term) > count(y, 'negated', term)) found.set(term, this.idfOf(term));
@@ -469,6 +483,8 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
   const conflictWords = (f.conflictWords ?? f.conflictTerms).slice(0, REASON_TERMS).join(', ');
   if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${conflictWords}` };
+  // Between one text and an edit of it (even a copy-edit): "a pool of 25 connections" written after "a pool of 10 connections" is the fact updated.
+  if (f.cosine >= THRESHOLDS.edited && f.differences && f.differences.length > 0) return { verdict: 'similar', score, reason: `they differ on ${f.differences.slice(0, 2).join('; ')}` };
   // A copy (or copy-edit) needs no specific term: in a templated store it is still the same entry twice.
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
     // "Specific" is by this store's idf: a tool most entries name (PostgreSQL in a small store) is not.

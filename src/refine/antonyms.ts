@@ -1,0 +1,46 @@
+/**
+ * Words that state opposite facts in otherwise alike sentences: "mount
+ * express.raw() before express.json()" and "... after express.json()" are
+ * one character apart as text and opposite as advice. Many are stop words
+ * (before, after, above, below), which the term index never sees, so they
+ * are compared as written words. Only where one text uses a word and never
+ * its opposite, and the other the opposite and never the word: two texts
+ * that each use both say nothing either way.
+ */
+const PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['before', 'after'],
+  ['above', 'below'],
+  ['enable', 'disable'],
+  ['enabled', 'disabled'],
+  ['allow', 'deny'],
+  ['allowed', 'denied'],
+  ['include', 'exclude'],
+  ['included', 'excluded'],
+  ['sync', 'async'],
+  ['synchronous', 'asynchronous'],
+  ['synchronously', 'asynchronously'],
+  ['increase', 'decrease'],
+  ['true', 'false'],
+  ['minimum', 'maximum'],
+  ['public', 'private'],
+  ['inside', 'outside'],
+  ['internal', 'external'],
+  ['required', 'optional'],
+  ['mandatory', 'optional'],
+  ['always', 'never'],
+  ['eager', 'lazy'],
+  ['eagerly', 'lazily'],
+  ['upper', 'lower'],
+  ['uppercase', 'lowercase'],
+  ['ascending', 'descending'],
+];
+
+/** The opposite pairs two sets of written (lower-case) words take different sides of, as "before / after" (the first set's word first). */
+export function antonymConflicts(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [x, y] of PAIRS) {
+    if (a.has(x) && !a.has(y) && b.has(y) && !b.has(x)) out.push(`${x} / ${y}`);
+    else if (a.has(y) && !a.has(x) && b.has(x) && !b.has(y)) out.push(`${y} / ${x}`);
+  }
+  return out;
+}
