@@ -1,5 +1,4 @@
 import { isStopWord, proseOf, stem, words } from '../core/text.js';
-import { type NumberSlots, numberSlots } from './numbers.js';
 import { decisionText } from './decision-text.js';
 import {
   ARRIVING,
@@ -73,10 +72,6 @@ export interface Stance extends Polarity {
   decision: Polarity;
   /** Whether the body states its decision (a section, or a "we will..." sentence); without one, `decision` holds the title only. */
   stated: boolean;
-  /** The numbers the text gives, by what they count (see numbers.ts). */
-  numbers: NumberSlots;
-  /** Every word of the title and prose as written, lower case, stop words included (for antonyms.ts). */
-  writtenWords: ReadonlySet<string>;
 }
 
 
@@ -322,6 +317,5 @@ export function stanceOf(title: string, body: string): Stance {
   analyseText(prose, [all]);
   const stated = decisionText(prose);
   analyseText(stated, [decision]);
-  const text = `${title}\n${prose}`;
-  return { ...all, decision, stated: stated.trim() !== '', numbers: numberSlots(text), writtenWords: new Set(words(text)) };
+  return { ...all, decision, stated: stated.trim() !== '' };
 }

@@ -1,10 +1,11 @@
+import { proseOf, words } from '../core/text.js';
 import { type Analysis, type DocText, idfOf, sharedCount, sortedHas } from './analyse.js';
+import { antonymConflicts } from './antonyms.js';
 import type { ScoreInput } from './kernels.js';
+import { type NumberSlots, numberConflicts, numberSlots } from './numbers.js';
 import { type Parallel, serial } from './parallel.js';
 import { hasAbbreviated, termsOf } from './polarity-terms.js';
 import { type Polarity, type Stance, stanceOf } from './stance.js';
-import { antonymConflicts } from './antonyms.js';
-import { numberConflicts } from './numbers.js';
 import { THRESHOLDS } from './thresholds.js';
 import { TitleRules } from './titles.js';
 
@@ -112,6 +113,7 @@ export type StanceCache = WeakMap<DocText, Stance>;
 
 export class Verifier {
   private readonly stances: Array<Stance | undefined>;
+  private readonly edits: Array<{ numbers: NumberSlots; words: ReadonlySet<string> } | undefined> = [];
   private readonly titles: TitleRules;
   /**
    * Every entry's terms and their tf-idf weights, flat: entry i's are at
@@ -199,6 +201,22 @@ export class Verifier {
     this.lastContain = shortTotal > 0 ? shared / shortTotal : 0;
   }
 
+  /** What an edit changed (see PairFeatures.differences): read only for pairs alike enough to be edits of each other. */
+  private differences(a: number, b: number): string[] {
+    const [x, y] = [this.edit(a), this.edit(b)];
+    return [...numberConflicts(x.numbers, y.numbers), ...antonymConflicts(x.words, y.words)];
+  }
+
+  private edit(doc: number): { numbers: NumberSlots; words: ReadonlySet<string> } {
+    let e = this.edits[doc];
+    if (!e) {
+      const text = this.texts[doc] as DocText;
+      const prose = `${text.title}\n${proseOf(text.body)}`;
+      this.edits[doc] = e = { numbers: numberSlots(prose), words: new Set(words(prose)) };
+    }
+    return e;
+  }
+
   stance(doc: number): Stance {
     let s = this.stances[doc];
     if (!s) {
@@ -278,7 +296,7 @@ export class Verifier {
       specificShared,
       specificFloor: this.specificIdf,
       sharedDetail: specificShared / this.pairIdf,
-      differences: [...numberConflicts(this.stance(a).numbers, this.stance(b).numbers), ...antonymConflicts(this.stance(a).writtenWords, this.stance(b).writtenWords)],
+      ...(similar.cosine >= THRESHOLDS.edited ? { differences: this.differences(a, b) } : {}),
       ...((this.texts[ta <= tb ? b : a]!.merged_from?.length ?? 0) > 0 ? { aggregate: true } : {}),
       ...(ta <= tb ? this.novelty(a, b) : this.novelty(b, a)),
     };
