@@ -255,6 +255,15 @@ describe('origin show', () => {
     expect(await originJson<Record<string, unknown>>(['show', '9ffff'], { cwd: repo.dir })).toMatchObject({ id: 'gtc-9eeeeeee' });
   });
 
+  it('resolve and edit through a merged id say which entry they change', async () => {
+    writeEntry(repo, { id: 'fup-9eeeeeee', title: 'Expose pool metrics', status: 'open', extra: 'merged_from:\n  - fup-9fffffff' });
+    const resolved = await originOk(['resolve', 'fup-9fffffff', '--note', 'Done in #42.', '--no-stage'], { cwd: repo.dir });
+    expect(resolved.stderr).toContain('origin: note: fup-9fffffff was merged into fup-9eeeeeee; resolving fup-9eeeeeee');
+    expect(resolved.stdout).toBe('fup-9eeeeeee done: Expose pool metrics\n');
+    const edited = await originOk(['edit', 'fup-9fffffff', '--tag', 'db', '--no-stage'], { cwd: repo.dir });
+    expect(edited.stderr).toContain('origin: note: fup-9fffffff was merged into fup-9eeeeeee; editing fup-9eeeeeee');
+  });
+
   it('exits 1 for an id that matches nothing', async () => {
     const r = await originFails(repo, ['show', 'dec-zzzz'], 1);
     expect(r.stderr).toContain('no entry with id "dec-zzzz"');

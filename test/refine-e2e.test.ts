@@ -168,6 +168,9 @@ describe('origin refine (end to end)', () => {
     const suggested = plan.suggestions.find((s) => s.a === SHIELD.id && s.b === SHIELD_AGAIN.id);
     expect(suggested?.reason).toContain('automatic merges are off');
     expect(suggested).toMatchObject({ duplicate: true, held: 'auto-merge-off' });
+    // Says why nothing merges, not that nothing would.
+    const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
+    expect(text.split('\n')[0]).toBe('no automatic merges (automatic merges are off here)');
     expect((await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
     await originOk(['refine'], { cwd: repo.dir });
     expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));

@@ -127,19 +127,24 @@ describe('config', () => {
     expect(readConfig(layout)).toEqual({ format: 1, budget: 500, autoCommit: true, autoMerge: false, defaultBranch: 'trunk' });
     writeFileSync(layout.config, 'autoCommit: "yes"\nautoMerge: 0\nbudget: -3\nautomerge: false\n');
     const problems: string[] = [];
-    expect(readConfig(layout, problems)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    // autoMerge written wrong means off: merging nothing is the harmless way to misread a safety switch.
+    expect(readConfig(layout, problems)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: false });
     // Each unusable setting is named, so that a switch written wrong is not ignored without a word.
     expect(problems).toEqual([
       'budget must be a number above 0 (it is -3); the default, 2000, applies',
       'autoCommit must be true or false (it is "yes"); the default, false, applies',
-      'autoMerge must be true or false (it is 0); the default, true, applies',
+      'autoMerge must be true or false (it is 0); refine merges nothing on its own until it is',
       'automerge is not a setting: did you mean autoMerge? (it is ignored)',
     ]);
     writeFileSync(layout.config, 'autoCommit: [unclosed\n');
     const broken: string[] = [];
-    expect(readConfig(layout, broken)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    expect(readConfig(layout, broken)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: false });
     expect(broken).toHaveLength(1);
-    expect(broken[0]).toMatch(/^not valid YAML \(.+\); every setting has its default$/);
+    expect(broken[0]).toMatch(/^not valid YAML \(.+\); every setting has its default, except that refine merges nothing on its own until it is fixed$/);
+    writeFileSync(layout.config, 'defaultBranch: 7\n');
+    const unset: string[] = [];
+    readConfig(layout, unset);
+    expect(unset).toEqual(['defaultBranch must be a branch name (it is 7); it stays unset']);
   });
 
   it('initLayout never overwrites an existing file', () => {

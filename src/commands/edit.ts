@@ -38,7 +38,9 @@ export interface EditOptions {
  */
 export async function runEdit(ctx: CommandContext, options: EditOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry } = await findEntry(ws, options.id);
+  const { entry, via } = await findEntry(ws, options.id);
+  // An id merged away means the entry that absorbed it: say so, since that is the one edited.
+  if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {

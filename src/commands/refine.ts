@@ -139,7 +139,7 @@ function report(io: IO, options: RefineOptions, result: RefineResult, wiki: Wiki
     io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : {}), files, persisted }, null, 2)}\n`);
   } else {
     printPlan(io, result, wiki, 'done');
-    if (files.length > 0) io.stdout(`${persisted === 'none' ? 'changed' : persisted} ${files.length} entry file(s)\n`);
+    if (files.length > 0) io.stdout(`${persisted === 'none' ? 'changed' : persisted} ${files.length} entry ${files.length === 1 ? 'file' : 'files'}\n`);
   }
 }
 
@@ -168,7 +168,9 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   const out: string[] = [];
   const verb = mode === 'done' ? 'merged' : 'would merge';
   const n = result.merges.reduce((sum, m) => sum + m.from.length, 0);
-  if (n === 0) out.push(mode === 'done' ? 'no duplicates to merge' : 'nothing to merge');
+  // With automatic merges off, the duplicates are all below: say why nothing merged rather than that nothing would.
+  const off = result.suggestions.some((s) => s.held === 'auto-merge-off');
+  if (n === 0) out.push(off ? 'no automatic merges (automatic merges are off here)' : mode === 'done' ? 'no duplicates to merge' : 'nothing to merge');
   else out.push(`${verb} ${n} duplicate ${n === 1 ? 'entry' : 'entries'}:`);
   // Each surviving entry with its title, then what it absorbs (with theirs): the JSON names the same two sides.
   let shown = 0;
@@ -194,7 +196,7 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
     const touched = wiki.changed.length + wiki.removed.length;
     const removed = wiki.removed.length ? `, ${wiki.removed.length} removed` : '';
     const state = mode === 'done' ? (touched ? `${wiki.changed.length} updated${removed}` : 'unchanged') : touched ? `${wiki.changed.length} out of date${removed ? `${removed} (no longer generated)` : ''}` : 'up to date';
-    out.push(`wiki: ${wiki.pages.size} pages in .origin/wiki/, ${state}`);
+    out.push(`wiki: ${wiki.pages.size} ${wiki.pages.size === 1 ? 'page' : 'pages'} in .origin/wiki/, ${state}`);
   }
   io.stdout(`${out.join('\n')}\n`);
 }

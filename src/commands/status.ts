@@ -20,7 +20,9 @@ export interface CloseOptions {
 /** `origin resolve <followup>` (status done) and `origin drop <followup>` (status dropped). */
 export async function runClose(ctx: CommandContext, options: CloseOptions, status: 'done' | 'dropped'): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry } = await findEntry(ws, options.id);
+  const { entry, via } = await findEntry(ws, options.id);
+  // An id merged away means the entry that absorbed it: say so, since that is the one closed.
+  if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; ${status === 'done' ? 'resolving' : 'dropping'} ${entry.id}\n`);
   const updated = closeFollowup(entry, status, isoNow(ctx.io), options.note);
   if (updated === entry) {
     ctx.io.stderr(`origin: ${entry.id} is already ${entry.status}\n`);

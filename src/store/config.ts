@@ -50,14 +50,18 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
     try {
       data = yamlLib().parse(text, { schema: 'core', logLevel: 'error' });
     } catch (err) {
-      problems?.push(`not valid YAML (${String((err as Error).message).split('\n')[0]}); every setting has its default`);
-      return { ...DEFAULT_CONFIG };
+      // Unreadable, it may have said autoMerge: false: merging nothing is the harmless way to be wrong.
+      problems?.push(`not valid YAML (${String((err as Error).message).split('\n')[0]}); every setting has its default, except that refine merges nothing on its own until it is fixed`);
+      return { ...DEFAULT_CONFIG, autoMerge: false };
     }
   }
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const config: OriginConfig = { ...DEFAULT_CONFIG };
-  const bad = (key: string, wanted: string) => {
-    if (key in d) problems?.push(`${key} must be ${wanted} (it is ${JSON.stringify(d[key])}); the default, ${JSON.stringify((DEFAULT_CONFIG as unknown as Record<string, unknown>)[key] ?? 'unset')}, applies`);
+  const bad = (key: string, wanted: string, instead?: string) => {
+    if (!(key in d)) return;
+    const fallback = (DEFAULT_CONFIG as unknown as Record<string, unknown>)[key];
+    const applies = instead ?? (fallback === undefined ? 'it stays unset' : `the default, ${JSON.stringify(fallback)}, applies`);
+    problems?.push(`${key} must be ${wanted} (it is ${JSON.stringify(d[key])}); ${applies}`);
   };
   if (typeof d.format === 'number') config.format = d.format;
   else bad('format', 'a number');
@@ -66,7 +70,11 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
   if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
   else bad('autoCommit', 'true or false');
   if (typeof d.autoMerge === 'boolean') config.autoMerge = d.autoMerge;
-  else bad('autoMerge', 'true or false');
+  else if ('autoMerge' in d) {
+    // A safety switch set to something unreadable ("no", "off"): whoever set it most likely meant off, and merging nothing is the harmless way to be wrong.
+    config.autoMerge = false;
+    bad('autoMerge', 'true or false', 'refine merges nothing on its own until it is');
+  }
   if (typeof d.defaultBranch === 'string' && d.defaultBranch) config.defaultBranch = d.defaultBranch;
   else bad('defaultBranch', 'a branch name');
   const known = ['format', 'budget', 'autoCommit', 'autoMerge', 'defaultBranch'];
