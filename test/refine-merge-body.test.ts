@@ -40,7 +40,7 @@ describe('mergeBodies', () => {
         '',
         '- Backups run nightly.',
         '',
-        '_Merged from dec-bbbbbbbb (“Postgres is the database”):_',
+        '_Merged from dec-bbbbbbbb (“Postgres is the database”, 2026-01-10):_',
         '',
         'Connection pooling goes through pgbouncer.',
         '',
@@ -61,16 +61,23 @@ describe('mergeBodies', () => {
     const a = entry('dec-1aaaaaaa', 'Use Terraform', '## Status\n\nAccepted\n\n## Context\n\nWe need repeatable infrastructure.\n');
     const b = entry('dec-2bbbbbbb', 'Use Terraform', '## Status\n\nPending\n\n## Context\n\nWe need repeatable infrastructure.\n\n## Decision\n\nWe will use Terraform.\n');
     expect(mergeBodies(a, b)).toBe(
-      '## Status\n\nAccepted\n\n## Context\n\nWe need repeatable infrastructure.\n\n_Merged from dec-2bbbbbbb:_\n\n## Status\n\nPending\n\n## Decision\n\nWe will use Terraform.\n',
+      '## Status\n\nAccepted\n\n## Context\n\nWe need repeatable infrastructure.\n\n_Merged from dec-2bbbbbbb (2026-01-10):_\n\n## Status\n\nPending\n\n## Decision\n\nWe will use Terraform.\n',
     );
+  });
+
+  it('names who wrote the duplicate when someone else did, and ends a line with nothing after it in a full stop', () => {
+    const mine = entry('dec-1aaaaaaa', 'Use Postgres', 'We use Postgres.', { author: 'Ann', agent: 'claude-code' });
+    const theirs = entry('dec-2bbbbbbb', 'Postgres it is', 'We use Postgres. It has transactions.', { author: 'Bob Other', agent: 'cursor', created: '2026-02-01T09:00:00Z' });
+    expect(mergeBodies(mine, theirs)).toBe('We use Postgres.\n\n_Merged from dec-2bbbbbbb (“Postgres it is”, 2026-02-01, Bob Other via cursor):_\n\nIt has transactions.\n');
+    expect(mergeBodies(mine, { ...theirs, body: 'We use Postgres.' })).toBe('We use Postgres.\n\n_Merged from dec-2bbbbbbb (“Postgres it is”, 2026-02-01, Bob Other via cursor), which added nothing else._\n');
   });
 
   it("says the duplicate's status when it differs: a done follow-up's resolution merged into an open one is marked as the other's", () => {
     const open = { ...entry('fup-1aaaaaaa', 'Flaky upload test', 'The upload test fails one run in ten on CI.'), type: 'followup' as const, status: 'open' };
     const done = { ...entry('fup-2bbbbbbb', 'Flaky upload test', 'The upload test fails one run in ten on CI.\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.'), type: 'followup' as const, status: 'done' };
-    expect(mergeBodies(open, done)).toBe('The upload test fails one run in ten on CI.\n\n_Merged from fup-2bbbbbbb, whose status was done:_\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.\n');
+    expect(mergeBodies(open, done)).toBe('The upload test fails one run in ten on CI.\n\n_Merged from fup-2bbbbbbb (2026-01-10), whose status was done:_\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.\n');
     // Same status: nothing to say.
-    expect(mergeBodies(open, { ...done, status: 'open' })).toContain('_Merged from fup-2bbbbbbb:_');
+    expect(mergeBodies(open, { ...done, status: 'open' })).toContain('_Merged from fup-2bbbbbbb (2026-01-10):_');
   });
 
   it('keeps a code block or a table whole', () => {

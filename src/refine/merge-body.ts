@@ -171,11 +171,20 @@ export function mergeBodies(canonical: Entry, duplicate: Entry, notes: readonly 
   added.push(...notes);
   const sameTitle = unitKey(canonical.title) === unitKey(duplicate.title);
   if (added.length === 0 && sameTitle) return base;
-  // Its status, when it differs: a done follow-up's "## Resolution" merged into an open one must not read as the survivor's.
+  // Where the words came from: its title when it differs, the day it was written (a later entry's text may be the newer fact),
+  // who wrote it when someone else did, and its status when it differs (a done follow-up's "## Resolution" merged into an
+  // open one must not read as the survivor's).
+  const who = [duplicate.author && duplicate.author !== canonical.author ? duplicate.author : '', duplicate.agent && duplicate.agent !== canonical.agent ? `via ${duplicate.agent}` : ''].filter(Boolean).join(' ');
+  const about = [sameTitle ? '' : `“${duplicate.title}”`, dayOf(duplicate.created), who].filter(Boolean).join(', ');
   const status = duplicate.status !== canonical.status ? `, whose status was ${duplicate.status}` : '';
-  const from = `_Merged from ${duplicate.id}${sameTitle ? '' : ` (“${duplicate.title}”)`}${status}${added.length === 0 ? ', which added nothing else' : ''}:_`;
+  const from = `_Merged from ${duplicate.id}${about ? ` (${about})` : ''}${status}${added.length === 0 ? ', which added nothing else._' : ':_'}`;
   const parts = [base.trimEnd(), from, ...added].filter(Boolean);
   return `${parts.join('\n\n')}\n`;
+}
+
+/** The day of an ISO time ("2026-02-01"), or nothing for a value that is not one. */
+function dayOf(created: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(created)?.[0] ?? '';
 }
 
 const union = (...lists: ReadonlyArray<readonly string[]>) => [...new Set(lists.flat())];
