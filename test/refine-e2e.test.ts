@@ -14,7 +14,7 @@ import { makeRepo, origin, originJson, originOk, type TestRepo } from './helpers
 
 interface Plan {
   merges: Array<{ into: string; from: string[]; score: number; title: string; from_titles: string[] }>;
-  suggestions: Array<{ a: string; b: string; score: number; reason: string; duplicate: boolean; held: string | null }>;
+  suggestions: Array<{ a: string; b: string; score: number; reason: string; duplicate: boolean; held: string | null; a_title: string; b_title: string }>;
 }
 
 function entry(id: string, type: EntryType, title: string, body: string, created: string, fields: Partial<Entry> = {}): Entry {
@@ -148,11 +148,11 @@ describe('origin refine (end to end)', () => {
     const repo = await storeRepo(SHIELD, brief, SHIELD_STANDARD);
     const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges).toEqual([]);
-    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail' });
+    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail', a_title: SHIELD.title, b_title: brief.title });
     expect(plan.suggestions[0]?.reason).toMatch(/too little shared detail to tell a restatement from another decision/);
     expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.duplicate && s.held === null)).toBe(true);
     const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
-    expect(text).toMatch(/possible duplicates to review \(1 judged a duplicate but held back, listed first; merge by hand/);
+    expect(text).toMatch(/possible duplicates to review \(1 judged a duplicate but held back, listed first; merge by hand with `origin merge <a> <b>`, or where the newer replaces the older, `origin supersede <old> --by <new>`\):/);
     await originOk(['refine', '--no-wiki'], { cwd: repo.dir });
     expect(await status(repo)).toBe('');
   });

@@ -153,7 +153,7 @@ function planJson(result: RefineResult) {
       title: m.into.title,
       from_titles: m.from.map((e) => e.title),
     })),
-    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, reason: s.reason })),
+    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, reason: s.reason, a_title: s.a.title, b_title: s.b.title })),
   };
 }
 
@@ -186,7 +186,7 @@ function printPlan(io: IO, result: RefineResult, wiki: WikiDiff | undefined, mod
   if (result.suggestions.length > 0) {
     const judged = result.suggestions.filter((s) => s.held !== undefined).length;
     const first = judged > 0 ? `${judged} judged ${judged === 1 ? 'a duplicate' : 'duplicates'} but held back, listed first; ` : '';
-    out.push(`${result.suggestions.length} possible ${result.suggestions.length === 1 ? 'duplicate' : 'duplicates'} to review (${first}merge by hand with \`origin merge <a> <b>\`):`);
+    out.push(`${result.suggestions.length} possible ${result.suggestions.length === 1 ? 'duplicate' : 'duplicates'} to review (${first}merge by hand with \`origin merge <a> <b>\`, or where the newer replaces the older, \`origin supersede <old> --by <new>\`):`);
     for (const s of result.suggestions.slice(0, SHOWN_SUGGESTIONS)) {
       out.push(`  ${s.score.toFixed(2)}  ${s.a.id} ${s.b.id}  ${safeText(short(s.a))} / ${safeText(short(s.b))}${s.reason ? c.dim(` (${s.reason})`) : ''}`);
     }
