@@ -233,6 +233,7 @@ const COMMANDS: [names: string[], define: Define][] = [
     ['merge'],
     (program, setRun) => {
       writeOptions(program.command('merge <a> <b>').description('merge two entries by hand: the older (or accepted) one absorbs the other'))
+        .option('--into <id>', 'which of the two keeps its id and absorbs the other (say, the newer one)')
         .option('--dry-run', 'show what would be merged without writing')
         .option('--json', 'print the merged entry as JSON')
         .action((a, b, opts) => setRun(async (ctx) => (await import('./commands/merge.js')).runMerge(ctx, { ...opts, a, b })));

@@ -367,6 +367,19 @@ describe('origin merge (end to end)', () => {
     expect(again.stderr).toContain(`${SHIELD_STANDARD.id} was already merged into ${SHIELD.id}`);
   });
 
+  it('--into keeps the one named (the newer, say); it must be one of the two; the text says where the merge went', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    const wrong = await origin(['merge', SHIELD.id, SHIELD_AGAIN.id, '--into', 'dec-0000ghac'], { cwd: repo.dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('neither of the two entries merged');
+    expect(await status(repo)).toBe('');
+    const r = await originOk(['merge', SHIELD.id, SHIELD_AGAIN.id, '--into', SHIELD_AGAIN.id.slice(0, 8)], { cwd: repo.dir, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toBe(`merged ${SHIELD.id} into ${SHIELD_AGAIN.id} (staged); origin refine updates the wiki\n`);
+    const merged = await originJson<Entry>(['show', SHIELD.id], { cwd: repo.dir });
+    expect(merged).toMatchObject({ id: SHIELD_AGAIN.id, merged_from: [SHIELD.id], title: SHIELD_AGAIN.title });
+    expect(merged.body).toContain(`_Merged from ${SHIELD.id} (“${SHIELD.title}”, 2025-02-01):_`);
+  });
+
   it('keeps the status of the follow-up still open, says so, and keeps the done one\'s resolution in the body', async () => {
     const done = entry('fup-0001idxs', 'followup', 'Index the statement query', 'The statement query scans the ledger.\n\n## Resolution\n\nAdded ledger_account_month_idx.', '2025-02-05T10:00:00Z', {
       status: 'done',

@@ -18,6 +18,8 @@ import { openLookup } from './show.js';
 export interface MergeOptions {
   a: string;
   b: string;
+  /** Which of the two survives (its id, or a prefix of it); default: the one in force, else the older. */
+  into?: string;
   dryRun?: boolean;
   json?: boolean;
   commit?: boolean;
@@ -47,7 +49,7 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   const superseded = new Set([...lookup.supersedes.values()].flatMap((ids) => [...ids]));
   const inForce = (e: Entry) => isActive(e) && !superseded.has(e.id);
   const state = (e: Entry) => (superseded.has(e.id) ? 'superseded' : e.status);
-  const [into, from] = canonicalOrder(first.entry, second.entry, inForce) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
+  const [into, from] = options.into !== undefined ? chosen(lookup.find(options.into).entry, first.entry, second.entry, options.into) : canonicalOrder(first.entry, second.entry, inForce) <= 0 ? [first.entry, second.entry] : [second.entry, first.entry];
   const merged = mergeEntries(into, [from]);
   warnIfDifferent(ctx, into, from);
   if (state(into) !== state(from)) {
@@ -65,10 +67,17 @@ export async function runMerge(ctx: CommandContext, options: MergeOptions): Prom
   }
   rewriteEntryFile(ws.root, merged);
   unlinkSync(join(ws.root, from.path));
-  persist(ws, [into.path, from.path], options, `origin: merge ${from.id} into ${into.id}\n\n${from.id}: ${from.title}\n\nThe merged file is removed here; git show/revert of this commit recovers it.`);
+  const persisted = persist(ws, [into.path, from.path], options, `origin: merge ${from.id} into ${into.id}\n\n${from.id}: ${from.title}\n\nThe merged file is removed here; git show/revert of this commit recovers it.`);
   if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(merged, { body: true }), null, 2)}\n`);
-  else ctx.io.stdout(`merged ${from.id} into ${into.id}\n`);
+  else ctx.io.stdout(`merged ${from.id} into ${into.id}${persisted === 'none' ? '' : ` (${persisted})`}; origin refine updates the wiki\n`);
   return 0;
+}
+
+/** The pair as [survivor, absorbed] when `--into` names one of the two; a usage error otherwise. */
+function chosen(pick: StoredEntry, a: StoredEntry, b: StoredEntry, query: string): [StoredEntry, StoredEntry] {
+  if (pick.id === a.id) return [a, b];
+  if (pick.id === b.id) return [b, a];
+  throw new UsageError(`--into ${query} is ${pick.id}, neither of the two entries merged (${a.id}, ${b.id})`);
 }
 
 /**
