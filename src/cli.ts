@@ -230,6 +230,14 @@ const COMMANDS: [names: string[], define: Define][] = [
     },
   ],
   [
+    ['distinct'],
+    (program, setRun) => {
+      writeOptions(program.command('distinct <a> <b>').description('record that two alike entries are different facts: refine will neither merge nor suggest them (written on the newer)'))
+        .option('--json', 'print the entry written as JSON')
+        .action((a, b, opts) => setRun(async (ctx) => (await import('./commands/distinct.js')).runDistinct(ctx, { ...opts, a, b })));
+    },
+  ],
+  [
     ['merge'],
     (program, setRun) => {
       writeOptions(program.command('merge <a> <b>').description('merge two entries by hand: the older (or accepted) one absorbs the other'))

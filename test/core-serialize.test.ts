@@ -165,7 +165,7 @@ describe('serializeEntry: golden files', () => {
 
 describe('serializeEntry: key order and required keys', () => {
   it('writes the standard keys in the documented fixed order', () => {
-    const text = serializeEntry({ ...followupClosed, extra: { zeta: 'last' } });
+    const text = serializeEntry({ ...followupClosed, distinct: ['fup-0000aaaa'], extra: { zeta: 'last' } });
     const keys = text
       .split('\n---\n')[0]!
       .split('\n')

@@ -157,6 +157,29 @@ describe('origin refine (end to end)', () => {
     expect(await status(repo)).toBe('');
   });
 
+  it('keeps a reverted merge reverted once the two are marked distinct (written on the newer only)', async () => {
+    const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
+    await originOk(['refine', '--commit', '--no-wiki'], { cwd: repo.dir });
+    await repo.git.raw(['revert', '--no-edit', 'HEAD']);
+    // Reverted, the pair is pending again: a refine would redo the merge.
+    expect((await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir })).merges).toHaveLength(1);
+    const marked = await originOk(['distinct', SHIELD_AGAIN.id, SHIELD.id, '--commit'], { cwd: repo.dir, env: { NO_COLOR: '1' } });
+    expect(marked.stdout).toBe(`${SHIELD_AGAIN.id} and ${SHIELD.id} are distinct (written on ${SHIELD_AGAIN.id}); refine will neither merge nor suggest them\n`);
+    expect((await repo.git.raw(['show', '--name-only', '--format=', 'HEAD'])).trim()).toBe(pathOf(SHIELD_AGAIN));
+    expect(repo.read(pathOf(SHIELD))).toBe(serializeEntry(SHIELD));
+    expect(repo.read(pathOf(SHIELD_AGAIN))).toContain(`\ndistinct:\n  - ${SHIELD.id}\nsource:`);
+    const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
+    expect(plan.merges).toEqual([]);
+    expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD.id) && [s.a, s.b].includes(SHIELD_AGAIN.id))).toEqual([]);
+    expect((await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
+    expect(await originJson<Entry>(['show', SHIELD_AGAIN.id], { cwd: repo.dir })).toMatchObject({ distinct: [SHIELD.id] });
+    // Marking again changes nothing; the same entry twice is a usage error.
+    const again = await originOk(['distinct', SHIELD.id, SHIELD_AGAIN.id], { cwd: repo.dir });
+    expect(again.stderr).toContain('already marked distinct');
+    expect(await status(repo)).toBe('');
+    expect((await origin(['distinct', SHIELD.id, SHIELD.id], { cwd: repo.dir })).code).toBe(2);
+  });
+
   it('merges nothing on its own with autoMerge: false (or --no-auto-merge): the duplicate is a suggestion; --auto-merge overrides', async () => {
     const repo = await storeRepo(SHIELD, SHIELD_AGAIN);
     const config = repo.read('.origin/config.yml');

@@ -72,6 +72,13 @@ describe('mergeBodies', () => {
     expect(mergeBodies(mine, { ...theirs, body: 'We use Postgres.' })).toBe('We use Postgres.\n\n_Merged from dec-2bbbbbbb (“Postgres it is”, 2026-02-01, Bob Other via cursor), which added nothing else._\n');
   });
 
+  it('unites distinct marks and drops those naming the merged pair itself', () => {
+    const a = entry('dec-1aaaaaaa', 'Use Postgres', 'We use Postgres.', { distinct: ['dec-3ccccccc'] });
+    const b = entry('dec-2bbbbbbb', 'Use Postgres', 'We use Postgres. It has transactions.', { distinct: ['dec-1aaaaaaa', 'dec-4dddddddd'] });
+    expect(mergeEntries(a, [b]).distinct).toEqual(['dec-3ccccccc', 'dec-4dddddddd']);
+    expect(mergeEntries(entry('dec-1aaaaaaa', 'Use Postgres', 'We use Postgres.'), [{ ...b, distinct: ['dec-1aaaaaaa'] }]).distinct).toBeUndefined();
+  });
+
   it("says the duplicate's status when it differs: a done follow-up's resolution merged into an open one is marked as the other's", () => {
     const open = { ...entry('fup-1aaaaaaa', 'Flaky upload test', 'The upload test fails one run in ten on CI.'), type: 'followup' as const, status: 'open' };
     const done = { ...entry('fup-2bbbbbbb', 'Flaky upload test', 'The upload test fails one run in ten on CI.\n\n## Resolution\n\nA fixed port clashed; the test now asks for a free one.'), type: 'followup' as const, status: 'done' };

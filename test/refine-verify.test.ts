@@ -5,7 +5,7 @@ import type { EntryType, StoredEntry } from '../src/core/types.js';
 import { analyse } from '../src/refine/analyse.js';
 import { candidatePairs } from '../src/refine/candidates.js';
 import { decisionText } from '../src/refine/decision-text.js';
-import { bySuggestion, planRefine, type Suggestion } from '../src/refine/plan.js';
+import { bySuggestion, markedDistinct, planRefine, type Suggestion } from '../src/refine/plan.js';
 import { refineEntries } from '../src/refine/refine.js';
 import { mergeRounds } from '../src/refine/rounds.js';
 import { stanceOf } from '../src/refine/stance.js';
@@ -250,6 +250,16 @@ describe('refine plan', () => {
     // The whole refine reports the same: one merge of the three, over its rounds.
     const refined = refineEntries([...BACKGROUND, WAF, copy, WAF_RESTATED]);
     expect(refined.merges.map((m) => [m.into.id, ...m.from.map((e) => e.id)].sort())).toEqual([[...three].sort()]);
+  });
+
+  it('neither merges nor suggests a pair marked distinct, also through an id one of them absorbed', () => {
+    const marked = { ...WAF_RESTATED, distinct: ['dec-0gone000'] };
+    const absorbed = { ...WAF, merged_from: ['dec-0gone000'] };
+    const plan = planRefine([...BACKGROUND, absorbed, marked]);
+    expect(plan.merges).toEqual([]);
+    expect(plan.suggestions.filter((x) => [x.a.id, x.b.id].includes(WAF.id))).toEqual([]);
+    expect(markedDistinct(absorbed, marked)).toBe(true);
+    expect(markedDistinct(WAF, WAF_RESTATED)).toBe(false);
   });
 
   it('lists duplicates held back before merely similar pairs, whatever their scores: config, then detail, then a rule', () => {

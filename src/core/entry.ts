@@ -53,6 +53,8 @@ export function entryFromData(data: Record<string, unknown>, body: string): Entr
   if (closed) entry.closed = closed;
   const merged = list(data.merged_from);
   if (merged.length > 0) entry.merged_from = merged;
+  const distinct = list(data.distinct);
+  if (distinct.length > 0) entry.distinct = distinct;
   return entry;
 }
 

@@ -23,6 +23,7 @@ export interface EntryJson {
   links: string[];
   supersedes: string[];
   merged_from?: string[];
+  distinct?: string[];
   source: string;
   path: string;
   extra?: Record<string, unknown>;
@@ -50,6 +51,7 @@ export function entryToJson(entry: StoredEntry, options: { relations?: Pick<Rela
     links: entry.links,
     supersedes: entry.supersedes,
     ...(entry.merged_from ? { merged_from: entry.merged_from } : {}),
+    ...(entry.distinct ? { distinct: entry.distinct } : {}),
     source: entry.source,
     path: entry.path,
   };

@@ -65,6 +65,7 @@ export const KEY_ORDER = [
   'links',
   'supersedes',
   'merged_from',
+  'distinct',
   'source',
 ] as const;
 
@@ -110,6 +111,8 @@ export interface Entry {
   supersedes: string[];
   /** Ids of entries merged into this one by `origin refine` / `origin merge`. */
   merged_from?: string[];
+  /** Ids of entries a person said record other facts (`origin distinct`): refine neither merges nor suggests the pair. */
+  distinct?: string[];
   /** Where the words came from: `cli`, `mcp`, or an imported file's path. */
   source: string;
   /** Unknown front-matter keys, kept verbatim and in order so a rewrite never drops them. */

@@ -207,11 +207,17 @@ export function mergeEntries(canonical: StoredEntry, duplicates: readonly Stored
     merged.files = union(merged.files, dup.files);
     merged.links = union(merged.links, dup.links);
     merged.supersedes = union(merged.supersedes, dup.supersedes);
+    if (merged.distinct?.length || dup.distinct?.length) merged.distinct = union(merged.distinct ?? [], dup.distinct ?? []);
     for (const [key, value] of Object.entries(dup.extra)) if (!(key in merged.extra)) merged.extra[key] = value;
   }
   // An entry never links to, or supersedes, itself or what it absorbed.
   const self = new Set([merged.id, ...(merged.merged_from ?? [])]);
   merged = { ...merged, links: merged.links.filter((l) => !self.has(l)), supersedes: merged.supersedes.filter((s) => !self.has(s)) };
+  if (merged.distinct) {
+    const distinct = merged.distinct.filter((d) => !self.has(d));
+    if (distinct.length > 0) merged.distinct = distinct;
+    else delete merged.distinct;
+  }
   return merged;
 }
 

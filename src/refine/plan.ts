@@ -134,6 +134,18 @@ export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false, s
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * A person said the two record other facts (`origin distinct`, written on
+ * the newer as `distinct`), naming either one or an id it absorbed since:
+ * refine neither merges nor suggests them, and a revert of a wrong merge
+ * stays reverted.
+ */
+export function markedDistinct(a: Pick<StoredEntry, 'id' | 'distinct' | 'merged_from'>, b: Pick<StoredEntry, 'id' | 'distinct' | 'merged_from'>): boolean {
+  if (!a.distinct && !b.distinct) return false;
+  const names = (e: Pick<StoredEntry, 'id' | 'merged_from'>) => [e.id, ...(e.merged_from ?? [])];
+  return (a.distinct ?? []).some((id) => names(b).includes(id)) || (b.distinct ?? []).some((id) => names(a).includes(id));
+}
+
 /** Every id some entry of the store names in its `supersedes`: entries replaced, whatever their own status says. */
 export function supersededIds(entries: ReadonlyArray<Pick<StoredEntry, 'supersedes'>>): Set<string> {
   const out = new Set<string>();
@@ -247,14 +259,14 @@ export function judgePairs(
       if (titleHash[i] === titleHash[j]) {
         const a = entries[i] as StoredEntry;
         const b = entries[j] as StoredEntry;
-        if (sameTitle(a, b) && !mergeBlocker(a, b, supersedes)) suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
+        if (sameTitle(a, b) && !mergeBlocker(a, b, supersedes) && !markedDistinct(a, b)) suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
       }
       continue;
     }
     const a = entries[i] as StoredEntry;
     const b = entries[j] as StoredEntry;
     // Types first: most similar pairs are of different types, and mergeBlocker() words its reason.
-    if (a.type !== b.type || mergeBlocker(a, b, supersedes)) continue;
+    if (a.type !== b.type || mergeBlocker(a, b, supersedes) || markedDistinct(a, b)) continue;
     const judged = verifier.judge(i, j) as Judgement;
     if (judged.verdict !== 'duplicate') {
       suggested.push({ a, b, score: judged.score, reason: judged.reason });
@@ -281,7 +293,7 @@ export function judgePairs(
     (i, j) => {
       const a = entries[i] as StoredEntry;
       const b = entries[j] as StoredEntry;
-      if (mergeBlocker(a, b, supersedes) || automaticBlocker(a, b, true, superseded)) return false;
+      if (mergeBlocker(a, b, supersedes) || markedDistinct(a, b) || automaticBlocker(a, b, true, superseded)) return false;
       return !automaticBlocker(a, b, false, superseded) || verifier.judge(i, j)?.copy === true;
     },
   );
