@@ -149,7 +149,7 @@ describe('origin refine (end to end)', () => {
     const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges).toEqual([]);
     expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail', a_title: SHIELD.title, b_title: brief.title });
-    expect(plan.suggestions[0]?.reason).toMatch(/too little shared detail to tell a restatement from another decision/);
+    expect(plan.suggestions[0]?.reason).toMatch(/too little shared detail to tell a restatement from a different fact/);
     expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.duplicate && s.held === null)).toBe(true);
     const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;
     expect(text).toMatch(/possible duplicates to review \(1 judged a duplicate but held back, listed first; merge by hand with `origin merge <a> <b>`, or where the newer replaces the older, `origin supersede <old> --by <new>`\):/);
@@ -388,6 +388,12 @@ describe('origin merge (end to end)', () => {
     const again = await origin(['merge', SHIELD_STANDARD.id, SHIELD.id], { cwd: repo.dir });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`${SHIELD_STANDARD.id} was already merged into ${SHIELD.id}`);
+  });
+
+  it('warns when two entries merged by hand have little text in common (a mistyped id, say), and still merges', async () => {
+    const repo = await storeRepo();
+    const r = await originOk(['merge', 'dec-0000ghac', 'dec-0000pgsq', '--no-stage'], { cwd: repo.dir });
+    expect(r.stderr).toMatch(/origin: note: dec-0000\w+ and dec-0000\w+ have little text in common \(similarity 0\.\d\d\); check the ids/);
   });
 
   it('--into keeps the one named (the newer, say); it must be one of the two; the text says where the merge went', async () => {

@@ -210,7 +210,7 @@ describe('refine verifier: parallel titles', () => {
     );
     const { f, judged } = judge([...BACKGROUND, push, pull], push, pull);
     expect(f.titleExclusive).toEqual([['push'], ['pull']]);
-    expect(judged.reason).toContain('their titles name different things (push / pull)');
+    expect(judged.reason).toContain('their titles name different things: push / pull');
   });
 
   it('reads a swap of a common word as a swap when the rest of the titles is the same', () => {

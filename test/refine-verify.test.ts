@@ -102,7 +102,7 @@ describe('refine verifier', () => {
     const memcached = entry('Use Memcached for the ledger cache', body('Memcached'));
     const judged = judgeIn([...BACKGROUND, redis, memcached], redis, memcached);
     expect(judged.verdict).toBe('similar');
-    expect(judged.reason).toMatch(/titles name different things \(\w+ \/ \w+\)/);
+    expect(judged.reason).toMatch(/titles name different things: \w+ \/ \w+$/);
     expect(judged.reason).toMatch(/\bredis\b/);
     expect(judged.reason).toMatch(/\bmemcached\b/);
     // A restatement that words its title its own way still merges.

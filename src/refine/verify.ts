@@ -467,7 +467,7 @@ export interface Judgement {
 }
 
 /** The reason given for a tentative duplicate. */
-export const TENTATIVE = 'worded alike, but with too little shared detail to tell a restatement from another decision: compare before merging';
+export const TENTATIVE = 'worded alike, but with too little shared detail to tell a restatement from a different fact: compare before merging';
 
 export { THRESHOLDS } from './thresholds.js';
 
@@ -506,14 +506,14 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   // A copy (or copy-edit) needs no specific term: in a templated store it is still the same entry twice.
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
     // "Specific" is by this store's idf: a tool most entries name (PostgreSQL in a small store) is not.
-    return { verdict: 'similar', score, reason: 'alike in wording, but nothing they share is rare in this store (a tool, name or option few entries use)' };
+    return { verdict: 'similar', score, reason: 'alike in wording, but they share no tool, name or option that few entries in this store use' };
   }
   if (f.aggregate && f.cosine < THRESHOLDS.aggregateCosine) {
     return { verdict: 'similar', score, reason: 'the longer one has absorbed other entries, and the two are not alike as wholes' };
   }
   if (f.titleExclusive) {
     const [x, y] = f.titleExclusive;
-    return { verdict: 'similar', score, reason: `their titles name different things (${x.slice(0, 2).join(', ')} / ${y.slice(0, 2).join(', ')})` };
+    return { verdict: 'similar', score, reason: `their titles name different things: ${x.slice(0, 2).join(', ')} / ${y.slice(0, 2).join(', ')}` };
   }
   // A weaker overlap of the decision statements does when little speaks against the pair (see THRESHOLDS.decisionWeak).
   const littleAgainst = f.conflict === 0 && f.novel < THRESHOLDS.novelLittle && against(f) < THRESHOLDS.againstNone;
