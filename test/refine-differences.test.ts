@@ -20,10 +20,17 @@ const BACKGROUND = [
 ];
 
 describe('numbers a text gives', () => {
+  const flat = (text: string) => Object.fromEntries([...numberSlots(text)].map(([k, v]) => [k, [...v.values]]));
+
   it('counts a number by the word after it, else the word before it; digits inside a name are no number', () => {
-    const slots = numberSlots('A pool of 10 connections; statement_timeout is 5 seconds, idle ones close after 30 seconds. PostgreSQL 16 via S3 and SHA256, costs $3,000.');
-    const flat = Object.fromEntries([...slots].map(([k, v]) => [k, [...v.values]]));
-    expect(flat).toEqual({ connect: ['10'], second: ['5', '30'], postgresql: ['16'] });
+    expect(flat('A pool of 10 connections; statement_timeout is 5 seconds, idle ones close after 30 seconds. PostgreSQL 16 via S3, EC2 and SHA256.')).toEqual({ connect: ['10'], second: ['5', '30'], postgresql: ['16'] });
+  });
+
+  it('counts by a unit or symbol written with the number; a time, a range and a date are one value; a list marker is none', () => {
+    expect(flat('timeout 30s, retry after 500ms, 10GB disks, 2x faster, 95% of requests, costs $3,000')).toEqual({ s: ['30'], ms: ['500'], gb: ['10'], x: ['2'], '%': ['95'], $: ['3000'] });
+    expect(flat('runs at 10:30 daily, 5-10 retries')).toEqual({ daily: ['10:30'], retry: ['5-10'] });
+    expect(flat('1. Install\n2. Run the migrations')).toEqual({});
+    expect(numberConflicts(numberSlots('timeout 30s'), numberSlots('timeout 60s'))).toEqual(['30 / 60 s']);
   });
 
   it('finds a thing each side counts differently, not a number one side only adds', () => {

@@ -262,6 +262,16 @@ describe('refine plan', () => {
     expect(markedDistinct(WAF, WAF_RESTATED)).toBe(false);
   });
 
+  it('never puts two entries marked distinct in one merge through a third copy of them', () => {
+    const a = entry(WAF.title, WAF.body);
+    const b = { ...entry(WAF.title, WAF.body), distinct: [a.id] };
+    const c = entry(WAF.title, WAF.body);
+    for (const store of [[...BACKGROUND, a, b, c], [...BACKGROUND, c, b, a]]) {
+      const groups = refineEntries(store).merges.map((m) => [m.into.id, ...m.from.map((e) => e.id)]);
+      expect(groups.some((g) => g.includes(a.id) && g.includes(b.id))).toBe(false);
+    }
+  });
+
   it('lists duplicates held back before merely similar pairs, whatever their scores: config, then detail, then a rule', () => {
     const [x, y] = [SHIELD, SHIELD_RESTATED];
     const plain: Suggestion = { a: x, b: y, score: 0.9, reason: 'same topic' };

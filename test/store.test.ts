@@ -141,6 +141,10 @@ describe('config', () => {
     expect(readConfig(layout, broken)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: false });
     expect(broken).toHaveLength(1);
     expect(broken[0]).toMatch(/^not valid YAML \(.+\); every setting has its default, except that refine merges nothing on its own until it is fixed$/);
+    writeFileSync(layout.config, 'automerge: false\n');
+    const misspelt: string[] = [];
+    expect(readConfig(layout, misspelt).autoMerge).toBe(false);
+    expect(misspelt).toEqual(['automerge is not a setting: did you mean autoMerge? (refine merges nothing on its own until it is spelt autoMerge)']);
     writeFileSync(layout.config, 'defaultBranch: 7\n');
     const unset: string[] = [];
     readConfig(layout, unset);

@@ -1,8 +1,8 @@
 import { entryToJson } from '../core/json.js';
 import type { StoredEntry } from '../core/types.js';
-import { UsageError } from '../errors.js';
+import { OriginError, UsageError } from '../errors.js';
+import { markedDistinct } from '../refine/plan.js';
 import type { CommandContext } from '../io.js';
-import { canonicalOrder } from '../refine/merge-body.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { openWorkspace } from '../workspace.js';
 import { persist } from './persist.js';
@@ -27,12 +27,19 @@ export interface DistinctOptions {
 export async function runDistinct(ctx: CommandContext, options: DistinctOptions): Promise<number> {
   const ws = openWorkspace(ctx);
   const lookup = await openLookup(ws);
-  const first = lookup.find(options.a).entry;
-  const second = lookup.find(options.b).entry;
-  if (first.id === second.id) throw new UsageError(`${options.a} and ${options.b} are the same entry`);
-  // The newer one carries the mark: by time, not by status (canonicalOrder with every entry counted in force).
-  const [older, newer] = canonicalOrder(first, second, () => true) <= 0 ? [first, second] : [second, first];
-  const already = (newer.distinct ?? []).includes(older.id) || (older.distinct ?? []).includes(newer.id);
+  const one = lookup.find(options.a);
+  const two = lookup.find(options.b);
+  const [first, second] = [one.entry, two.entry];
+  if (first.id === second.id) {
+    const via = one.via ?? two.via;
+    if (!via) throw new UsageError(`${options.a} and ${options.b} are the same entry`);
+    // The undo of a wrong merge: the merged file must come back first.
+    throw new OriginError(`${via} is merged into ${first.id}: undo the merge first (git revert of its commit), then mark the two distinct`);
+  }
+  for (const found of [one, two]) if (found.via) ctx.io.stderr(`origin: note: ${found.via} was merged into ${found.entry.id}; marking ${found.entry.id}\n`);
+  // The newer one carries the mark: by time alone (then id), never by status.
+  const [older, newer] = newerLast(first, second);
+  const already = markedDistinct(older, newer);
   let written: StoredEntry = newer;
   if (already) ctx.io.stderr(`origin: ${newer.id} and ${older.id} are already marked distinct\n`);
   else {
@@ -43,4 +50,14 @@ export async function runDistinct(ctx: CommandContext, options: DistinctOptions)
   if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(written, { body: true }), null, 2)}\n`);
   else ctx.io.stdout(`${written.id} and ${older.id} are distinct (written on ${written.id}); refine will neither merge nor suggest them\n`);
   return 0;
+}
+
+/** The two as [older, newer]: by `created`, then by id (the larger id counts as newer when the times tie). */
+function newerLast(a: StoredEntry, b: StoredEntry): [StoredEntry, StoredEntry] {
+  const time = (e: StoredEntry) => {
+    const t = Date.parse(e.created);
+    return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+  };
+  const d = time(a) - time(b);
+  return d < 0 || (d === 0 && a.id < b.id) ? [a, b] : [b, a];
 }

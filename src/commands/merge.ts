@@ -7,7 +7,7 @@ import { OriginError, UsageError } from '../errors.js';
 import type { CommandContext } from '../io.js';
 import { analyse } from '../refine/analyse.js';
 import { canonicalOrder, mergeEntries } from '../refine/merge-body.js';
-import { mergeBlocker, supersedeChecker } from '../refine/plan.js';
+import { markedDistinct, mergeBlocker, supersedeChecker } from '../refine/plan.js';
 import { similarity, THRESHOLDS, Verifier } from '../refine/verify.js';
 import { rewriteEntryFile } from '../store/write.js';
 import { safeText, styler } from '../term/style.js';
@@ -88,10 +88,13 @@ function chosen(pick: StoredEntry, a: StoredEntry, b: StoredEntry, query: string
 function warnIfDifferent(ctx: CommandContext, a: StoredEntry, b: StoredEntry): void {
   const verifier = new Verifier(analyse([a, b]), [a, b]);
   const f = verifier.features(0, 1);
-  if (f.conflict > 0) {
+  if (markedDistinct(a, b)) {
+    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} were marked distinct (origin distinct); merging them drops the mark\n`);
+  } else if (f.conflict > 0) {
     ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different decisions (they disagree about ${(f.conflictWords ?? f.conflictTerms).slice(0, 3).join(', ')})\n`);
   } else if (f.differences?.length) {
-    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different facts (they differ on ${f.differences.slice(0, 2).join('; ')}); if the newer replaces the older: origin supersede <old> --by <new>\n`);
+    const [older, newer] = canonicalOrder(a, b, () => true) <= 0 ? [a, b] : [b, a];
+    ctx.io.stderr(`origin: note: ${a.id} and ${b.id} may record different facts (they differ on ${f.differences.slice(0, 2).join('; ')}); if the newer replaces the older: origin supersede ${older.id} --by ${newer.id}\n`);
   } else if (similarity(f.cosine, f.contain) < THRESHOLDS.related) {
     // Two entries with little text in common are rarely one fact: a mistyped id, say.
     ctx.io.stderr(`origin: note: ${a.id} and ${b.id} have little text in common (similarity ${similarity(f.cosine, f.contain).toFixed(2)}); check the ids\n`);

@@ -65,8 +65,9 @@ export const KEY_ORDER = [
   'links',
   'supersedes',
   'merged_from',
-  'distinct',
   'source',
+  // Added within format 1, after `source`: an older writer keeps it as an unknown key, which it writes after the standard ones.
+  'distinct',
 ] as const;
 
 /** Keys that every entry file carries, even when empty. */

@@ -8,25 +8,35 @@ import { isStopWord, stem } from '../core/text.js';
  * connections" updates the first, it does not restate it. A restatement
  * keeps its source's numbers or leaves them out.
  *
- * A number is counted by the word after it (its unit), or, when that is a
- * stop word or missing, by the word before it ("PostgreSQL 16 through the
- * driver": postgresql). Digits inside a word (S3, SHA256, dec-2b9x) are
- * names, not numbers.
+ * What a number counts: the symbol or unit written with it ("$10", "95%",
+ * "30s", "500ms", "10GB"), else the word after it, else (when that is a
+ * stop word or missing) the word right before it on its line ("PostgreSQL
+ * 16"). A time (10:30), a date (2026-01-15) and a range (5-10) are one
+ * value each. Digits inside a word (S3, SHA256, dec-2b9x) are names, and a
+ * list's "2." is a marker: neither is a number here.
  */
 export type NumberSlots = ReadonlyMap<string, { word: string; values: ReadonlySet<string> }>;
 
-const NUMBER = /(?<![\p{L}\p{N}_\-./])(\d[\d,]*(?:\.\d+)?)(?![\p{L}\p{N}_]|[.,]\d)/gu;
+const NUMBER =
+  /(?<![\p{L}\p{N}_\-./:])([$€£]\s?)?(\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?[-–]\s?(\d+(?:\.\d+)?))?(%|[A-Za-z]{1,3}(?![\p{L}\p{N}_]))?(?![\p{L}\p{N}_]|[.,:]\d)/gu;
 
 export function numberSlots(text: string): NumberSlots {
   const slots = new Map<string, { word: string; values: Set<string> }>();
   for (const m of text.matchAll(NUMBER)) {
-    const value = (m[1] as string).replace(/,/g, '');
+    const [whole, currency, main, upper, unit] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined];
     const at = m.index ?? 0;
-    const after = firstWord(text.slice(at + (m[0] as string).length, at + (m[0] as string).length + 40));
-    const before = lastWord(text.slice(Math.max(0, at - 40), at));
-    const slot = after && !isStopWord(after) ? after : before && !isStopWord(before) ? before : undefined;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const before = text.slice(lineStart, at);
+    const rest = text.slice(at + whole.length, at + whole.length + 40);
+    // "2. Step" or "2) Step" at the start of a line: a list marker.
+    if (!currency && !unit && !upper && before.trim() === '' && /^[.)]\s/.test(rest)) continue;
+    const value = `${main.replace(/,/g, '')}${upper ? `-${upper}` : ''}`;
+    const symbol = currency?.trim() ?? (unit === '%' ? '%' : unit?.toLowerCase());
+    const after = symbol ? undefined : firstWord(rest);
+    const prior = symbol ? undefined : lastWord(before);
+    const slot = symbol ?? (after && !isStopWord(after) ? after : prior && !isStopWord(prior) ? prior : undefined);
     if (!slot) continue;
-    const key = stem(slot);
+    const key = symbol ?? stem(slot);
     const known = slots.get(key);
     if (known) known.values.add(value);
     else slots.set(key, { word: slot, values: new Set([value]) });
@@ -53,13 +63,13 @@ export function numberConflicts(a: NumberSlots, b: NumberSlots): string[] {
 }
 
 function firstWord(text: string): string | undefined {
-  // Only the word right after it: "10 connections", "30s" is no word (a unit glued on is part of the number's word).
-  const m = /^\s*([\p{L}][\p{L}\p{N}_]*)/u.exec(text);
+  // Only the word right after it, on its line ("10 connections").
+  const m = /^[ \t]*([\p{L}][\p{L}\p{N}_]*)/u.exec(text);
   return m ? (m[1] as string).toLowerCase() : undefined;
 }
 
 function lastWord(text: string): string | undefined {
-  // Only a word right before it ("PostgreSQL 16", "timeout: 5"), not one a clause away.
-  const m = /([\p{L}][\p{L}\p{N}_]*)\s*[:=]?\s*$/u.exec(text);
+  // Only a word right before it on its line ("PostgreSQL 16", "timeout: 5"), not one a clause away.
+  const m = /([\p{L}][\p{L}\p{N}_]*)[ \t]*[:=]?[ \t]*$/u.exec(text);
   return m ? (m[1] as string).toLowerCase() : undefined;
 }

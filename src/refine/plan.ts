@@ -285,7 +285,7 @@ export function judgePairs(
     (i, j) => {
       const a = entries[i] as StoredEntry;
       const b = entries[j] as StoredEntry;
-      if (mergeBlocker(a, b, supersedes)) return undefined;
+      if (mergeBlocker(a, b, supersedes) || markedDistinct(a, b)) return undefined;
       const judged = verifier.judge(i, j);
       return judged?.verdict === 'duplicate' && !judged.tentative && !automaticBlocker(a, b, judged.copy, superseded) ? judged.score : undefined;
     },

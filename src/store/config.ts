@@ -80,7 +80,12 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
   const known = ['format', 'budget', 'autoCommit', 'autoMerge', 'defaultBranch'];
   for (const key of Object.keys(d)) {
     const meant = known.find((k) => k !== key && k.toLowerCase() === key.toLowerCase());
-    if (meant) problems?.push(`${key} is not a setting: did you mean ${meant}? (it is ignored)`);
+    if (!meant) continue;
+    // The safety switch again: "automerge: false" was meant as off, and is read so unless autoMerge itself says otherwise.
+    if (meant === 'autoMerge' && d[key] !== true && !('autoMerge' in d)) {
+      config.autoMerge = false;
+      problems?.push(`${key} is not a setting: did you mean ${meant}? (refine merges nothing on its own until it is spelt autoMerge)`);
+    } else problems?.push(`${key} is not a setting: did you mean ${meant}? (it is ignored)`);
   }
   return config;
 }
