@@ -35,6 +35,16 @@ const PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['ascending', 'descending'],
 ];
 
+/** Any word of PAIRS, as a whole word in any case. */
+const ANY = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[...new Set(PAIRS.flat())].join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+
+/** The words of PAIRS a text uses, lower case: one scan, not a tokenisation of the whole text. */
+export function antonymWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ANY)) out.add(m[0].toLowerCase());
+  return out;
+}
+
 /** The opposite pairs two sets of written (lower-case) words take different sides of, as "before / after" (the first set's word first). */
 export function antonymConflicts(a: ReadonlySet<string>, b: ReadonlySet<string>): string[] {
   const out: string[] = [];

@@ -1,6 +1,6 @@
-import { proseOf, words } from '../core/text.js';
+import { proseOf } from '../core/text.js';
 import { type Analysis, type DocText, idfOf, sharedCount, sortedHas } from './analyse.js';
-import { antonymConflicts } from './antonyms.js';
+import { antonymConflicts, antonymWords } from './antonyms.js';
 import type { ScoreInput } from './kernels.js';
 import { type NumberSlots, numberConflicts, numberSlots } from './numbers.js';
 import { type Parallel, serial } from './parallel.js';
@@ -212,7 +212,7 @@ export class Verifier {
     if (!e) {
       const text = this.texts[doc] as DocText;
       const prose = `${text.title}\n${proseOf(text.body)}`;
-      this.edits[doc] = e = { numbers: numberSlots(prose), words: new Set(words(prose)) };
+      this.edits[doc] = e = { numbers: numberSlots(prose), words: antonymWords(prose) };
     }
     return e;
   }
