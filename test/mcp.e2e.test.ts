@@ -75,7 +75,7 @@ describe('origin mcp', () => {
     const repo = await makeRepo();
     const c = await connect(repo.dir);
     const tools = (await c.listTools()).tools.map((t) => t.name).sort();
-    expect(tools).toEqual(['capture', 'get', 'handoff', 'list', 'recall', 'resolve', 'start', 'supersede']);
+    expect(tools).toEqual(['capture', 'distinct', 'duplicates', 'get', 'handoff', 'list', 'merge', 'recall', 'resolve', 'start', 'supersede']);
     for (const t of (await c.listTools()).tools) {
       expect(t.description?.length ?? 0).toBeGreaterThan(20);
       expect(t.inputSchema.type).toBe('object');
@@ -219,6 +219,68 @@ describe('origin mcp', () => {
     const cli = await originJson<{ id: string }[]>(['recall', 'redis keys disappear'], { cwd: repo.dir });
     const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent!.results as { id: string }[];
     expect(mcp.map((r) => r.id)).toEqual(cli.map((r) => r.id));
+  });
+
+  it('lists the duplicates refine would merge and suggest, and acts on them: merge, distinct', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const capture = async (title: string, body: string) => ((await call(c, 'capture', { type: 'decision', title, body })).structuredContent!.entry as { id: string }).id;
+    const shield = await capture(
+      'Buy AWS Shield Advanced for the public endpoints',
+      'We will subscribe to AWS Shield Advanced to protect the public load balancers and CloudFront distributions against DDoS attacks. It covers the payments and identity accounts, their Route 53 hosted zones and the Global Accelerator endpoints; Firewall Manager applies the protections.\n\nThe DDoS response team and the cost protection justify the monthly fee of about $3,000.',
+    );
+    const brief = await capture('Shield Advanced on the public endpoints', 'Public load balancers and CloudFront distributions get AWS Shield Advanced against DDoS attacks; the response team and cost protection are worth the monthly fee.');
+    const standard = await capture(
+      'Shield Standard is enough for the public endpoints',
+      'We decided that AWS Shield Standard, which is free and always on, is enough to protect the public load balancers and CloudFront distributions against DDoS attacks. We will not buy Shield Advanced: the monthly fee is not justified for our traffic.',
+    );
+    await repo.commitAll('memory');
+    type Suggestion = { a: string; b: string; duplicate: boolean; held: string | null; reason: string; a_title: string };
+    const pairOf = (s: Suggestion) => [s.a, s.b].sort().join(' ');
+    const plan = await call(c, 'duplicates', {});
+    expect(plan.isError).toBeFalsy();
+    const suggestions = plan.structuredContent!.suggestions as Suggestion[];
+    expect(plan.structuredContent!.merges).toEqual([]);
+    // The short restatement is judged a duplicate but held back, and listed first; the other decision is not a duplicate.
+    expect(pairOf(suggestions[0] as Suggestion)).toBe([shield, brief].sort().join(' '));
+    expect(suggestions[0]).toMatchObject({ duplicate: true, held: 'detail' });
+    expect(suggestions.filter((s) => pairOf(s).includes(standard)).every((s) => !s.duplicate)).toBe(true);
+    expect(text(plan)).toContain('refine would merge nothing on its own.');
+    expect(text(plan)).toMatch(/pairs? to review \(merge, supersede, or distinct\):\n- dec-\S+ "[^"]+" \/ dec-\S+ "[^"]+" \(score [\d.]+, judged a duplicate but held back \(detail\)\): worded alike/);
+    expect((plan.structuredContent!.total as { suggestions: number }).suggestions).toBe(suggestions.length);
+
+    // The other decision is a different fact: marked on the newer of the two, and no longer suggested.
+    const marked = await call(c, 'distinct', { a: shield, b: standard });
+    expect(marked.isError).toBeFalsy();
+    // Captured in one second, the newer of the two is the one with the larger id.
+    const [older, newer] = [shield, standard].sort();
+    expect(marked.structuredContent).toMatchObject({ entry: newer, older, changed: true });
+    expect(text(await call(c, 'get', { id: newer as string }))).toContain(`distinct from: ${older}`);
+    const again = await call(c, 'duplicates', { limit: 50 });
+    expect((again.structuredContent!.suggestions as Suggestion[]).filter((s) => pairOf(s) === [shield, standard].sort().join(' '))).toEqual([]);
+    expect(text(await call(c, 'distinct', { a: standard, b: shield }))).toContain('already marked distinct');
+
+    // A dry run writes nothing; the merge keeps the chosen entry's id (captured in one second, neither is older), with the other's words in it.
+    const before = await repo.git.raw(['status', '--porcelain']);
+    const dry = await call(c, 'merge', { a: brief, b: shield, into: shield.slice(0, 7), dryRun: true });
+    expect(dry.structuredContent).toMatchObject({ into: shield, from: brief, written: false });
+    expect(text(dry)).toMatch(/^Would merge/);
+    expect(await repo.git.raw(['status', '--porcelain'])).toBe(before);
+    const merged = await call(c, 'merge', { a: brief, b: shield, into: shield });
+    expect(merged.isError).toBeFalsy();
+    expect(merged.structuredContent).toMatchObject({ into: shield, from: brief, written: true });
+    expect(text(merged)).toContain('the response team and cost protection are worth the monthly fee');
+    const got = await call(c, 'get', { id: brief });
+    expect(text(got)).toContain(`(${brief} was merged into ${shield})`);
+    expect(text(got)).toContain(`merged from: ${brief}`);
+    const twice = await call(c, 'merge', { a: brief, b: shield });
+    expect(twice.isError).toBe(true);
+    expect(text(twice)).toContain(`${brief} was already merged into ${shield}`);
+    // Different types are refused, with the reason.
+    const gotcha = ((await call(c, 'capture', { type: 'gotcha', title: 'Shield Advanced enrolment is per account' })).structuredContent!.entry as { id: string }).id;
+    const across = await call(c, 'merge', { a: gotcha, b: shield });
+    expect(across.isError).toBe(true);
+    expect(text(across)).toMatch(/cannot merge .*: .*type/);
   });
 
   it('records the agent from the environment as the CLI does, else the name the client connected with', async () => {

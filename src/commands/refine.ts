@@ -9,7 +9,7 @@ import { buildWiki, type WikiInput, type WikiPages } from '../refine/wiki.js';
 import { serializeEntry } from '../core/serialize.js';
 import { safeText, styler } from '../term/style.js';
 import { startThreads } from '../threads/refine-threads.js';
-import { openWorkspace } from '../workspace.js';
+import { type Workspace, openWorkspace } from '../workspace.js';
 import { mark } from '../timing.js';
 import { persist } from './persist.js';
 import { diffWiki, type WikiDiff, WikiWriter } from './wiki-files.js';
@@ -120,6 +120,21 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
   }
 }
 
+/**
+ * What refine would merge on its own and what it would suggest, planned in
+ * memory with nothing written: the MCP server's duplicates tool (the CLI's
+ * `refine --dry-run --json` without the wiki).
+ */
+export async function planDuplicates(ws: Workspace, autoMerge?: boolean): Promise<PlanJson> {
+  const entries = ws.entries();
+  const threads = startThreads(entries.length, ws.io.env, (message) => ws.io.stderr(`origin: warning: ${message}\n`));
+  try {
+    return planJson(refineEntries(entries, { parallel: threads, autoMerge: autoMerge ?? ws.config.autoMerge }));
+  } finally {
+    await threads.close();
+  }
+}
+
 /** A failure to read or write the wiki folder, said plainly: the merges are done by then. */
 function wikiError(err: unknown, dir: string, merged: number, persisted: 'committed' | 'staged' | 'none'): unknown {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -142,6 +157,8 @@ function report(io: IO, options: RefineOptions, result: RefineResult, wiki: Wiki
     if (files.length > 0) io.stdout(`${persisted === 'none' ? 'changed' : persisted} ${files.length} entry ${files.length === 1 ? 'file' : 'files'}\n`);
   }
 }
+
+export type PlanJson = ReturnType<typeof planJson>;
 
 function planJson(result: RefineResult) {
   return {

@@ -41,6 +41,7 @@ export async function runShow(ctx: CommandContext, options: ShowOptions): Promis
     ['superseded by', relations.supersededBy.get(entry.id) ?? []],
     ['linked from', relations.backlinks.get(entry.id) ?? []],
     ['merged from', entry.merged_from ?? []],
+    ['distinct from', entry.distinct ?? []],
   ];
   for (const [label, values] of meta) if (values.length > 0) lines.push(c.dim(`${label}: `) + safeText(values.join(', ')));
   if (entry.branch || entry.commit) lines.push(c.dim(`branch ${entry.branch || '?'} at ${entry.commit.slice(0, 10) || '(no commit)'} · ${entry.path}`));

@@ -30,7 +30,7 @@ import { rewriteEntryFile } from '../store/write.js';
 import { VERSION } from '../version.js';
 import { openWorkspace } from '../workspace.js';
 import { withCallFiles } from './call-files.js';
-import { entryText, listText, recallText } from './format.js';
+import { duplicatesText, entryText, listText, recallText } from './format.js';
 
 /**
  * The MCP server: the same store, cache and functions as the CLI, reached
@@ -291,13 +291,13 @@ export function createServer(root: string, serverIO: IO): McpServer {
     { id: idArg, status: z.enum(['done', 'dropped']).optional(), note: shortText(MAX_TEXT).optional() },
     async (args) => {
       const w = ws();
-      const { entry } = await findEntry(w, args.id);
+      const { entry, via } = await findEntry(w, args.id);
       const updated = closeFollowup(entry, args.status ?? 'done', isoNow(io), args.note);
       if (updated !== entry) {
         rewriteEntryFile(w.root, updated);
         persist(w, [updated.path], {}, `origin: ${updated.status === 'done' ? 'resolve' : 'drop'} ${updated.id}: ${updated.title}`);
       }
-      return { text: `${updated.id} is ${updated.status}`, data: { entry: entryToJson(updated) } };
+      return { text: `${via ? `(${via} was merged into ${updated.id})\n` : ''}${updated.id} is ${updated.status}`, data: { entry: entryToJson(updated) } };
     },
   );
 
@@ -305,6 +305,53 @@ export function createServer(root: string, serverIO: IO): McpServer {
     const { old, replacement } = await supersedeEntry(ws(), args.old, args.by, {});
     return { text: `${replacement.id} supersedes ${old.id}`, data: { old: old.id, by: replacement.id } };
   });
+
+  tool(
+    'duplicates',
+    'Find duplicate entries',
+    "What `origin refine` would merge on its own, and the pairs it would only suggest to review (those it judged duplicates but held back come first). Nothing is written. Act on a suggested pair with merge (one fact told twice), supersede (the newer replaces the older) or distinct (different facts: refine stops suggesting them). On a big store this takes seconds.",
+    { limit: z.number().int().min(1).max(500).optional().describe('Merges and suggestions returned, each (default 20)') },
+    async (args) => {
+      const { planDuplicates } = await import('../commands/refine.js');
+      const plan = await planDuplicates(ws());
+      const limit = args.limit ?? 20;
+      const merges = plan.merges.slice(0, limit);
+      const suggestions = plan.suggestions.slice(0, limit);
+      return { text: duplicatesText(plan, merges, suggestions), data: { merges, suggestions, total: { merges: plan.merges.length, suggestions: plan.suggestions.length } } };
+    },
+  );
+
+  tool(
+    'merge',
+    'Merge two entries',
+    'Merge two entries that record one fact: the one in force (else the older) keeps its id and absorbs the other\'s text, tags, files and links, with provenance; the other\'s file is removed (git revert undoes it). Refuses entries of different types and a supersede chain. Notes come back when the two seem to differ.',
+    {
+      a: idArg,
+      b: idArg,
+      into: idArg.optional().describe('Which of the two keeps its id (default: the one in force, else the older)'),
+      dryRun: z.boolean().optional().describe('Return the merged entry without writing'),
+    },
+    async (args) => {
+      const { mergePair } = await import('../commands/merge.js');
+      const done = await mergePair(ws(), { a: args.a, b: args.b, ...(args.into ? { into: args.into } : {}), dryRun: args.dryRun === true }, {});
+      const entry = entryToJson(done.merged, { body: true });
+      const how = done.persisted === undefined ? `Would merge ${done.from.id} into ${done.into.id} (nothing written):` : `Merged ${done.from.id} into ${done.into.id}${done.persisted === 'none' ? '' : ` (${done.persisted})`}; its file ${done.from.path} is removed. The merged entry:`;
+      return { text: `${how}\n\n${entryText(entry)}`, data: { into: done.into.id, from: done.from.id, written: done.persisted !== undefined, entry } };
+    },
+  );
+
+  tool(
+    'distinct',
+    'Mark two entries as different facts',
+    'Record that two entries that look alike are different facts (a refine suggestion that is not a duplicate). Written on the newer entry; refine then neither merges nor suggests the pair.',
+    { a: idArg, b: idArg },
+    async (args) => {
+      const { markDistinct } = await import('../commands/distinct.js');
+      const { written, older, changed } = await markDistinct(ws(), args.a, args.b, {});
+      const text = changed ? `${written.id} and ${older.id} are marked distinct (written on ${written.id}); refine will neither merge nor suggest them` : `${written.id} and ${older.id} were already marked distinct`;
+      return { text, data: { entry: written.id, older: older.id, changed } };
+    },
+  );
 
   server.registerResource(
     'entry',
