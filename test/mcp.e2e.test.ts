@@ -243,10 +243,10 @@ describe('origin mcp', () => {
     expect(plan.structuredContent!.merges).toEqual([]);
     // The short restatement is judged a duplicate but held back, and listed first; the other decision is not a duplicate.
     expect(pairOf(suggestions[0] as Suggestion)).toBe([shield, brief].sort().join(' '));
-    expect(suggestions[0]).toMatchObject({ duplicate: true, held: 'detail' });
+    expect(suggestions[0]).toMatchObject({ duplicate: true, held: 'detail', kind: 'duplicate' });
     expect(suggestions.filter((s) => pairOf(s).includes(standard)).every((s) => !s.duplicate)).toBe(true);
     expect(text(plan)).toContain('refine would merge nothing on its own.');
-    expect(text(plan)).toMatch(/pairs? to review \(merge, supersede, or distinct\):\n- dec-\S+ "[^"]+" \/ dec-\S+ "[^"]+" \(score [\d.]+, judged a duplicate but held back \(detail\)\): worded alike/);
+    expect(text(plan)).toMatch(/pairs? to review, by kind: duplicate .*:\n- dec-\S+ "[^"]+" \/ dec-\S+ "[^"]+" \(duplicate, held back: detail; score [\d.]+\): worded alike/);
     expect((plan.structuredContent!.total as { suggestions: number }).suggestions).toBe(suggestions.length);
 
     // The other decision is a different fact: marked on the newer of the two, and no longer suggested.

@@ -44,6 +44,10 @@ describe('numbers a text gives', () => {
     const words = (text: string) => new Set(text.toLowerCase().split(/\W+/));
     expect(antonymConflicts(words('mount raw before json'), words('mount raw after json'))).toEqual(['before / after']);
     expect(antonymConflicts(words('before and after the deploy'), words('after the deploy'))).toEqual([]);
+    // Word forms are pairs of their own: a third-person verb, a participle, a short form.
+    expect(antonymConflicts(words('the flag enables retries'), words('the flag disables retries'))).toEqual(['enables / disables']);
+    expect(antonymConflicts(words('pool max 20'), words('pool min 20'))).toEqual(['max / min']);
+    expect(antonymConflicts(words('tokens are stateless'), words('tokens are stateful'))).toEqual(['stateless / stateful']);
   });
 });
 
@@ -58,6 +62,7 @@ describe('refine never merges an edit that changes the fact', () => {
     expect(p.suggestions[0]).toMatchObject({ a: { id: first.id }, b: { id: later.id } });
     expect(p.suggestions[0]?.held).toBeUndefined();
     expect(p.suggestions[0]?.reason).toMatch(/^they disagree about .*backoff/);
+    expect(p.suggestions[0]?.kind).toBe('disagree');
   });
 
   it('a later note that changes the numbers', () => {
@@ -65,6 +70,7 @@ describe('refine never merges an edit that changes the fact', () => {
     const p = plan(entry('Postgres connection pool', body(10, 5)), entry('Postgres connection pool', body(25, 15)));
     expect(p.merges).toEqual([]);
     expect(p.suggestions[0]?.reason).toBe('they differ on 10 / 25 connections; 5 / 15 seconds');
+    expect(p.suggestions[0]?.kind).toBe('update');
   });
 
   it('a copy-edit that turns a word into its opposite', () => {

@@ -148,7 +148,7 @@ describe('origin refine (end to end)', () => {
     const repo = await storeRepo(SHIELD, brief, SHIELD_STANDARD);
     const plan = await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir });
     expect(plan.merges).toEqual([]);
-    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail', a_title: SHIELD.title, b_title: brief.title });
+    expect(plan.suggestions[0]).toMatchObject({ a: SHIELD.id, b: brief.id, duplicate: true, held: 'detail', kind: 'duplicate', a_title: SHIELD.title, b_title: brief.title });
     expect(plan.suggestions[0]?.reason).toMatch(/too little shared detail to tell a restatement from a different fact/);
     expect(plan.suggestions.filter((s) => [s.a, s.b].includes(SHIELD_STANDARD.id)).every((s) => !s.duplicate && s.held === null)).toBe(true);
     const text = (await originOk(['refine', '--dry-run'], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout;

@@ -274,10 +274,10 @@ describe('refine plan', () => {
 
   it('lists duplicates held back before merely similar pairs, whatever their scores: config, then detail, then a rule', () => {
     const [x, y] = [SHIELD, SHIELD_RESTATED];
-    const plain: Suggestion = { a: x, b: y, score: 0.9, reason: 'same topic' };
-    const rule: Suggestion = { a: x, b: y, score: 0.8, reason: 'one is accepted, the other deprecated', held: 'rule' };
-    const detail: Suggestion = { a: x, b: y, score: 0.5, reason: TENTATIVE, held: 'detail' };
-    const off: Suggestion = { a: x, b: y, score: 0.46, reason: 'automatic merges are off', held: 'auto-merge-off' };
+    const plain: Suggestion = { a: x, b: y, score: 0.9, reason: 'same topic', kind: 'similar' };
+    const rule: Suggestion = { a: x, b: y, score: 0.8, reason: 'one is accepted, the other deprecated', held: 'rule', kind: 'duplicate' };
+    const detail: Suggestion = { a: x, b: y, score: 0.5, reason: TENTATIVE, held: 'detail', kind: 'duplicate' };
+    const off: Suggestion = { a: x, b: y, score: 0.46, reason: 'automatic merges are off', held: 'auto-merge-off', kind: 'duplicate' };
     expect([plain, rule, detail, off].sort(bySuggestion)).toEqual([off, detail, rule, plain]);
   });
 

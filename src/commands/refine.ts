@@ -170,7 +170,7 @@ function planJson(result: RefineResult) {
       title: m.into.title,
       from_titles: m.from.map((e) => e.title),
     })),
-    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, reason: s.reason, a_title: s.a.title, b_title: s.b.title })),
+    suggestions: result.suggestions.map((s) => ({ a: s.a.id, b: s.b.id, score: round(s.score), duplicate: s.held !== undefined, held: s.held ?? null, kind: s.kind, reason: s.reason, a_title: s.a.title, b_title: s.b.title })),
   };
 }
 

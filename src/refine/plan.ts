@@ -72,7 +72,17 @@ export interface Suggestion {
    * files, two imported records). `reason` says it in words.
    */
   held?: Held;
+  /**
+   * What the pair looks like, for a program to act on: `duplicate` (judged
+   * one fact, held back: merge after a look), `update` (an edit that changes
+   * numbers or words: the newer may supersede the older), `disagree`
+   * (opposite statements: distinct, or supersede), `same-title` (one title,
+   * different texts), `similar` (alike, not enough to tell).
+   */
+  kind: SuggestionKind;
 }
+
+export type SuggestionKind = 'duplicate' | 'update' | 'disagree' | 'same-title' | 'similar';
 
 export interface Plan {
   merges: MergeGroup[];
@@ -259,7 +269,7 @@ export function judgePairs(
       if (titleHash[i] === titleHash[j]) {
         const a = entries[i] as StoredEntry;
         const b = entries[j] as StoredEntry;
-        if (sameTitle(a, b) && !mergeBlocker(a, b, supersedes) && !markedDistinct(a, b)) suggested.push({ a, b, score, reason: 'same title, but their texts differ' });
+        if (sameTitle(a, b) && !mergeBlocker(a, b, supersedes) && !markedDistinct(a, b)) suggested.push({ a, b, score, reason: 'same title, but their texts differ', kind: 'same-title' });
       }
       continue;
     }
@@ -269,12 +279,12 @@ export function judgePairs(
     if (a.type !== b.type || mergeBlocker(a, b, supersedes) || markedDistinct(a, b)) continue;
     const judged = verifier.judge(i, j) as Judgement;
     if (judged.verdict !== 'duplicate') {
-      suggested.push({ a, b, score: judged.score, reason: judged.reason });
+      suggested.push({ a, b, score: judged.score, reason: judged.reason, kind: judged.kind ?? 'similar' });
       continue;
     }
     const rule = automaticBlocker(a, b, judged.copy, superseded);
-    if (rule) suggested.push({ a, b, score: judged.score, reason: rule, held: 'rule' });
-    else if (judged.tentative) suggested.push({ a, b, score: judged.score, reason: judged.reason, held: 'detail' });
+    if (rule) suggested.push({ a, b, score: judged.score, reason: rule, held: 'rule', kind: 'duplicate' });
+    else if (judged.tentative) suggested.push({ a, b, score: judged.score, reason: judged.reason, held: 'detail', kind: 'duplicate' });
     else automatic.push([i, j, judged.score]);
   }
 

@@ -125,7 +125,7 @@ export const AUTO_MERGE_OFF = 'a duplicate; automatic merges are off here';
 
 /** The plan with its merges as suggestions, each absorbed entry paired with the one that would absorb it. */
 function mergesSuggested(plan: Plan): Plan {
-  const more = plan.merges.flatMap((m) => m.from.map((e, k) => ({ a: m.into, b: e, score: m.scores[k] as number, reason: AUTO_MERGE_OFF, held: 'auto-merge-off' as const })));
+  const more = plan.merges.flatMap((m) => m.from.map((e, k) => ({ a: m.into, b: e, score: m.scores[k] as number, reason: AUTO_MERGE_OFF, held: 'auto-merge-off' as const, kind: 'duplicate' as const })));
   const suggestions = [...more, ...plan.suggestions].sort(bySuggestion);
   return { ...plan, merges: [], suggestions };
 }

@@ -464,6 +464,8 @@ export interface Judgement {
    * says so; refine lists the pair among the first suggestions.
    */
   tentative?: boolean;
+  /** For a similar pair, what the texts show: they state opposite things (`disagree`), or one changes the other's numbers or words (`update`). */
+  kind?: 'disagree' | 'update';
 }
 
 /** The reason given for a tentative duplicate. */
@@ -500,9 +502,9 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   const score = similarity(f.cosine, f.contain);
   if (score < THRESHOLDS.duplicate) return judgeSimilarity(score);
   const conflictWords = (f.conflictWords ?? f.conflictTerms).slice(0, REASON_TERMS).join(', ');
-  if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${conflictWords}` };
+  if (f.conflictMax >= THRESHOLDS.conflictTerm || f.titleConflict) return { verdict: 'similar', score, reason: `they disagree about ${conflictWords}`, kind: 'disagree' };
   // Between one text and an edit of it (even a copy-edit): "a pool of 25 connections" written after "a pool of 10 connections" is the fact updated.
-  if (f.cosine >= THRESHOLDS.edited && f.differences && f.differences.length > 0) return { verdict: 'similar', score, reason: `they differ on ${f.differences.slice(0, 2).join('; ')}` };
+  if (f.cosine >= THRESHOLDS.edited && f.differences && f.differences.length > 0) return { verdict: 'similar', score, reason: `they differ on ${f.differences.slice(0, 2).join('; ')}`, kind: 'update' };
   // A copy (or copy-edit) needs no specific term: in a templated store it is still the same entry twice.
   if (f.shingle < THRESHOLDS.copy && f.specificShared < Math.min(THRESHOLDS.specificShared, f.specificFloor ?? Number.POSITIVE_INFINITY)) {
     // "Specific" is by this store's idf: a tool most entries name (PostgreSQL in a small store) is not.
