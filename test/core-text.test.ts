@@ -84,6 +84,9 @@ describe('inline markup in previews', () => {
     expect(firstSentence('> Quoted: see [the docs](https://example.com/x) first.')).toBe('Quoted: see the docs first.');
     const snip = makeSnippet('Set statement_timeout >= 30s or the `session_store` import fails.', [stem('timeout')]);
     expect(snip.text).toBe('Set statement_timeout >= 30s or the session_store import fails.');
+    // Refine's provenance line shows as words, not as markup.
+    const merged = makeSnippet('Pool of 10 connections.\n\n_Merged from gtc-1234abcd (“Pool size”, 2026-01-02), which added nothing else._', [stem('pool')], 400);
+    expect(merged.text).toBe('Pool of 10 connections. Merged from gtc-1234abcd (“Pool size”, 2026-01-02), which added nothing else.');
   });
 });
 

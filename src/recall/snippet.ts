@@ -11,7 +11,8 @@ export interface Snippet {
 }
 
 export function makeSnippet(body: string, matchedStems: readonly string[], width = 200): Snippet {
-  const plain = inlineText(body.replace(/```[\s\S]*?```/g, ' ').replace(/<!--[\s\S]*?-->/g, ' '))
+  // Refine's provenance line (_Merged from dec-x (...):_) reads as its words, without the emphasis marks.
+  const plain = inlineText(body.replace(/```[\s\S]*?```/g, ' ').replace(/<!--[\s\S]*?-->/g, ' ').replace(/^_(Merged from .*)_$/gm, '$1'))
     .replace(/^#{1,6}\s+/gm, '')
     // A table's rule lines and cell borders, not its cells.
     .replace(/^[\s|:-]*-{3,}[\s|:-]*$/gm, ' ')
