@@ -254,7 +254,7 @@ describe('origin mcp', () => {
     expect(marked.isError).toBeFalsy();
     // Captured in one second, the newer of the two is the one with the larger id.
     const [older, newer] = [shield, standard].sort();
-    expect(marked.structuredContent).toMatchObject({ entry: newer, older, changed: true });
+    expect(marked.structuredContent).toMatchObject({ entry: { id: newer, distinct: [older] }, older, changed: true });
     expect(text(await call(c, 'get', { id: newer as string }))).toContain(`distinct from: ${older}`);
     const again = await call(c, 'duplicates', { limit: 50 });
     expect((again.structuredContent!.suggestions as Suggestion[]).filter((s) => pairOf(s) === [shield, standard].sort().join(' '))).toEqual([]);
@@ -276,6 +276,13 @@ describe('origin mcp', () => {
     const twice = await call(c, 'merge', { a: brief, b: shield });
     expect(twice.isError).toBe(true);
     expect(text(twice)).toContain(`${brief} was already merged into ${shield}`);
+    // An edit that changes the numbers: the note points at the supersede tool, not at a shell command.
+    const pool = (n: number) => `The API talks to PostgreSQL 16 through the pg driver with a pool of ${n} connections, configured in src/db/pool.ts from DATABASE_URL.`;
+    const small = ((await call(c, 'capture', { type: 'context', title: 'Postgres connection pool', body: pool(10) })).structuredContent!.entry as { id: string }).id;
+    const big = ((await call(c, 'capture', { type: 'context', title: 'Postgres connection pool', body: pool(25) })).structuredContent!.entry as { id: string }).id;
+    const edit = await call(c, 'merge', { a: small, b: big, into: small, dryRun: true });
+    expect(text(edit)).toContain(`note: ${small} and ${big} may record different facts (they differ on 10 / 25 connections); if the newer replaces the older: the supersede tool (old: `);
+    expect(text(edit)).not.toContain('origin supersede');
     // Different types are refused, with the reason.
     const gotcha = ((await call(c, 'capture', { type: 'gotcha', title: 'Shield Advanced enrolment is per account' })).structuredContent!.entry as { id: string }).id;
     const across = await call(c, 'merge', { a: gotcha, b: shield });

@@ -3,6 +3,7 @@ import type { StoredEntry } from '../src/core/types.js';
 import { antonymConflicts } from '../src/refine/antonyms.js';
 import { numberConflicts, numberSlots } from '../src/refine/numbers.js';
 import { planRefine } from '../src/refine/plan.js';
+import { swapSides } from '../src/refine/verify.js';
 import { storedEntry } from './helpers/entries.js';
 
 let serial = 0;
@@ -44,10 +45,11 @@ describe('numbers a text gives', () => {
     const words = (text: string) => new Set(text.toLowerCase().split(/\W+/));
     expect(antonymConflicts(words('mount raw before json'), words('mount raw after json'))).toEqual(['before / after']);
     expect(antonymConflicts(words('before and after the deploy'), words('after the deploy'))).toEqual([]);
-    // Word forms are pairs of their own: a third-person verb, a participle, a short form.
+    // Word forms are pairs of their own: a third-person verb, a gerund.
     expect(antonymConflicts(words('the flag enables retries'), words('the flag disables retries'))).toEqual(['enables / disables']);
-    expect(antonymConflicts(words('pool max 20'), words('pool min 20'))).toEqual(['max / min']);
-    expect(antonymConflicts(words('tokens are stateless'), words('tokens are stateful'))).toEqual(['stateless / stateful']);
+    expect(antonymConflicts(words('including drafts'), words('excluding drafts'))).toEqual(['including / excluding']);
+    // Not words a restatement adds in passing: "Status: accepted" against "RabbitMQ was rejected" says nothing.
+    expect(antonymConflicts(words('status accepted use kafka'), words('use kafka rabbitmq was rejected'))).toEqual([]);
   });
 });
 
@@ -71,6 +73,18 @@ describe('refine never merges an edit that changes the fact', () => {
     expect(p.merges).toEqual([]);
     expect(p.suggestions[0]?.reason).toBe('they differ on 10 / 25 connections; 5 / 15 seconds');
     expect(p.suggestions[0]?.kind).toBe('update');
+  });
+
+  it('words the differences with the entry listed first (the one a merge keeps) first, whichever was read first', () => {
+    const body = (pool: number, timeout: number) => `The API talks to PostgreSQL 16 through the pg driver with a pool of ${pool} connections, configured in src/db/pool.ts from DATABASE_URL. Idle connections are closed after 30 seconds; statement_timeout is ${timeout} seconds.`;
+    const older = entry('Postgres connection pool', body(10, 5));
+    const newer = entry('Postgres connection pool', body(25, 15));
+    const p = plan(newer, older);
+    expect(p.suggestions[0]).toMatchObject({ a: { id: older.id }, b: { id: newer.id }, reason: 'they differ on 10 / 25 connections; 5 / 15 seconds' });
+    expect(swapSides('they differ on before / after')).toBe('they differ on after / before');
+    expect(swapSides('they differ on 5, 6 / 7 seconds; 10:30 / 11:00 daily')).toBe('they differ on 7 / 5, 6 seconds; 11:00 / 10:30 daily');
+    expect(swapSides('their titles name different things: redis, cache / kafka')).toBe('their titles name different things: kafka / redis, cache');
+    expect(swapSides('same topic, but they may disagree about backoff')).toBe('same topic, but they may disagree about backoff');
   });
 
   it('a copy-edit that turns a word into its opposite', () => {

@@ -390,6 +390,17 @@ describe('origin merge (end to end)', () => {
     expect(again.stderr).toContain(`${SHIELD_STANDARD.id} was already merged into ${SHIELD.id}`);
   });
 
+  it('merges an entry git never tracked (a capture left unstaged): the merge is staged, nothing fails', async () => {
+    const repo = await storeRepo(SHIELD);
+    put(repo, SHIELD_AGAIN);
+    const r = await originOk(['merge', SHIELD_AGAIN.id, SHIELD.id], { cwd: repo.dir, env: { NO_COLOR: '1' } });
+    expect(r.stdout).toBe(`merged ${SHIELD_AGAIN.id} into ${SHIELD.id} (staged); origin refine updates the wiki\n`);
+    expect(await status(repo)).toBe(`M  ${pathOf(SHIELD)}`);
+    // Through the merged id, a note says which entry that is now.
+    const marked = await origin(['merge', SHIELD_AGAIN.id, 'dec-0000ghac', '--dry-run'], { cwd: repo.dir });
+    expect(marked.stderr).toContain(`origin: note: ${SHIELD_AGAIN.id} was merged into ${SHIELD.id}; merging ${SHIELD.id}`);
+  });
+
   it('warns when two entries merged by hand have little text in common (a mistyped id, say), and still merges', async () => {
     const repo = await storeRepo();
     const r = await originOk(['merge', 'dec-0000ghac', 'dec-0000pgsq', '--no-stage'], { cwd: repo.dir });

@@ -75,6 +75,7 @@ export async function mergePair(ws: Workspace, pair: { a: string; b: string; int
     if (!via) throw new UsageError(`${pair.a} and ${pair.b} are the same entry: an entry cannot be merged with itself`);
     throw new OriginError(`${via} was already merged into ${first.entry.id}`);
   }
+  for (const found of [first, second]) if (found.via) io.stderr(`origin: note: ${found.via} was merged into ${found.entry.id}; merging ${found.entry.id}\n`);
   const blocker = mergeBlocker(first.entry, second.entry, supersedeChecker([...lookup.supersedes].map(([id, supersedes]) => ({ id, supersedes: [...supersedes] }))));
   if (blocker) throw new OriginError(`cannot merge ${first.entry.id} and ${second.entry.id}: ${blocker}`);
   // In force: by its own status, and not replaced by another entry.
@@ -91,7 +92,8 @@ export async function mergePair(ws: Workspace, pair: { a: string; b: string; int
   if (pair.dryRun) return { into, from, merged };
   rewriteEntryFile(ws.root, merged);
   unlinkSync(join(ws.root, from.path));
-  const persisted = persist(ws, [into.path, from.path], options, `origin: merge ${from.id} into ${into.id}\n\n${from.id}: ${from.title}\n\nThe merged file is removed here; git show/revert of this commit recovers it.`);
+  // Batch plumbing: it also stages the removal of a file git never tracked (a capture left unstaged).
+  const persisted = persist(ws, [into.path, from.path], { ...options, batch: true }, `origin: merge ${from.id} into ${into.id}\n\n${from.id}: ${from.title}\n\nThe merged file is removed here; git show/revert of this commit recovers it.`);
   return { into, from, merged, persisted };
 }
 

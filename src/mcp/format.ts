@@ -46,7 +46,7 @@ export function duplicatesText(plan: PlanJson, merges: PlanJson['merges'], sugge
   }
   if (plan.suggestions.length === 0) out.push('No pairs to review.');
   else {
-    out.push('', `${plan.suggestions.length} ${plan.suggestions.length === 1 ? 'pair' : 'pairs'} to review, by kind: duplicate (judged one fact but held back: merge after a look), update (the newer changes a number or word: supersede the older), disagree (opposite statements: distinct, or supersede), same-title, similar:`);
+    out.push('', `${plan.suggestions.length} ${plan.suggestions.length === 1 ? 'pair' : 'pairs'} to review, by kind: duplicate (judged one fact but held back: merge after a look), update (the newer changes a number or word: supersede the older), disagree (opposite statements: distinct, or supersede), same-title, similar. Each pair names first the entry a merge keeps (the one in force, else the older):`);
     for (const s of suggestions) {
       const kind = s.held ? `${s.kind}, held back: ${s.held}` : s.kind;
       out.push(`- ${s.a} "${s.a_title}" / ${s.b} "${s.b_title}" (${kind}; score ${s.score})${s.reason ? `: ${s.reason}` : ''}`);

@@ -102,13 +102,13 @@ export function createServer(root: string, serverIO: IO): McpServer {
   const server = new McpServer({ name: 'origin', version: VERSION }, { capabilities: { logging: {} } });
   // What a call warns about ("no entry with id ... kept as written", malformed files skipped) goes back to
   // the caller in its result, not only to the server's stderr, which no agent reads. Per call, though calls overlap.
-  const callWarnings = new AsyncLocalStorage<string[]>();
+  const callWarnings = new AsyncLocalStorage<Array<{ label: string; text: string }>>();
   const io: IO = {
     ...serverIO,
     stderr: (text) => {
       const warnings = callWarnings.getStore();
       // A warning with its indented detail lines (a malformed file's name and reason) is one warning.
-      if (warnings) for (const m of text.matchAll(/^origin: (?:warning|note): (.+)((?:\n[ \t]+\S.*)*)/gm)) warnings.push(`${(m[1] as string).trim()}${m[2] ?? ''}`);
+      if (warnings) for (const m of text.matchAll(/^origin: (warning|note): (.+)((?:\n[ \t]+\S.*)*)/gm)) warnings.push({ label: m[1] as string, text: toolWording(`${(m[2] as string).trim()}${m[3] ?? ''}`) });
       serverIO.stderr(text);
     },
   };
@@ -123,12 +123,12 @@ export function createServer(root: string, serverIO: IO): McpServer {
 
   const tool = <S extends z.ZodRawShape>(name: string, title: string, description: string, shape: S, run: (args: z.infer<z.ZodObject<S>>) => Promise<{ text: string; data: Record<string, unknown> }>) => {
     server.registerTool(name, { title, description, inputSchema: z.object(shape).strict() }, async (args: unknown) => {
-      const warnings: string[] = [];
+      const warnings: Array<{ label: string; text: string }> = [];
       try {
         const { text, data } = await callWarnings.run(warnings, () => withCallFiles(() => run(args as z.infer<z.ZodObject<S>>)));
         if (warnings.length === 0) return { content: [{ type: 'text' as const, text }], structuredContent: data };
-        const said = warnings.map((w) => `warning: ${w}`).join('\n');
-        return { content: [{ type: 'text' as const, text: `${text}\n\n${said}` }], structuredContent: { ...data, warnings } };
+        const said = warnings.map((w) => `${w.label}: ${w.text}`).join('\n');
+        return { content: [{ type: 'text' as const, text: `${text}\n\n${said}` }], structuredContent: { ...data, warnings: warnings.map((w) => w.text) } };
       } catch (err) {
         const message = err instanceof OriginError ? mcpWording(err) : `internal error: ${(err as Error).message}`;
         if (!(err instanceof OriginError)) io.stderr(`origin mcp: ${(err as Error).stack ?? err}\n`);
@@ -324,7 +324,7 @@ export function createServer(root: string, serverIO: IO): McpServer {
   tool(
     'merge',
     'Merge two entries',
-    'Merge two entries that record one fact: the one in force (else the older) keeps its id and absorbs the other\'s text, tags, files and links, with provenance; the other\'s file is removed (git revert undoes it). Refuses entries of different types and a supersede chain. Notes come back when the two seem to differ.',
+    'Merge two entries that record one fact: the one in force (else the older) keeps its id and absorbs the other\'s text, tags, files and links, with provenance; the other\'s file is removed (git revert undoes it). Refuses entries of different types and a supersede chain. Merges a pair marked distinct too (the mark is dropped). Notes come back when the two seem to differ (then supersede may be what you want).',
     {
       a: idArg,
       b: idArg,
@@ -349,7 +349,7 @@ export function createServer(root: string, serverIO: IO): McpServer {
       const { markDistinct } = await import('../commands/distinct.js');
       const { written, older, changed } = await markDistinct(ws(), args.a, args.b, {});
       const text = changed ? `${written.id} and ${older.id} are marked distinct (written on ${written.id}); refine will neither merge nor suggest them` : `${written.id} and ${older.id} were already marked distinct`;
-      return { text, data: { entry: written.id, older: older.id, changed } };
+      return { text, data: { entry: entryToJson(written), older: older.id, changed } };
     },
   );
 
@@ -441,6 +441,14 @@ export function createServer(root: string, serverIO: IO): McpServer {
     ],
   }));
   return server;
+}
+
+/**
+ * A note as a tool caller reads it: the CLI commands it suggests named as
+ * this server's tools.
+ */
+function toolWording(text: string): string {
+  return text.replace(/`?origin supersede (\S+) --by (\S+?)`?(?=$|[\s;,)])/g, 'the supersede tool (old: $1, by: $2)').replace(/\(origin distinct\)/g, '(the distinct tool)');
 }
 
 /**

@@ -50,16 +50,17 @@ export function numberSlots(text: string): NumberSlots {
  * no disagreement). As "5 / 15 seconds", the first text's numbers first.
  */
 export function numberConflicts(a: NumberSlots, b: NumberSlots): string[] {
-  const out: string[] = [];
+  const out: Array<[string, string]> = [];
   for (const [key, x] of a) {
     const y = b.get(key);
     if (!y) continue;
     const [xs, ys] = [x.values, y.values];
     const onlyX = [...xs].filter((v) => !ys.has(v));
     const onlyY = [...ys].filter((v) => !xs.has(v));
-    if (onlyX.length > 0 && onlyY.length > 0) out.push(`${onlyX.join(', ')} / ${onlyY.join(', ')} ${x.word}`);
+    if (onlyX.length > 0 && onlyY.length > 0) out.push([key, `${onlyX.join(', ')} / ${onlyY.join(', ')} ${x.word}`]);
   }
-  return out.sort();
+  // By what is counted, so that the pair read the other way round lists the same things in the same order.
+  return out.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0)).map((p) => p[1]);
 }
 
 function firstWord(text: string): string | undefined {

@@ -5,7 +5,7 @@ import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
 import { canonicalOrder } from './merge-body.js';
 import { type Parallel, serial } from './parallel.js';
-import { type Judgement, type StanceCache, THRESHOLDS, Verifier } from './verify.js';
+import { type Judgement, type StanceCache, swapSides, THRESHOLDS, Verifier } from './verify.js';
 
 /**
  * From a store's entries to a plan: which entries merge into which
@@ -312,7 +312,7 @@ export function judgePairs(
   const suggestions = suggested
     .filter((s) => grouped.get(s.a.id) === undefined || grouped.get(s.a.id) !== grouped.get(s.b.id))
     // `a` is the entry that would survive `origin merge a b`.
-    .map((s) => (order(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a }))
+    .map((s) => (order(s.a, s.b) <= 0 ? s : { ...s, a: s.b, b: s.a, reason: swapSides(s.reason) }))
     .sort(bySuggestion);
   return { merges, suggestions, related, analysis, candidates };
 }

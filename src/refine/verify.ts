@@ -468,6 +468,23 @@ export interface Judgement {
   kind?: 'disagree' | 'update';
 }
 
+/**
+ * A reason worded for the pair the other way round: the reasons that set
+ * the two sides against each other ("they differ on 10 / 25 connections",
+ * "their titles name different things: redis / kafka") name the first
+ * entry's side first, and a suggestion lists first the entry a merge keeps,
+ * which need not be the one judged first.
+ */
+export function swapSides(reason: string): string {
+  const differ = 'they differ on ';
+  const titles = 'their titles name different things: ';
+  if (reason.startsWith(titles)) return titles + reason.slice(titles.length).replace(/^(.*) \/ (.*)$/, '$2 / $1');
+  if (!reason.startsWith(differ)) return reason;
+  // Numbers end with what they count ("10 / 25 connections", "5:30 / 6:00 daily"); opposite words stand alone ("before / after").
+  const swap = (part: string) => part.replace(/^([\d.:,\- ]+) \/ ([\d.:,\- ]+) (\S+)$/, '$2 / $1 $3').replace(/^([^\s\d/]+) \/ ([^\s\d/]+)$/, '$2 / $1');
+  return differ + reason.slice(differ.length).split('; ').map(swap).join('; ');
+}
+
 /** The reason given for a tentative duplicate. */
 export const TENTATIVE = 'worded alike, but with too little shared detail to tell a restatement from a different fact: compare before merging';
 
@@ -526,8 +543,8 @@ export function judgeFeatures(f: PairFeatures): Judgement {
   }
   if (against(f) >= THRESHOLDS.against) {
     const novelWords = (f.novelWords ?? f.novelTerms).slice(0, REASON_TERMS).join(', ');
-    const why = f.conflict > 0 ? `they may disagree about ${conflictWords}` : `one decides on ${novelWords || 'something'} the other does not mention`;
-    return { verdict: 'similar', score, reason: `same topic, but ${why}` };
+    if (f.conflict > 0) return { verdict: 'similar', score, reason: `same topic, but they may disagree about ${conflictWords}`, kind: 'disagree' };
+    return { verdict: 'similar', score, reason: `same topic, but one decides on ${novelWords || 'something'} the other does not mention` };
   }
   // A copy both ways: the shorter one inside the longer, and the two alike as wholes (an ADR quoting another in full is not a copy of it).
   if (f.shingle >= THRESHOLDS.copy && f.cosine >= THRESHOLDS.copy) return { verdict: 'duplicate', score, reason: '', copy: true };
