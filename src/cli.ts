@@ -200,6 +200,7 @@ const COMMANDS: [names: string[], define: Define][] = [
         .option('-l, --link <id>', 'link to a related entry (repeatable)', collect)
         .option('--unlink <id>', 'remove a link (repeatable)', collect)
         .option('--unsupersede <id>', 'remove an entry from supersedes, when it was recorded by mistake (repeatable)', collect)
+        .option('--undistinct <id>', 'remove a mark written by origin distinct: refine may merge or suggest the two again (repeatable)', collect)
         .option('--body <text>', 'replace the body')
         .option('--append <text>', 'append a paragraph to the body')
         .option('--json', 'print the entry as JSON')

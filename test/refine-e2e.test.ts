@@ -178,6 +178,12 @@ describe('origin refine (end to end)', () => {
     expect(again.stderr).toContain('already marked distinct');
     expect(await status(repo)).toBe('');
     expect((await origin(['distinct', SHIELD.id, SHIELD.id], { cwd: repo.dir })).code).toBe(2);
+    expect((await originOk(['show', SHIELD_AGAIN.id], { cwd: repo.dir, env: { NO_COLOR: '1' } })).stdout).toContain(`distinct from: ${SHIELD.id}`);
+    // The mark taken back: the file is as it was before, and refine would merge the two again.
+    await originOk(['edit', SHIELD_AGAIN.id, '--undistinct', SHIELD.id.slice(0, 8)], { cwd: repo.dir });
+    expect(repo.read(pathOf(SHIELD_AGAIN))).toBe(serializeEntry(SHIELD_AGAIN));
+    expect((await originJson<Plan>(['refine', '--dry-run'], { cwd: repo.dir })).merges).toHaveLength(1);
+    expect((await origin(['edit', SHIELD_AGAIN.id, '--undistinct', SHIELD.id], { cwd: repo.dir })).code).toBe(2);
   });
 
   it('merges nothing on its own with autoMerge: false (or --no-auto-merge): the duplicate is a suggestion; --auto-merge overrides', async () => {

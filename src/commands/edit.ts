@@ -24,6 +24,8 @@ export interface EditOptions {
   link?: string[];
   unlink?: string[];
   unsupersede?: string[];
+  /** Remove a distinct mark (`origin distinct`), when the two are one fact after all. */
+  undistinct?: string[];
   body?: string;
   append?: string;
   commit?: boolean;
@@ -41,7 +43,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   const { entry, via } = await findEntry(ws, options.id);
   // An id merged away means the entry that absorbed it: say so, since that is the one edited.
   if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
-  const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede].some((v) => v && v.length > 0);
+  const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede, options.undistinct].some((v) => v && v.length > 0);
   let updated: StoredEntry;
   if (hasFlags) {
     // A link given as a unique prefix is stored as the full id (as capture does), so that it keeps resolving.
@@ -54,7 +56,7 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   } else if (isInteractive(ctx.io)) {
     updated = editInEditor(ctx, ws.layout.cache, entry);
   } else {
-    throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --unanchor, --link, --unlink, --unsupersede, --body, --append');
+    throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --unanchor, --link, --unlink, --unsupersede, --undistinct, --body, --append');
   }
   if (serializeEntry(updated) === serializeEntry(entry)) {
     ctx.io.stderr(`origin: ${entry.id} unchanged\n`);
@@ -85,14 +87,18 @@ export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath:
   const links = [...new Set([...entry.links, ...split(options.link).map((l) => expandId(l.toLowerCase()))])].filter((l) => !unlink.has(l));
   const unsupersede = new Set(split(options.unsupersede).map((l) => own(entry.supersedes, l.toLowerCase())));
   const supersedes = entry.supersedes.filter((id) => !unsupersede.has(id));
+  const marks = entry.distinct ?? [];
+  const undistinct = new Set(split(options.undistinct).map((l) => own(marks, l.toLowerCase())));
+  const distinct = marks.filter((id) => !undistinct.has(id));
   let body = options.body !== undefined ? options.body : entry.body;
   if (options.append?.trim()) body = `${normaliseBody(body)}${body.trim() ? '\n' : ''}${options.append.trim()}\n`;
   const status = options.status?.trim().toLowerCase() || entry.status;
   const problems = validateNewEntry({ type: entry.type, title, status: status === entry.status ? undefined : status, body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot edit ${entry.id}: ${problems.join('; ')}`);
-  const missing = [...[...unanchor].filter((f) => !entry.files.includes(f)), ...[...unlink].filter((l) => !entry.links.includes(l)), ...[...unsupersede].filter((id) => !entry.supersedes.includes(id))];
+  const missing = [...[...unanchor].filter((f) => !entry.files.includes(f)), ...[...unlink].filter((l) => !entry.links.includes(l)), ...[...unsupersede].filter((id) => !entry.supersedes.includes(id)), ...[...undistinct].filter((id) => !marks.includes(id)).map((id) => `distinct mark ${id}`)];
   if (missing.length > 0) throw new UsageError(`cannot edit ${entry.id}: it has no ${missing.join(', ')} to remove`);
-  return { ...entry, title, status, tags, files, links, supersedes, body: normaliseBody(body) };
+  const { distinct: _marks, ...rest } = entry;
+  return { ...rest, title, status, tags, files, links, supersedes, ...(distinct.length > 0 ? { distinct } : {}), body: normaliseBody(body) };
 }
 
 /**
