@@ -78,7 +78,7 @@ const COMMANDS: [names: string[], define: Define][] = [
         .option('-r, --relevant <text>', 'a relevant file or command (repeatable)', collect)
         .option('-f, --file <path>', 'read the handoff markdown from a file (- for stdin)')
         .option('--followups', 'open a follow-up entry for each next step, linked from the handoff')
-        .option('--allow-empty', 'write a handoff even when nothing was said and nothing changed')
+        .option('--allow-empty', 'write a handoff even when nothing was said (the git context alone), or nothing changed')
         .option('--agent <name>', 'the agent writing this (default: $ORIGIN_AGENT or detected)')
         .option('--no-edit', 'never open $EDITOR')
         .option('--json', 'print the handoff as JSON')

@@ -46,6 +46,9 @@ function input(seed: number, budget: number): BriefingInput {
             branch: 'main',
             summary: sentence(r, 5 + n(300)),
             next: Array.from({ length: n(25) }, () => sentence(r, 4 + n(60))),
+            gotchas: Array.from({ length: n(8) }, () => sentence(r, 4 + n(40))),
+            decisions: Array.from({ length: n(8) }, () => sentence(r, 4 + n(40))),
+            ...(r() < 0.2 ? { notesFrom: { id: 'hnd-00000000', created: '2026-11-30T10:00:00Z' } } : {}),
           }
         : undefined,
     since: r() < 0.8 ? { count: n(200), log: Array.from({ length: 8 }, (_, i) => ({ sha: `abcdef${i}`, subject: sentence(r, 4 + n(12)) })), files: Array.from({ length: n(60) }, (_, i) => `src/f${i}.ts`) } : undefined,
@@ -97,7 +100,8 @@ describe('briefing budget', () => {
 
   it('points at the whole handoff when its next steps cannot all be shown', () => {
     const b = input(11, 250);
-    b.handoff = { ...(b.handoff ?? input(12, 250).handoff!), next: Array.from({ length: 12 }, (_, i) => `step ${i} ${'migrate the schema carefully '.repeat(4)}`) };
+    const { notesFrom: _notes, ...own } = b.handoff ?? input(12, 250).handoff!;
+    b.handoff = { ...own, next: Array.from({ length: 12 }, (_, i) => `step ${i} ${'migrate the schema carefully '.repeat(4)}`) };
     const out = composeBriefing(b);
     expect(out.tokens).toBeLessThanOrEqual(250);
     const more = /\+(\d+) more next steps: (origin show|the `get` tool \(id) hnd-00000001/.exec(out.markdown);

@@ -385,6 +385,53 @@ describe('origin start / handoff', () => {
     expect(b.markdown).toContain('Handoff on main');
   });
 
+  it('keeps the last notes in the briefing when the latest handoff holds only the git context; shows its gotchas and decisions', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('work a');
+    const md = '## Summary\nMoved sessions to Redis.\n\n## Next steps\n- [ ] write the runbook\n- [x] fix the flaky test\n\n## Gotchas\n- Cloudflare strips X-Forwarded-For\n\n## Decisions\n- Token bucket for rate limits\n';
+    const written = (await originOk(['handoff', '--followups'], { cwd: repo.dir, input: md })).stdout.trim();
+    // A ticked task is done: neither a next step nor a follow-up.
+    const open = await originJson<{ title: string }[]>(['list', '--type', 'followup', '--status', 'open'], { cwd: repo.dir });
+    expect(open.map((f) => f.title)).toEqual(['write the runbook']);
+    type HandoffBriefing = Briefing & { handoff: { id: string; summary: string; next: string[]; gotchas: string[]; decisions: string[]; notesFrom?: { id: string } } };
+    let b = await originJson<HandoffBriefing>(['start', '--no-record'], { cwd: repo.dir });
+    expect(b.handoff).toMatchObject({ next: ['write the runbook'], gotchas: ['Cloudflare strips X-Forwarded-For'], decisions: ['Token bucket for rate limits'] });
+    expect(b.markdown).toContain('**Gotchas:**\n- Cloudflare strips X-Forwarded-For');
+    expect(b.markdown).toContain('**Decisions:**\n- Token bucket for rate limits');
+
+    // Later, a handoff nobody wrote in (the git context alone): the notes above stay in view, said to be older.
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    await repo.commitAll('work b');
+    const bare = (await originOk(['handoff'], { cwd: repo.dir, input: '' })).stdout.trim();
+    b = await originJson<HandoffBriefing>(['start', '--no-record'], { cwd: repo.dir });
+    expect(b.handoff).toMatchObject({ id: bare, summary: 'Moved sessions to Redis.', notesFrom: { id: written } });
+    expect(b.markdown).toContain(`It holds only the git context; the notes below are from ${written}`);
+    expect(b.markdown).toContain('- write the runbook');
+  });
+
+  it('refuses a handoff whose input arrived too late to be read (a slow pipe), unless --allow-empty; --file - waits', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await originOk(['start'], { cwd: repo.dir });
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('work a');
+    const md = '## Summary\nSlow notes.\n';
+    const late = await origin(['handoff'], { cwd: repo.dir, input: md, inputAfterMs: 1200 });
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('nothing was written for the handoff: nothing arrived on standard input within');
+    expect(late.stderr).toContain('--file -');
+    expect((await repo.git.raw(['status', '--porcelain'])).trim()).toBe('');
+    const waited = await originJson<{ body: string }>(['handoff', '--file', '-'], { cwd: repo.dir, input: md, inputAfterMs: 1200 });
+    expect(waited.body).toContain('Slow notes.');
+    expect((await originOk(['handoff', '--allow-empty'], { cwd: repo.dir, input: md, inputAfterMs: 1200 })).stdout).toMatch(/^hnd-/);
+  });
+
   it('turns next steps into linked follow-ups and lists follow-ups closed this session', async () => {
     const repo = await makeRepo();
     const fup = (await originOk(['followup', 'Old thread'], { cwd: repo.dir })).stdout.trim();

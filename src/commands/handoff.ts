@@ -1,6 +1,7 @@
 import { addFields, emptyParts, isEmptyParts, parseHandoffMarkdown } from '../core/handoff-body.js';
 import { dropEmptySections, headingLines } from '../core/markdown.js';
 import { STDIN_GAVE_UP, discardDraft, editText, readBodyFile, readStdin, stripTemplateComments } from '../input.js';
+import { OriginError } from '../errors.js';
 import { type CommandContext, isInteractive } from '../io.js';
 import { writeHandoff } from '../session/handoff.js';
 import { loadTemplate } from '../store/templates.js';
@@ -38,7 +39,17 @@ export async function runHandoff(ctx: CommandContext, options: HandoffOptions): 
   addFields(parts, { summary: options.summary, changed: options.changed, decisions: options.decision, next: options.next, gotchas: options.gotcha, relevant: options.relevant });
   const said = !isEmptyParts(parts);
   // Flags said it all: a harness that holds stdin open is the usual reason for the silence, and needs no note.
-  if (gaveUp && !said) ctx.io.stderr(`origin: note: ${STDIN_GAVE_UP}\n`);
+  // Without them, a handoff of the git context alone would stand as the latest and hide the notes that were
+  // on their way (a slow pipe): refused, unless asked for.
+  if (gaveUp && !said) {
+    if (!options.allowEmpty) {
+      throw new OriginError(`nothing was written for the handoff: ${STDIN_GAVE_UP}`, [
+        'Say what happened: origin handoff --summary "..." --next "...", or --file - to wait for markdown piped on stdin.',
+        'To record the git context alone: --allow-empty',
+      ]);
+    }
+    ctx.io.stderr(`origin: note: ${STDIN_GAVE_UP}\n`);
+  }
   if (!said && options.edit !== false && isInteractive(ctx.io)) {
     const template = loadTemplate(ws.layout, 'handoff');
     const edited = editText(ctx.io, draftFolder(ws), 'draft-handoff.md', template);

@@ -33,8 +33,17 @@ export interface BriefingHandoff {
   branch: string;
   summary: string;
   next: string[];
+  /** The items of its Gotchas and Decisions sections: what it says matters, besides what is left. */
+  gotchas: string[];
+  decisions: string[];
   /** Set when the handoff comes from another branch (the default branch's latest). */
   fallbackFrom?: string;
+  /**
+   * Set when the latest handoff holds only origin's git context (nobody
+   * wrote in it): the summary, steps, gotchas and decisions shown are from
+   * this earlier handoff of the branch, the last one with notes.
+   */
+  notesFrom?: { id: string; created: string };
 }
 
 export interface BriefingInput {
@@ -224,15 +233,24 @@ function handoffBlock(h: BriefingHandoff, input: BriefingInput, cmd: ReturnType<
   const meta = maxTokens < 70 ? `${h.id}, ${input.age(h.created)} ago` : `${h.id}, ${input.age(h.created)} ago${by ? ` by ${by}` : ''}${h.commit ? ` at \`${h.commit.slice(0, 10)}\`` : ''}`;
   const title = h.fallbackFrom ? `## Latest handoff (from \`${h.fallbackFrom}\`; none on this branch yet)` : '## Latest handoff';
   const lines = [title, '', `_${meta}_`, ''];
+  // A handoff of the git context alone: the notes of the last one written in are what the next session needs.
+  const notesId = h.notesFrom?.id ?? h.id;
+  if (h.notesFrom) lines.push(`It holds only the git context; the notes below are from ${h.notesFrom.id}, ${input.age(h.notesFrom.created)} ago.`, '');
   const summary = h.summary || h.title;
   const stepsBlock = (steps: string[], more: number) =>
-    steps.length || more ? ['', '**Next steps / open threads:**', ...steps, ...(more ? [`- +${more} more next steps: ${cmd.showId(h.id)}`] : [])] : [];
-  const full = [...lines, summary, ...stepsBlock(h.next.map((n) => `- ${oneLine(n, 200)}`), 0), ''].join('\n');
+    steps.length || more ? ['', '**Next steps / open threads:**', ...steps, ...(more ? [`- +${more} more next steps: ${cmd.showId(notesId)}`] : [])] : [];
+  const listBlock = (heading: string, items: string[]) => (items.length ? ['', heading, ...items.map((n) => `- ${oneLine(n, 200)}`)] : []);
+  const full = [...lines, summary, ...stepsBlock(h.next.map((n) => `- ${oneLine(n, 200)}`), 0), ...listBlock('**Gotchas:**', h.gotchas), ...listBlock('**Decisions:**', h.decisions), ''].join('\n');
   if (estimateTokens(full) <= maxTokens) return full;
+  // Too long: gotchas and decisions go first, pointed at (they are in the handoff, and often captured as entries too).
+  const asides = h.gotchas.length + h.decisions.length;
+  const pointer = asides ? ['', `_Also in it: ${[h.gotchas.length ? `${h.gotchas.length} ${h.gotchas.length === 1 ? 'gotcha' : 'gotchas'}` : '', h.decisions.length ? `${h.decisions.length} ${h.decisions.length === 1 ? 'decision' : 'decisions'}` : ''].filter(Boolean).join(' and ')}: ${cmd.showId(notesId)}_`] : [];
+  const withSteps = [...lines, summary, ...stepsBlock(h.next.map((n) => `- ${oneLine(n, 200)}`), 0), ...pointer, ''].join('\n');
+  if (estimateTokens(withSteps) <= maxTokens) return withSteps;
   // Shorten each next step (keeping its start), then the summary; steps
   // that still do not fit are counted, with where to read them, never lost.
   const steps = h.next.map((n) => `- ${oneLine(n, maxTokens < 80 ? 40 : 90)}`);
-  const headCost = estimateTokens(lines.join('\n')) + 1;
+  const headCost = estimateTokens(lines.join('\n')) + 1 + (pointer.length ? estimateTokens(pointer.join('\n')) + 1 : 0);
   const stepsCost = (k: number) => (h.next.length ? estimateTokens(stepsBlock(steps.slice(0, k), steps.length - k).join('\n')) + 1 : 0);
   const MIN_SUMMARY = 12;
   let k = steps.length;
@@ -240,7 +258,7 @@ function handoffBlock(h: BriefingHandoff, input: BriefingInput, cmd: ReturnType<
   // A short step costs no more than the line that would point at it ("- keep going" against "+1 more next steps: ..."): shown.
   while (k < steps.length && stepsCost(k + 1) <= stepsCost(k)) k++;
   const summaryShort = truncateToTokens(summary.replace(/\s+/g, ' '), Math.max(MIN_SUMMARY, maxTokens - headCost - stepsCost(k) - 1));
-  return [...lines, summaryShort, ...stepsBlock(steps.slice(0, k), steps.length - k), ''].join('\n');
+  return [...lines, summaryShort, ...stepsBlock(steps.slice(0, k), steps.length - k), ...pointer, ''].join('\n');
 }
 
 function sinceBlock(s: NonNullable<BriefingInput['since']>, maxLog: number, maxFiles: number): string {

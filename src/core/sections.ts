@@ -72,16 +72,19 @@ export function slotOf(heading: string): HandoffSlot | undefined {
 }
 
 /** The list items of a markdown text (`- x`, `* x`, `1. x`), or its non-empty lines when it has none. */
-export function listItems(text: string): string[] {
+export function listItems(text: string, options: { open?: boolean } = {}): string[] {
   const items: string[] = [];
   let sawBullet = false;
+  // A ticked task ("- [x] fix tests") is done: with `open`, it and its continuation lines are left out.
+  let skipping = false;
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/.exec(line);
+    const m = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line);
     if (m) {
       sawBullet = true;
-      items.push((m[1] as string).trim());
+      skipping = options.open === true && (m[1] === 'x' || m[1] === 'X');
+      if (!skipping) items.push((m[2] as string).trim());
     } else if (sawBullet && /^\s{2,}\S/.test(line) && items.length) {
-      items[items.length - 1] += ` ${line.trim()}`;
+      if (!skipping) items[items.length - 1] += ` ${line.trim()}`;
     }
   }
   if (sawBullet) return items.filter(Boolean);

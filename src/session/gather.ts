@@ -123,12 +123,18 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const onBranch = options.at ? (await gitAsync(root, ['rev-parse', '--verify', '-q', `refs/heads/${options.at}`])).ok : true;
   let handoff: BriefingHandoff | undefined;
   if (handoffEntry) {
+    const latest = handoffNotes(view.full(handoffEntry)?.body ?? '');
+    // A handoff of the git context alone (nobody wrote in it) would hide the last notes: those are shown, and said to be.
+    let notes = latest;
+    let notesFrom: BriefingHandoff['notesFrom'];
+    if (!latest.written) {
+      const earlier = earlierNotes(view, handoffEntry);
+      if (earlier) {
+        notes = earlier.notes;
+        notesFrom = { id: earlier.entry.id, created: earlier.entry.created };
+      }
+    }
     const full = view.full(handoffEntry);
-    const { preamble, sections } = splitSections(full?.body ?? '');
-    // Without a summary, the author's first words; never origin's own git context section (the briefing shows what changed apart).
-    const authored = sections.filter((s) => !GATHERED_GIT_CONTEXT.test(s.heading));
-    const summary = authored.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(authored.map((s) => s.text).join('\n\n'), 400);
-    const next = sections.filter((s) => slotOf(s.heading) === 'next').flatMap((s) => listItems(s.text));
     handoff = {
       id: handoffEntry.id,
       title: handoffEntry.title,
@@ -137,8 +143,11 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
       agent: full?.agent ?? '',
       commit: handoffEntry.commit,
       branch: handoffEntry.branch,
-      summary,
-      next,
+      summary: notes.summary,
+      next: notes.next,
+      gotchas: notes.gotchas,
+      decisions: notes.decisions,
+      ...(notesFrom ? { notesFrom } : {}),
       ...(handoffEntry.branch !== branch && onBranch ? { fallbackFrom: handoffEntry.branch || '(unknown branch)' } : {}),
     };
   }
@@ -168,6 +177,47 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
 
 /** The heading of the section `origin handoff` writes itself (see handoff-body.ts). */
 const GATHERED_GIT_CONTEXT = /^git context \(gathered by origin\)$/i;
+
+interface HandoffNotes {
+  /** Whether anybody wrote in it (any section but origin's git context, or a preamble). */
+  written: boolean;
+  summary: string;
+  next: string[];
+  gotchas: string[];
+  decisions: string[];
+}
+
+/** What a handoff's author wrote: the summary (else their first words), the open steps, gotchas and decisions. */
+function handoffNotes(body: string): HandoffNotes {
+  const { preamble, sections } = splitSections(body);
+  // Never origin's own git context section (the briefing shows what changed apart).
+  const authored = sections.filter((s) => !GATHERED_GIT_CONTEXT.test(s.heading));
+  const items = (slot: string, open = false) => authored.filter((s) => slotOf(s.heading) === slot).flatMap((s) => listItems(s.text, { open }));
+  return {
+    written: authored.some((s) => s.text.trim() !== '') || preamble.trim() !== '',
+    summary: authored.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(authored.map((s) => s.text).join('\n\n'), 400),
+    next: items('next', true),
+    gotchas: items('gotchas'),
+    decisions: items('decisions'),
+  };
+}
+
+/** Handoffs looked at, at most, for the last one with notes before a git-context-only one. */
+const NOTES_LOOKBACK = 20;
+
+/** The last handoff of the same branch before `latest` that somebody wrote in, with its notes. */
+function earlierNotes(view: MemoryView, latest: IndexedEntry): { entry: IndexedEntry; notes: HandoffNotes } | undefined {
+  const { index } = view;
+  let looked = 0;
+  for (const d of index.newest()) {
+    if (index.type(d) !== 'handoff' || index.branch(d) !== latest.branch || index.id(d) === latest.id || index.createdMs(d) > Date.parse(latest.created)) continue;
+    if (++looked > NOTES_LOOKBACK) return undefined;
+    const entry = index.entry(d) as IndexedEntry;
+    const notes = handoffNotes(view.full(entry)?.body ?? '');
+    if (notes.written) return { entry, notes };
+  }
+  return undefined;
+}
 
 /** The doc of the latest handoff written on `branch`, else on `base` (the default branch), else on any branch. */
 export function latestHandoffDoc(index: MemoryIndex, branch: string, base?: string, prefer?: string): number | undefined {

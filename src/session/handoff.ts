@@ -122,7 +122,7 @@ export async function writeHandoff(ws: Workspace, io: IO, cwd: string, req: Hand
   if (req.followups) {
     // A next step already open as a follow-up (a step carried over from the last handoff) is linked, not opened twice.
     const openFollowups = new Map<string, { id: string; title: string }>(view.entries.filter((e) => e.type === 'followup' && e.status === 'open').map((e) => [titleKey(e.title), e]));
-    for (const item of listItems(req.parts.slots.next ?? '')) {
+    for (const item of listItems(req.parts.slots.next ?? '', { open: true })) {
       const title = cleanTitle(item).slice(0, 200);
       if (!title) continue;
       const already = openFollowups.get(titleKey(title));
