@@ -171,6 +171,20 @@ describe('capture: where the body comes from', () => {
     expect(parseEntry(bare.read(pathOf(bare, id))).body).toBe('Body from the editor\n');
   });
 
+  it.skipIf(!hasScript)('at a terminal, edit in $EDITOR refuses a status the type does not have, and keeps the text', async () => {
+    const bare = await makeRepo();
+    const id = (await originOk(['decision', 'Use Redis for sessions'], { cwd: bare.dir })).stdout.trim();
+    const before = bare.read(pathOf(bare, id));
+    bare.write('.git/ed.sh', '#!/bin/sh\nsed -i "s/^status: accepted$/status: bananas/" "$1"\n');
+    chmodSync(join(bare.dir, '.git/ed.sh'), 0o755);
+    const env = { ...process.env, EDITOR: join(bare.dir, '.git/ed.sh'), NO_COLOR: '1', CI: '' };
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} edit ${id}`, '/dev/null'], { cwd: bare.dir, env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('"bananas" is not a status of a decision');
+    expect(r.stdout).toContain('your text is kept at');
+    expect(bare.read(pathOf(bare, id))).toBe(before);
+  });
+
   it('refuses a body given both as an argument and with --file (exit 2)', async () => {
     repo.write('b.md', 'x');
     await originFails(repo, ['decision', 'Both', 'arg', '--file', 'b.md'], 2);

@@ -124,6 +124,9 @@ function editInEditor(ctx: CommandContext, cacheDir: string, entry: StoredEntry)
   if (parsed.id !== entry.id || parsed.type !== entry.type) {
     throw new OriginError(`the id and type of an entry cannot change (id ${entry.id}, type ${entry.type}); nothing was saved, your text is kept at ${draftPath}`);
   }
+  // The same checks as the flags (a status the type does not have, an empty title...); a field the edit left alone is not re-judged.
+  const problems = validateNewEntry({ type: parsed.type, title: parsed.title, status: parsed.status === entry.status ? undefined : parsed.status, body: parsed.body, tags: parsed.tags, files: parsed.files, links: parsed.links });
+  if (problems.length > 0) throw new OriginError(`cannot save the edit of ${entry.id}: ${problems.join('; ')}; nothing was saved, your text is kept at ${draftPath}`);
   discardDraft(draftPath);
   return { ...parsed, path: entry.path };
 }
