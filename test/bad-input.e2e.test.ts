@@ -100,6 +100,15 @@ describe('bad input is refused as a usage error (exit 2), on stderr only, writin
     expect(allEntryFiles()).toEqual([]);
   });
 
+  it('a link given as a prefix too short to name an entry says so, with how much to give', async () => {
+    const other = await makeRepo();
+    const id = (await originOk(['context', 'The target'], { cwd: other.dir })).stdout.trim();
+    const r = await originFails(other, ['context', 'x', '--link', id.slice(0, 6)], 2);
+    expect(r.stderr).toContain(`"${id.slice(0, 6)}" is too short to name an entry in a link or supersedes`);
+    expect(r.stderr).toContain(`as in ${id.slice(0, 7)}`);
+    expect((await originJson<{ links: string[] }>(['context', 'y', '--link', id.slice(0, 7)], { cwd: other.dir })).links).toEqual([id]);
+  });
+
   it('a refused capture or handoff in a repository without memory sets nothing up', async () => {
     const bare = await makeRepo();
     await originFails(bare, ['decision', '   ', 'x'], 2);
