@@ -96,7 +96,7 @@ const COMMANDS: [names: string[], define: Define][] = [
         .option('--status <status>', 'only this status (repeatable)', collect)
         .option('--tag <tag>', 'only entries with this tag (repeatable)', collect)
         .option('--file <path>', 'only entries anchored to this path')
-        .option('--since <when>', 'created on or after a date or within an age (3d, 2w)')
+        .option('--since <when>', 'created on or after a date or within an age (30m, 12h, 3d, 2w, 6mo, 1y)')
         .option('-n, --limit <n>', 'at most n results (default 10)', positiveInt)
         .option('--json', 'print a JSON array, best first')
         .action((words: string[], opts) => setRun(async (ctx) => (await import('./commands/recall.js')).runRecall(ctx, { ...opts, query: words.join(' ') })));
@@ -146,7 +146,7 @@ const COMMANDS: [names: string[], define: Define][] = [
         .option('--type <type>', 'only this type (repeatable, or comma-separated)', collect)
         .option('--status <status>', 'only this status (repeatable)', collect)
         .option('--tag <tag>', 'only entries with this tag (repeatable: all must match)', collect)
-        .option('--since <when>', 'created on or after a date (2026-11-01) or within an age (3d, 2w)')
+        .option('--since <when>', 'created on or after a date (2026-11-01) or within an age (30m, 12h, 3d, 2w, 6mo, 1y)')
         .option('--file <path>', 'only entries anchored to this path (or a folder around it)')
         .option('-n, --limit <n>', 'at most n entries', positiveInt)
         .option('--oldest', 'oldest first')

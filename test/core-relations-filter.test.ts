@@ -115,7 +115,13 @@ describe('filters', () => {
     expect(parseSince('3d', now)).toBe('2026-11-20T12:00:00Z');
     expect(parseSince('2w', now)).toBe('2026-11-09T12:00:00Z');
     expect(parseSince('12h', now)).toBe('2026-11-23T00:00:00Z');
-    expect(parseSince('1m', now)).toBe('2026-10-23T12:00:00Z');
+    // The units the age column shows: m is minutes, mo months.
+    expect(parseSince('30m', now)).toBe('2026-11-23T11:30:00Z');
+    expect(parseSince('30min', now)).toBe('2026-11-23T11:30:00Z');
+    expect(parseSince('1mo', now)).toBe('2026-10-23T12:00:00Z');
+    expect(parseSince('2 months', now)).toBe('2026-09-23T12:00:00Z');
+    expect(parseSince('3 days', now)).toBe('2026-11-20T12:00:00Z');
+    expect(parseSince('3x', now)).toBeUndefined();
     expect(parseSince('1y', now)).toBe('2025-11-23T12:00:00Z');
     expect(parseSince('yesterday', now)).toBeUndefined();
     expect(parseSince('2026-13-45', now)).toBeUndefined();

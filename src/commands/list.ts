@@ -39,7 +39,7 @@ export function buildFilter(ctx: CommandContext, root: string, options: Omit<Lis
   if (tags.length) filter.tags = tags;
   if (options.since) {
     const since = parseSince(options.since, ctx.io.now());
-    if (!since) throw new UsageError(`--since "${options.since}" is neither a date (2026-11-01) nor an age (3d, 2w, 6m)`);
+    if (!since) throw new UsageError(`--since "${options.since}" is neither a date (2026-11-01) nor an age (30m, 12h, 3d, 2w, 6mo, 1y)`);
     filter.since = since;
   }
   if (options.file) filter.file = relativeToRoot(root, ctx.cwd, options.file);

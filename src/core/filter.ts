@@ -76,19 +76,31 @@ export function normalisePath(p: string): string {
 
 /**
  * `--since` accepts a date (`2026-11-01`), a timestamp, or a relative age
- * (`3d`, `2w`, `12h`, `1m` for months). Returns an ISO string to compare with.
+ * in the units the age column shows: `30m` (minutes), `12h`, `3d`, `2w`,
+ * `6mo`, `1y` (and their words: `30min`, `2 weeks`, `6 months`).
+ * Returns an ISO string to compare with.
  */
+const UNITS: Record<string, 'min' | 'h' | 'd' | 'w' | 'mo' | 'y'> = {
+  m: 'min', min: 'min', mins: 'min', minute: 'min', minutes: 'min',
+  h: 'h', hour: 'h', hours: 'h',
+  d: 'd', day: 'd', days: 'd',
+  w: 'w', week: 'w', weeks: 'w',
+  mo: 'mo', month: 'mo', months: 'mo',
+  y: 'y', year: 'y', years: 'y',
+};
+
 export function parseSince(value: string, now: Date): string | undefined {
   const v = value.trim();
-  const rel = /^(\d+)\s*(h|d|w|m|y)$/i.exec(v);
-  if (rel) {
+  const rel = /^(\d+)\s*([a-z]+)$/i.exec(v);
+  const unit = rel ? UNITS[(rel[2] as string).toLowerCase()] : undefined;
+  if (rel && unit) {
     const n = Number(rel[1]);
-    const unit = (rel[2] as string).toLowerCase();
     const d = new Date(now.getTime());
+    if (unit === 'min') d.setUTCMinutes(d.getUTCMinutes() - n);
     if (unit === 'h') d.setUTCHours(d.getUTCHours() - n);
     if (unit === 'd') d.setUTCDate(d.getUTCDate() - n);
     if (unit === 'w') d.setUTCDate(d.getUTCDate() - 7 * n);
-    if (unit === 'm') d.setUTCMonth(d.getUTCMonth() - n);
+    if (unit === 'mo') d.setUTCMonth(d.getUTCMonth() - n);
     if (unit === 'y') d.setUTCFullYear(d.getUTCFullYear() - n);
     return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
   }

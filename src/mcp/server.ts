@@ -165,7 +165,7 @@ export function createServer(root: string, serverIO: IO): McpServer {
       status: shortText(40).optional(),
       tag: shortText(64).optional(),
       file: shortText(500).optional().describe('Only entries anchored to this repo path'),
-      since: shortText(40).optional().describe('A date (2026-11-01) or an age (3d, 2w)'),
+      since: shortText(40).optional().describe('A date (2026-11-01) or an age (30m, 12h, 3d, 2w, 6mo, 1y)'),
       limit: z.number().int().min(1).max(50).optional(),
     },
     async (args) => {
