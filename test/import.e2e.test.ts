@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, origin, originJson, originOk, tempDir } from './helpers/repo.js';
@@ -112,6 +112,31 @@ describe('origin import', () => {
     const result = await originJson<{ created: { title: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', other], { cwd: repo.dir });
     expect(result.created).toMatchObject([{ title: 'Use Kafka for events', source: '0002-use-mysql.md' }]);
     expect(result.skipped).toEqual([{ source: '0001-record-architecture-decisions.md', reason: 'already imported' }]);
+  });
+
+  it("imports another repository's folder on its own in full: its record of a known name and title, with its own text, is its own", async () => {
+    const repo = await makeRepo();
+    await originJson(['import', adrFolder()], { cwd: repo.dir });
+    const other = join(tempDir(), 'adr');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, '0001-record-architecture-decisions.md'), '# 1. Record architecture decisions\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n\n## Decision\n\nThe payments team records its decisions in docs/adr.\n');
+    for (const [name, title] of [['0002-use-kafka.md', 'Use Kafka for events'], ['0003-use-grpc.md', 'Use gRPC between services'], ['0004-use-vault.md', 'Keep secrets in Vault']]) {
+      writeFileSync(join(other, name), `# ${title}\n\nDate: 2019-02-01\n\n## Status\n\nAccepted\n`);
+    }
+    const result = await originJson<{ created: { title: string; source: string }[]; skipped: unknown[] }>(['import', other], { cwd: repo.dir });
+    expect(result.created.map((c) => c.source).sort()).toEqual(['0001-record-architecture-decisions.md', '0002-use-kafka.md', '0003-use-grpc.md', '0004-use-vault.md']);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('recognises the same records when their folder is imported from another place (moved, or from its parent)', async () => {
+    const repo = await makeRepo();
+    const folder = adrFolder();
+    const first = await originJson<{ created: unknown[] }>(['import', folder], { cwd: repo.dir });
+    const parent = tempDir();
+    cpSync(folder, join(parent, 'service-a', 'adr'), { recursive: true });
+    const again = await originOk(['import', parent], { cwd: repo.dir, env: { NO_COLOR: '1' } });
+    expect(again.stdout).toBe(`Imported 0 decision entries, skipped ${first.created.length + 1}.\n`);
+    expect(again.stderr).toContain('evil.md');
   });
 
   it('does not import again a record whose title was edited since, in the store or in its file', async () => {

@@ -41,16 +41,32 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // A dry run sets nothing up: it only reads.
   const ws = openWorkspace(ctx, { autoInit: !options.dryRun });
   const existing = ws.entries();
-  // What was imported from each source: a file of that name is the same record when its title or its body is (either may have been
-  // edited since), and another folder's record of the same name when neither is.
+  // What was imported from each source (the path relative to the folder given), and each file name's bodies.
   const known = new Map<string, Array<{ title: string; body: string }>>();
+  const bodiesByName = new Map<string, Set<string>>();
   const remember = (source: string, title: string, body: string) => {
     const key = `${type}\0${source}`;
     known.set(key, [...(known.get(key) ?? []), { title: titleKey(title), body: normaliseBody(body) }]);
+    const name = `${type}\0${basename(source)}`;
+    bodiesByName.set(name, (bodiesByName.get(name) ?? new Set()).add(normaliseBody(body)));
   };
-  const importedAs = (source: string, title: string, body: string) =>
-    (known.get(`${type}\0${source}`) ?? []).some((k) => k.title === titleKey(title) || k.body === normaliseBody(body));
   for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title, e.body);
+  /**
+   * Whether a file is a record imported before: the same path with the same
+   * body; the same file name with the same body (the folder was moved or
+   * imported from its parent); or the same path with the same title (its
+   * body edited since) when most of this import was imported before. Another
+   * folder imported on its own shares few paths with the first ("0001-record-
+   * architecture-decisions.md"), and its record of the same name and title is
+   * a record of its own.
+   */
+  let reimport = false;
+  const importedAs = (source: string, title: string, body: string) => {
+    const b = normaliseBody(body);
+    const same = known.get(`${type}\0${source}`) ?? [];
+    if (same.some((k) => k.body === b) || bodiesByName.get(`${type}\0${basename(source)}`)?.has(b)) return true;
+    return reimport && same.some((k) => k.title === titleKey(title));
+  };
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
   const prov = gatherProvenance(ws.layout, ctx.io);
@@ -59,6 +75,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Read every record first: a record's references to the others (supersedes, links) need all of their ids.
   const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
   const refsOfImported = new Map<string, RecordRef[]>();
+  reimport = files.filter((f) => known.has(`${type}\0${f.source}`)).length * 2 >= files.length;
   for (const { abs, source } of files) {
     const text = readFileSync(abs, 'utf8');
     let data: Record<string, unknown>;
@@ -139,7 +156,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   else {
     const relations = [supersessions ? `${supersessions} supersession${supersessions === 1 ? '' : 's'}` : '', linkCount ? `${linkCount} link${linkCount === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
     ctx.io.stdout(
-      `${options.dryRun ? 'Would import' : 'Imported'} ${created.length} ${type} ${created.length === 1 ? 'entry' : 'entries'}${relations ? ` (${relations} between records)` : ''}${skipped.length ? `, skipped ${skipped.length}` : ''}.\n`,
+      `${options.dryRun ? 'Would import' : 'Imported'} ${created.length} ${type} ${created.length === 1 ? 'entry' : 'entries'}${relations ? ` (${relations} between records)` : ''}${skipped.length ? `, skipped ${skipped.length}${skipped.every((x) => x.reason === 'already imported') ? ' already imported' : ''}` : ''}.\n`,
     );
     for (const s of skipped.filter((x) => x.reason !== 'already imported').slice(0, 20)) ctx.io.stderr(`origin: skipped ${s.source}: ${s.reason}\n`);
   }
