@@ -120,7 +120,7 @@ describe('origin import', () => {
     const other = join(tempDir(), 'adr');
     mkdirSync(other, { recursive: true });
     writeFileSync(join(other, '0001-record-architecture-decisions.md'), '# 1. Record architecture decisions\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n\n## Decision\n\nThe payments team records its decisions in docs/adr.\n');
-    for (const [name, title] of [['0002-use-kafka.md', 'Use Kafka for events'], ['0003-use-grpc.md', 'Use gRPC between services'], ['0004-use-vault.md', 'Keep secrets in Vault']]) {
+    for (const [name, title] of <Array<[string, string]>>[['0002-use-kafka.md', 'Use Kafka for events'], ['0003-use-grpc.md', 'Use gRPC between services'], ['0004-use-vault.md', 'Keep secrets in Vault']]) {
       writeFileSync(join(other, name), `# ${title}\n\nDate: 2019-02-01\n\n## Status\n\nAccepted\n`);
     }
     const result = await originJson<{ created: { title: string; source: string }[]; skipped: unknown[] }>(['import', other], { cwd: repo.dir });

@@ -376,6 +376,13 @@ describe('refine plan: imported records', () => {
     // The same record imported twice from two folders: a copy, merged.
     const copy = { ...SHIELD, id: 'dec-zzzzzzzz', created: '2026-02-01T10:00:00Z', path: '.origin/decisions/dec-zzzzzzzz.md', source: 'old-docs/adr/0007-buy-shield-advanced.md' };
     expect(planRefine([...BACKGROUND, adr, copy]).merges).toHaveLength(1);
+    // One unfilled template in two records of different subjects: the titles are what each records; held back.
+    const template = '## Context\n\n> This section contains all the context one needs to understand the current state, and why there is a problem.\n\n## Decision\n\n> This section explains all of the details of the proposed solution, including implementation details.\n\n## Status\n\n{Deprecated|Proposed|Accepted|Declined}\n';
+    const blocks = entry('Empty Blocks via ABCI', template, { source: 'cometbft/adr-036-empty-blocks-abci.md' });
+    const height = entry('Non-zero start height', template, { source: 'cometbft/adr-038-non-zero-start-height.md' });
+    const stubs = planRefine([...BACKGROUND, blocks, height]);
+    expect(stubs.merges).toEqual([]);
+    expect(stubs.suggestions[0]).toMatchObject({ held: 'rule', kind: 'duplicate', reason: expect.stringContaining('one text under different titles (an unfilled template?)') });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { StoredEntry } from '../core/types.js';
 import { isNumberedRecordFile } from '../core/adr.js';
+import { terms } from '../core/text.js';
 import { isActive, isImported } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
@@ -136,10 +137,17 @@ export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false, s
   if (a.files.length > 0 && b.files.length > 0 && !a.files.some((f) => b.files.some((g) => samePlace(f, g)))) {
     return 'they are anchored to different files';
   }
-  if (!copy && importedRecord(a) && importedRecord(b) && a.source !== b.source) {
-    return `both were imported from numbered records of their own (${a.source}, ${b.source})`;
+  if (importedRecord(a) && importedRecord(b) && a.source !== b.source) {
+    if (!copy) return `both were imported from numbered records of their own (${a.source}, ${b.source})`;
+    // One text under two titles that share no word: a template left unfilled in two records (a file copied whole keeps its heading).
+    if (!titlesShareTerm(a.title, b.title)) return `both were imported from numbered records of their own (${a.source}, ${b.source}), with one text under different titles (an unfilled template?)`;
   }
   return undefined;
+}
+
+function titlesShareTerm(x: string, y: string): boolean {
+  const mine = new Set(terms(x));
+  return terms(y).some((t) => mine.has(t));
 }
 
 const NONE: ReadonlySet<string> = new Set();
