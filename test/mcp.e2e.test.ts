@@ -75,7 +75,7 @@ describe('origin mcp', () => {
     const repo = await makeRepo();
     const c = await connect(repo.dir);
     const tools = (await c.listTools()).tools.map((t) => t.name).sort();
-    expect(tools).toEqual(['capture', 'distinct', 'duplicates', 'get', 'handoff', 'list', 'merge', 'recall', 'resolve', 'start', 'supersede']);
+    expect(tools).toEqual(['capture', 'distinct', 'duplicates', 'edit', 'get', 'handoff', 'list', 'merge', 'recall', 'resolve', 'start', 'supersede']);
     for (const t of (await c.listTools()).tools) {
       expect(t.description?.length ?? 0).toBeGreaterThan(20);
       expect(t.inputSchema.type).toBe('object');
@@ -219,6 +219,23 @@ describe('origin mcp', () => {
     const cli = await originJson<{ id: string }[]>(['recall', 'redis keys disappear'], { cwd: repo.dir });
     const mcp = (await call(c, 'recall', { query: 'redis keys disappear' })).structuredContent!.results as { id: string }[];
     expect(mcp.map((r) => r.id)).toEqual(cli.map((r) => r.id));
+  });
+
+  it('edits an entry: appends, retags, anchors, links; refuses a status its type lacks; writes the file the CLI would', async () => {
+    const repo = await makeRepo();
+    const c = await connect(repo.dir);
+    const id = ((await call(c, 'capture', { type: 'gotcha', title: 'pgbouncer drops prepared statements', body: 'In transaction pooling mode.' })).structuredContent!.entry as { id: string }).id;
+    const other = ((await call(c, 'capture', { type: 'decision', title: 'Use PostgreSQL for persistence' })).structuredContent!.entry as { id: string }).id;
+    const r = await call(c, 'edit', { id: id.slice(0, 7), append: 'Set prepareThreshold=0 in the JDBC URL.', tags: ['db'], files: ['src/db/pool.ts'], links: [other.slice(0, 8)] });
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent!.entry).toMatchObject({ id, tags: ['db'], files: ['src/db/pool.ts'], links: [other], body: 'In transaction pooling mode.\n\nSet prepareThreshold=0 in the JDBC URL.\n' });
+    expect(text(await call(c, 'get', { id }))).toContain('Set prepareThreshold=0');
+    expect(await originJson<{ body: string }>(['show', id], { cwd: repo.dir })).toMatchObject({ tags: ['db'], body: expect.stringContaining('prepareThreshold') });
+    const bad = await call(c, 'edit', { id, status: 'bananas' });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toContain('"bananas" is not a status of a gotcha');
+    const same = await call(c, 'edit', { id, tags: ['db'] });
+    expect(same.structuredContent).toMatchObject({ changed: false });
   });
 
   it('lists the duplicates refine would merge and suggest, and acts on them: merge, distinct', async () => {

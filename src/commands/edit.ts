@@ -6,11 +6,11 @@ import { OriginError, UsageError } from '../errors.js';
 import { discardDraft, editText } from '../input.js';
 import { type CommandContext, isInteractive, isoNow } from '../io.js';
 import { rewriteEntryFile } from '../store/write.js';
-import { openWorkspace } from '../workspace.js';
+import { type Workspace, openWorkspace } from '../workspace.js';
 import { idMatches } from '../core/id.js';
 import { resolveIdRef } from './id-refs.js';
 import { relativeToRoot } from './paths.js';
-import { persist } from './persist.js';
+import { type PersistOptions, persist } from './persist.js';
 import { findEntry } from './show.js';
 
 export interface EditOptions {
@@ -40,33 +40,51 @@ export interface EditOptions {
  */
 export async function runEdit(ctx: CommandContext, options: EditOptions): Promise<number> {
   const ws = openWorkspace(ctx);
-  const { entry, via } = await findEntry(ws, options.id);
-  // An id merged away means the entry that absorbed it: say so, since that is the one edited.
-  if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede, options.undistinct].some((v) => v && v.length > 0);
   let updated: StoredEntry;
-  if (hasFlags) {
-    // A link given as a unique prefix is stored as the full id (as capture does), so that it keeps resolving.
-    let known: Set<string> | undefined;
-    const expand = (q: string) => {
-      known ??= ws.entryIds();
-      return resolveIdRef(known, q);
-    };
-    updated = withClosedStamp(entry, applyEdits(entry, options, (p, adding) => relativeToRoot(ws.root, ctx.cwd, p, { outside: adding ? 'refuse' : 'keep' }), expand), isoNow(ctx.io));
-  } else if (isInteractive(ctx.io)) {
+  if (hasFlags) updated = (await editFields(ws, ctx.cwd, options, options)).updated;
+  else if (isInteractive(ctx.io)) {
+    const { entry, via } = await findEntry(ws, options.id);
+    if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
     updated = editInEditor(ctx, ws.layout.cache, entry);
+    save(ws, entry, updated, options);
   } else {
     throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --unanchor, --link, --unlink, --unsupersede, --undistinct, --body, --append');
-  }
-  if (serializeEntry(updated) === serializeEntry(entry)) {
-    ctx.io.stderr(`origin: ${entry.id} unchanged\n`);
-  } else {
-    rewriteEntryFile(ws.root, updated);
-    persist(ws, [updated.path], options, `origin: edit ${updated.id}: ${updated.title}`);
   }
   if (options.json) ctx.io.stdout(`${JSON.stringify(entryToJson(updated, { body: true }), null, 2)}\n`);
   else ctx.io.stdout(`${updated.id}\n`);
   return 0;
+}
+
+/**
+ * Changes the fields `options` names on the entry found by id or prefix
+ * (shared by the CLI and the MCP server): paths are relative to `cwd`, a
+ * link given as a unique prefix is stored in full, and the follow-up's
+ * closed stamp follows its status. Nothing is written when nothing changes.
+ */
+export async function editFields(ws: Workspace, cwd: string, options: EditOptions, persistOptions: PersistOptions): Promise<{ updated: StoredEntry; changed: boolean }> {
+  const { entry, via } = await findEntry(ws, options.id);
+  // An id merged away means the entry that absorbed it: say so, since that is the one edited.
+  if (via) ws.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
+  // A link given as a unique prefix is stored as the full id (as capture does), so that it keeps resolving.
+  let known: Set<string> | undefined;
+  const expand = (q: string) => {
+    known ??= ws.entryIds();
+    return resolveIdRef(known, q);
+  };
+  const updated = withClosedStamp(entry, applyEdits(entry, options, (p, adding) => relativeToRoot(ws.root, cwd, p, { outside: adding ? 'refuse' : 'keep' }), expand), isoNow(ws.io));
+  return { updated, changed: save(ws, entry, updated, persistOptions) };
+}
+
+/** Writes and stages (or commits) the edit, unless it changed nothing; true when it wrote. */
+function save(ws: Workspace, before: StoredEntry, after: StoredEntry, options: PersistOptions): boolean {
+  if (serializeEntry(after) === serializeEntry(before)) {
+    ws.io.stderr(`origin: note: ${before.id} unchanged\n`);
+    return false;
+  }
+  rewriteEntryFile(ws.root, after);
+  persist(ws, [after.path], options, `origin: edit ${after.id}: ${after.title}`);
+  return true;
 }
 
 export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath: (p: string, adding: boolean) => string, expandId: (id: string) => string = (id) => id): StoredEntry {

@@ -301,6 +301,45 @@ export function createServer(root: string, serverIO: IO): McpServer {
     },
   );
 
+  tool(
+    'edit',
+    'Edit an entry',
+    'Change fields of an entry: append a paragraph to its body (the way to add what was learned since), retitle it, change its status, add or remove tags, anchored files and links. Other fields stay as they are; the file keeps its name.',
+    {
+      id: idArg,
+      append: shortText(MAX_BODY_BYTES).optional().describe('A paragraph added at the end of the body'),
+      title: shortText(MAX_TITLE_LENGTH).optional(),
+      status: shortText(40).optional(),
+      tags: listOf(50, 64).optional().describe('Tags to add'),
+      untag: listOf(50, 64).optional().describe('Tags to remove'),
+      files: listOf(100, 500).optional().describe('Repo-relative code paths to anchor it to'),
+      unanchor: listOf(100, 500).optional().describe('Anchored paths to remove'),
+      links: listOf(50, 64).optional().describe('Ids of related entries to link'),
+      unlink: listOf(50, 64).optional().describe('Linked ids to remove'),
+    },
+    async (args) => {
+      const { editFields } = await import('../commands/edit.js');
+      const { updated, changed } = await editFields(
+        ws(),
+        root,
+        {
+          id: args.id,
+          ...(args.append !== undefined ? { append: args.append } : {}),
+          ...(args.title !== undefined ? { title: args.title } : {}),
+          ...(args.status !== undefined ? { status: args.status } : {}),
+          ...(args.tags ? { tag: args.tags } : {}),
+          ...(args.untag ? { untag: args.untag } : {}),
+          ...(args.files ? { anchor: args.files } : {}),
+          ...(args.unanchor ? { unanchor: args.unanchor } : {}),
+          ...(args.links ? { link: args.links } : {}),
+          ...(args.unlink ? { unlink: args.unlink } : {}),
+        },
+        {},
+      );
+      return { text: changed ? `Edited ${updated.id}` : `${updated.id} unchanged`, data: { entry: entryToJson(updated, { body: true }), changed } };
+    },
+  );
+
   tool('supersede', 'Replace an entry', 'Record that a newer entry replaces an older one (the old one stays, marked superseded).', { old: idArg, by: idArg }, async (args) => {
     const { old, replacement } = await supersedeEntry(ws(), args.old, args.by, {});
     return { text: `${replacement.id} supersedes ${old.id}`, data: { old: old.id, by: replacement.id } };
