@@ -102,16 +102,30 @@ describe('origin import', () => {
     expect(again.skipped).toHaveLength(2);
   });
 
-  it("imports another folder's record of the same file name when its title differs, and skips one with the same title", async () => {
+  it("imports another folder's record of the same file name when its title or its date differs, and skips the same record", async () => {
     const repo = await makeRepo();
     await originJson(['import', adrFolder()], { cwd: repo.dir });
     const other = join(tempDir(), 'adr');
     mkdirSync(other, { recursive: true });
     writeFileSync(join(other, '0002-use-mysql.md'), '# 2. Use Kafka for events\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n');
     writeFileSync(join(other, '0001-record-architecture-decisions.md'), '# 1. Record architecture decisions\n\nDate: 2019-01-01\n\n## Status\n\nAccepted\n');
+    // The same record, its status changed since (as adr-tools does): same name, title and date.
+    writeFileSync(join(other, '0003-use-postgresql.md'), '# 3. Use PostgreSQL\n\nDate: 2016-04-01\n\n## Status\n\nDeprecated\n');
     const result = await originJson<{ created: { title: string; source: string }[]; skipped: { source: string; reason: string }[] }>(['import', other], { cwd: repo.dir });
-    expect(result.created).toMatchObject([{ title: 'Use Kafka for events', source: '0002-use-mysql.md' }]);
-    expect(result.skipped).toEqual([{ source: '0001-record-architecture-decisions.md', reason: 'already imported' }]);
+    expect(result.created.map((c) => c.title).sort()).toEqual(['Record architecture decisions', 'Use Kafka for events']);
+    expect(result.skipped).toEqual([{ source: '0003-use-postgresql.md', reason: 'already imported' }]);
+  });
+
+  it('re-imports a grown folder: the new records come in, one marked superseded since is recognised', async () => {
+    const repo = await makeRepo();
+    const folder = adrFolder();
+    const first = await originJson<{ created: unknown[] }>(['import', folder], { cwd: repo.dir });
+    for (let n = 5; n <= 9; n++) writeFileSync(join(folder, `000${n}-record-${n}.md`), `# ${n}. Record ${n} on queue sizing\n\nDate: 2017-0${n}-01\n\n## Status\n\nAccepted\n`);
+    const mysql = join(folder, '0002-use-mysql.md');
+    writeFileSync(mysql, readFileSync(mysql, 'utf8').replace('Superseded by [3. Use PostgreSQL](0003-use-postgresql.md)', 'Superseded by [9. Record 9](0009-record-9.md)'));
+    const again = await originJson<{ created: { source: string }[]; skipped: unknown[] }>(['import', folder], { cwd: repo.dir });
+    expect(again.created.map((c) => c.source)).toEqual(['0005-record-5.md', '0006-record-6.md', '0007-record-7.md', '0008-record-8.md', '0009-record-9.md']);
+    expect(await originJson<unknown[]>(['list'], { cwd: repo.dir })).toHaveLength(first.created.length + 5);
   });
 
   it("imports another repository's folder on its own in full: its record of a known name and title, with its own text, is its own", async () => {

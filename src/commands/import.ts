@@ -42,30 +42,29 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const ws = openWorkspace(ctx, { autoInit: !options.dryRun });
   const existing = ws.entries();
   // What was imported from each source (the path relative to the folder given), and each file name's bodies.
-  const known = new Map<string, Array<{ title: string; body: string }>>();
+  const known = new Map<string, Array<{ title: string; body: string; day: string }>>();
   const bodiesByName = new Map<string, Set<string>>();
-  const remember = (source: string, title: string, body: string) => {
+  const remember = (source: string, title: string, body: string, created: string) => {
     const key = `${type}\0${source}`;
-    known.set(key, [...(known.get(key) ?? []), { title: titleKey(title), body: normaliseBody(body) }]);
+    known.set(key, [...(known.get(key) ?? []), { title: titleKey(title), body: normaliseBody(body), day: created.slice(0, 10) }]);
     const name = `${type}\0${basename(source)}`;
     bodiesByName.set(name, (bodiesByName.get(name) ?? new Set()).add(normaliseBody(body)));
   };
-  for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title, e.body);
+  for (const e of existing) if (e.source && e.type === type) remember(e.source, e.title, e.body, e.created);
   /**
    * Whether a file is a record imported before: the same path with the same
    * body; the same file name with the same body (the folder was moved or
    * imported from its parent); or the same path with the same title (its
-   * body edited since) when most of this import was imported before. Another
-   * folder imported on its own shares few paths with the first ("0001-record-
-   * architecture-decisions.md"), and its record of the same name and title is
-   * a record of its own.
+   * body edited since: adr-tools marks a record superseded in its text) and
+   * the same date, when the record gives one. Another repository's
+   * 0001-record-architecture-decisions.md has the name and the title, but
+   * not the day its team began recording: it is a record of its own.
    */
-  let reimport = false;
-  const importedAs = (source: string, title: string, body: string) => {
+  const importedAs = (source: string, title: string, body: string, date: string | undefined) => {
     const b = normaliseBody(body);
     const same = known.get(`${type}\0${source}`) ?? [];
     if (same.some((k) => k.body === b) || bodiesByName.get(`${type}\0${basename(source)}`)?.has(b)) return true;
-    return reimport && same.some((k) => k.title === titleKey(title));
+    return same.some((k) => k.title === titleKey(title) && (date === undefined || k.day === date.slice(0, 10)));
   };
   const taken = new Set(existing.map((e) => e.id));
   const gray = (await import('./gray-matter-safe.js')).readFrontMatterSafely;
@@ -75,7 +74,6 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // Read every record first: a record's references to the others (supersedes, links) need all of their ids.
   const fresh: Array<{ entry: Entry; refs: RecordRef[] }> = [];
   const refsOfImported = new Map<string, RecordRef[]>();
-  reimport = files.filter((f) => known.has(`${type}\0${f.source}`)).length * 2 >= files.length;
   for (const { abs, source } of files) {
     const text = readFileSync(abs, 'utf8');
     let data: Record<string, unknown>;
@@ -88,7 +86,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     }
     const record = parseDecisionRecord(data, body, basename(abs));
     const title = cleanTitle(record.title).slice(0, 300) || basename(abs);
-    if (importedAs(source, title, record.body)) {
+    if (importedAs(source, title, record.body, record.date)) {
       // Read again for what it now says of records imported today ("Superseded by [the new one]").
       refsOfImported.set(source, recordRefs(record.body));
       skipped.push({ source, reason: 'already imported' });
