@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyParts, parseHandoffMarkdown, renderHandoffBody } from '../src/core/handoff-body.js';
+import { listItems } from '../src/core/sections.js';
 
 /** How a handoff's markdown is read into slots: nothing the agent wrote is lost or reshaped. */
 describe('parseHandoffMarkdown', () => {
@@ -120,5 +121,15 @@ describe('renderHandoffBody', () => {
     expect(body).toContain('- gtc-00000039 (gotcha) Gotcha 39\n- … 560 more, all in this handoff\'s links');
     expect(body).not.toContain('gtc-00000040');
     expect(body.split('\n').length).toBeLessThan(60);
+  });
+});
+
+describe('listItems: the open steps of a list', () => {
+  it('leaves out ticked tasks with what is nested under them; keeps unticked ones and plain items', () => {
+    const text = ['- [ ] write the runbook', '- [x] migrate the db', '  - ran 0001', '  - ran 0002', '    more detail', '* [X] ship it', '1. [ ] tell support', '- plain step', '  continued'].join('\n');
+    expect(listItems(text, { open: true })).toEqual(['write the runbook', 'tell support', 'plain step continued']);
+    // Without `open`, every item (the ticks read as text marks).
+    expect(listItems(text)).toHaveLength(7);
+    expect(listItems('- [x] fix tests\n- [X] ship it', { open: true })).toEqual([]);
   });
 });

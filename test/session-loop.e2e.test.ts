@@ -414,6 +414,18 @@ describe('origin start / handoff', () => {
     expect(b.markdown).toContain('- write the runbook');
   });
 
+  it('does not make a summary of ticked steps', async () => {
+    const repo = await makeRepo();
+    await originOk(['init'], { cwd: repo.dir });
+    await repo.commitAll('init');
+    await originOk(['start'], { cwd: repo.dir });
+    await originOk(['handoff', '--title', 'Cleanup done'], { cwd: repo.dir, input: '## Next steps\n- [x] fix tests\n- [X] ship it\n' });
+    const b = await originJson<Briefing & { handoff: { summary: string; next: string[] } }>(['start', '--no-record'], { cwd: repo.dir });
+    expect(b.handoff).toMatchObject({ summary: '', next: [] });
+    expect(b.markdown).toContain('Cleanup done');
+    expect(b.markdown).not.toContain('[x]');
+  });
+
   it('refuses a handoff whose input arrived too late to be read (a slow pipe), unless --allow-empty; --file - waits', async () => {
     const repo = await makeRepo();
     await originOk(['init'], { cwd: repo.dir });

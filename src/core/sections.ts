@@ -75,16 +75,19 @@ export function slotOf(heading: string): HandoffSlot | undefined {
 export function listItems(text: string, options: { open?: boolean } = {}): string[] {
   const items: string[] = [];
   let sawBullet = false;
-  // A ticked task ("- [x] fix tests") is done: with `open`, it and its continuation lines are left out.
-  let skipping = false;
+  // A ticked task ("- [x] fix tests") is done: with `open`, it is left out with its continuation lines and the
+  // items nested under it (what was done for it).
+  let skipUnder = -1;
   for (const line of text.split('\n')) {
-    const m = /^\s*(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line);
+    const m = /^(\s*)(?:[-*+]|\d+[.)])\s+(?:\[([ xX])\]\s+)?(.*)$/.exec(line);
     if (m) {
       sawBullet = true;
-      skipping = options.open === true && (m[1] === 'x' || m[1] === 'X');
-      if (!skipping) items.push((m[2] as string).trim());
+      const indent = (m[1] as string).replace(/\t/g, '    ').length;
+      if (skipUnder >= 0 && indent > skipUnder) continue;
+      skipUnder = options.open === true && (m[2] === 'x' || m[2] === 'X') ? indent : -1;
+      if (skipUnder < 0) items.push((m[3] as string).trim());
     } else if (sawBullet && /^\s{2,}\S/.test(line) && items.length) {
-      if (!skipping) items[items.length - 1] += ` ${line.trim()}`;
+      if (skipUnder < 0) items[items.length - 1] += ` ${line.trim()}`;
     }
   }
   if (sawBullet) return items.filter(Boolean);

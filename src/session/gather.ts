@@ -195,12 +195,24 @@ function handoffNotes(body: string): HandoffNotes {
   const items = (slot: string, open = false) => authored.filter((s) => slotOf(s.heading) === slot).flatMap((s) => listItems(s.text, { open }));
   return {
     written: authored.some((s) => s.text.trim() !== '') || preamble.trim() !== '',
-    summary: authored.find((s) => slotOf(s.heading) === 'summary')?.text || preamble || firstSentence(authored.map((s) => s.text).join('\n\n'), 400),
+    // Without a summary, the author's first words, but not from the lists shown apart (steps, gotchas, decisions: a ticked step is no summary).
+    summary:
+      authored.find((s) => slotOf(s.heading) === 'summary')?.text ||
+      preamble ||
+      firstSentence(
+        authored
+          .filter((s) => !LISTED_APART.has(slotOf(s.heading) ?? ''))
+          .map((s) => s.text)
+          .join('\n\n'),
+        400,
+      ),
     next: items('next', true),
     gotchas: items('gotchas'),
     decisions: items('decisions'),
   };
 }
+
+const LISTED_APART = new Set(['next', 'gotchas', 'decisions']);
 
 /** Handoffs looked at, at most, for the last one with notes before a git-context-only one. */
 const NOTES_LOOKBACK = 20;
