@@ -205,6 +205,17 @@ describe('edit with flags (non-interactive)', () => {
     expect(repo.read(pathOf(repo, id))).not.toContain('closed:');
   });
 
+  it('judges only what the edit changes: a tag written by hand with a space does not stop an append; a new bad tag does', async () => {
+    const repo = await freshRepo();
+    const id = await capture(repo, ['gotcha', 'Hand-tagged', '-t', 'keep']);
+    const path = pathOf(repo, id);
+    repo.write(path, repo.read(path).replace('tags:\n  - keep\n', 'tags:\n  - keep\n  - needs review\n'));
+    const json = await originJson<Json>(['edit', id, '--append', 'Seen again on staging.'], { cwd: repo.dir });
+    expect(json.tags).toEqual(['keep', 'needs review']);
+    expect(json.body).toContain('Seen again on staging.');
+    expect((await originFails(repo, ['edit', id, '--tag', 'two words'], 2)).stderr).toContain('tag "two words" must be one word');
+  });
+
   it('--tag and --untag add and remove tags; --anchor is repo-relative; --link adds links', async () => {
     const repo = await freshRepo();
     const id = await capture(repo, ['gotcha', 'Tags', '-t', 'keep', '-t', 'remove']);

@@ -1,4 +1,4 @@
-import { cleanTitle, parseEntry, validateNewEntry } from '../core/entry.js';
+import { cleanTitle, parseEntry, validateEdit } from '../core/entry.js';
 import { entryToJson } from '../core/json.js';
 import { normaliseBody, serializeEntry } from '../core/serialize.js';
 import type { StoredEntry } from '../core/types.js';
@@ -111,7 +111,7 @@ export function applyEdits(entry: StoredEntry, options: EditOptions, toRepoPath:
   let body = options.body !== undefined ? options.body : entry.body;
   if (options.append?.trim()) body = `${normaliseBody(body)}${body.trim() ? '\n' : ''}${options.append.trim()}\n`;
   const status = options.status?.trim().toLowerCase() || entry.status;
-  const problems = validateNewEntry({ type: entry.type, title, status: status === entry.status ? undefined : status, body, tags, files, links });
+  const problems = validateEdit(entry, { type: entry.type, title, status, body, tags, files, links });
   if (problems.length > 0) throw new UsageError(`cannot edit ${entry.id}: ${problems.join('; ')}`);
   const missing = [...[...unanchor].filter((f) => !entry.files.includes(f)), ...[...unlink].filter((l) => !entry.links.includes(l)), ...[...unsupersede].filter((id) => !entry.supersedes.includes(id)), ...[...undistinct].filter((id) => !marks.includes(id)).map((id) => `distinct mark ${id}`)];
   if (missing.length > 0) throw new UsageError(`cannot edit ${entry.id}: it has no ${missing.join(', ')} to remove`);
@@ -143,7 +143,7 @@ function editInEditor(ctx: CommandContext, cacheDir: string, entry: StoredEntry)
     throw new OriginError(`the id and type of an entry cannot change (id ${entry.id}, type ${entry.type}); nothing was saved, your text is kept at ${draftPath}`);
   }
   // The same checks as the flags (a status the type does not have, an empty title...); a field the edit left alone is not re-judged.
-  const problems = validateNewEntry({ type: parsed.type, title: parsed.title, status: parsed.status === entry.status ? undefined : parsed.status, body: parsed.body, tags: parsed.tags, files: parsed.files, links: parsed.links });
+  const problems = validateEdit(entry, parsed);
   if (problems.length > 0) throw new OriginError(`cannot save the edit of ${entry.id}: ${problems.join('; ')}; nothing was saved, your text is kept at ${draftPath}`);
   discardDraft(draftPath);
   return { ...parsed, path: entry.path };

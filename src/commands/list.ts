@@ -40,6 +40,9 @@ export function buildFilter(ctx: CommandContext, root: string, options: Omit<Lis
   if (options.since) {
     const since = parseSince(options.since, ctx.io.now());
     if (!since) throw new UsageError(`--since "${options.since}" is neither a date (2026-11-01) nor an age (30m, 12h, 3d, 2w, 6mo, 1y)`);
+    // m meant months before it meant minutes (as the age column does): say which, once per use.
+    const minutes = /^\s*(\d+)\s*m\s*$/i.exec(options.since);
+    if (minutes) ctx.io.stderr(`origin: note: --since ${minutes[1]}m means ${minutes[1]} minutes (for months: ${minutes[1]}mo)\n`);
     filter.since = since;
   }
   if (options.file) filter.file = relativeToRoot(root, ctx.cwd, options.file);

@@ -79,7 +79,8 @@ export const MAX_LIST_ITEMS = 200;
 /** Problems with what a caller asks to write, as readable sentences (empty when fine). */
 export function validateNewEntry(input: {
   type: EntryType;
-  title: string;
+  /** Left out: not checked (an edit that keeps the title). */
+  title?: string;
   status?: string;
   body?: string;
   tags?: string[];
@@ -87,8 +88,8 @@ export function validateNewEntry(input: {
   links?: string[];
 }): string[] {
   const problems: string[] = [];
-  const title = input.title.trim();
-  if (!title) problems.push('the title is empty');
+  const title = input.title?.trim() ?? '';
+  if (input.title !== undefined && !title) problems.push('the title is empty');
   if (title.length > MAX_TITLE_LENGTH) problems.push(`the title is ${title.length} characters long; the limit is ${MAX_TITLE_LENGTH} (put the detail in the body)`);
   if (input.status && !STATUSES[input.type].includes(input.status)) {
     problems.push(`"${input.status}" is not a status of a ${input.type}; use one of: ${STATUSES[input.type].join(', ')}`);
@@ -105,6 +106,31 @@ export function validateNewEntry(input: {
     if ((input[key]?.length ?? 0) > MAX_LIST_ITEMS) problems.push(`too many ${key} (the limit is ${MAX_LIST_ITEMS})`);
   }
   return problems;
+}
+
+/**
+ * The checks of validateNewEntry on what an edit changed only: a field the
+ * edit left alone (a tag written by hand with a space, a long title from an
+ * import) does not stop an edit of another field.
+ */
+export function validateEdit(
+  before: { title: string; status: string; body: string; tags: readonly string[]; files: readonly string[]; links: readonly string[] },
+  after: { type: EntryType; title: string; status: string; body: string; tags: readonly string[]; files: readonly string[]; links: readonly string[] },
+): string[] {
+  const added = (now: readonly string[], was: readonly string[]) => now.filter((x) => !was.includes(x));
+  const problems = validateNewEntry({
+    type: after.type,
+    ...(after.title !== before.title ? { title: after.title } : {}),
+    ...(after.status !== before.status ? { status: after.status } : {}),
+    ...(after.body !== before.body ? { body: after.body } : {}),
+    tags: added(after.tags, before.tags),
+    files: added(after.files, before.files),
+    links: added(after.links, before.links),
+  });
+  for (const key of ['tags', 'files', 'links'] as const) {
+    if (after[key].length > MAX_LIST_ITEMS && after[key].length > before[key].length) problems.push(`too many ${key} (the limit is ${MAX_LIST_ITEMS})`);
+  }
+  return [...new Set(problems)];
 }
 
 /** Title as stored: trimmed, inner whitespace runs (tabs, newlines) collapsed to one space. */

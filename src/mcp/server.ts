@@ -262,7 +262,7 @@ export function createServer(root: string, serverIO: IO): McpServer {
       status: shortText(40).optional(),
       tag: shortText(64).optional(),
       file: shortText(500).optional(),
-      since: shortText(40).optional(),
+      since: shortText(40).optional().describe('A date (2026-11-01) or an age (30m, 12h, 3d, 2w, 6mo, 1y)'),
       offset: z.number().int().min(0).max(10_000_000).optional(),
       limit: z.number().int().min(1).max(200).optional(),
     },
