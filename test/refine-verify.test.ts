@@ -383,6 +383,12 @@ describe('refine plan: imported records', () => {
     const stubs = planRefine([...BACKGROUND, blocks, height]);
     expect(stubs.merges).toEqual([]);
     expect(stubs.suggestions[0]).toMatchObject({ held: 'rule', kind: 'duplicate', reason: expect.stringContaining('one text under different titles (an unfilled template?)') });
+    // Titles that share a word are still two subjects; the same title is the same record copied.
+    const mempool = entry('Mempool', template, { source: 'cometbft/adr-041-mempool.md' });
+    const mempoolV1 = entry('Mempool v1', template, { source: 'cometbft/adr-042-mempool-v1.md' });
+    expect(planRefine([...BACKGROUND, mempool, mempoolV1]).merges).toEqual([]);
+    const copied = entry('Mempool', template, { source: 'cometbft-fork/adr-041-mempool.md' });
+    expect(planRefine([...BACKGROUND, mempool, copied]).merges).toHaveLength(1);
   });
 });
 

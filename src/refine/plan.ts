@@ -1,6 +1,6 @@
 import type { StoredEntry } from '../core/types.js';
 import { isNumberedRecordFile } from '../core/adr.js';
-import { terms } from '../core/text.js';
+import { titleKey } from '../core/text.js';
 import { isActive, isImported } from '../core/types.js';
 import { type Analysis, analyse } from './analyse.js';
 import { candidatePairs } from './candidates.js';
@@ -139,15 +139,10 @@ export function automaticBlocker(a: StoredEntry, b: StoredEntry, copy = false, s
   }
   if (importedRecord(a) && importedRecord(b) && a.source !== b.source) {
     if (!copy) return `both were imported from numbered records of their own (${a.source}, ${b.source})`;
-    // One text under two titles that share no word: a template left unfilled in two records (a file copied whole keeps its heading).
-    if (!titlesShareTerm(a.title, b.title)) return `both were imported from numbered records of their own (${a.source}, ${b.source}), with one text under different titles (an unfilled template?)`;
+    // One text under two titles: a template left unfilled in two records ("Mempool" / "Mempool v1" too); a file copied whole keeps its heading.
+    if (titleKey(a.title) !== titleKey(b.title)) return `both were imported from numbered records of their own (${a.source}, ${b.source}), with one text under different titles (an unfilled template?)`;
   }
   return undefined;
-}
-
-function titlesShareTerm(x: string, y: string): boolean {
-  const mine = new Set(terms(x));
-  return terms(y).some((t) => mine.has(t));
 }
 
 const NONE: ReadonlySet<string> = new Set();
