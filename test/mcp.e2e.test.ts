@@ -236,6 +236,9 @@ describe('origin mcp', () => {
     expect(text(bad)).toContain('"bananas" is not a status of a gotcha');
     const same = await call(c, 'edit', { id, tags: ['db'] });
     expect(same.structuredContent).toMatchObject({ changed: false });
+    expect(text(same)).toBe(`${id} unchanged`);
+    const removed = await call(c, 'edit', { id, removeTags: ['db'], removeFiles: ['src/db/pool.ts'], removeLinks: [other] });
+    expect(removed.structuredContent!.entry).toMatchObject({ tags: [], files: [], links: [] });
   });
 
   it('lists the duplicates refine would merge and suggest, and acts on them: merge, distinct', async () => {

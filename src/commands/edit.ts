@@ -42,12 +42,16 @@ export async function runEdit(ctx: CommandContext, options: EditOptions): Promis
   const ws = openWorkspace(ctx);
   const hasFlags = [options.title, options.status, options.body, options.append].some((v) => v !== undefined) || [options.tag, options.untag, options.anchor, options.unanchor, options.link, options.unlink, options.unsupersede, options.undistinct].some((v) => v && v.length > 0);
   let updated: StoredEntry;
-  if (hasFlags) updated = (await editFields(ws, ctx.cwd, options, options)).updated;
+  if (hasFlags) {
+    const edited = await editFields(ws, ctx.cwd, options, options);
+    updated = edited.updated;
+    if (!edited.changed) ctx.io.stderr(`origin: note: ${updated.id} unchanged\n`);
+  }
   else if (isInteractive(ctx.io)) {
     const { entry, via } = await findEntry(ws, options.id);
     if (via) ctx.io.stderr(`origin: note: ${via} was merged into ${entry.id}; editing ${entry.id}\n`);
     updated = editInEditor(ctx, ws.layout.cache, entry);
-    save(ws, entry, updated, options);
+    if (!save(ws, entry, updated, options)) ctx.io.stderr(`origin: note: ${updated.id} unchanged\n`);
   } else {
     throw new UsageError('edit needs a terminal for $EDITOR, or flags: --title, --status, --tag, --untag, --anchor, --unanchor, --link, --unlink, --unsupersede, --undistinct, --body, --append');
   }
@@ -78,10 +82,7 @@ export async function editFields(ws: Workspace, cwd: string, options: EditOption
 
 /** Writes and stages (or commits) the edit, unless it changed nothing; true when it wrote. */
 function save(ws: Workspace, before: StoredEntry, after: StoredEntry, options: PersistOptions): boolean {
-  if (serializeEntry(after) === serializeEntry(before)) {
-    ws.io.stderr(`origin: note: ${before.id} unchanged\n`);
-    return false;
-  }
+  if (serializeEntry(after) === serializeEntry(before)) return false;
   rewriteEntryFile(ws.root, after);
   persist(ws, [after.path], options, `origin: edit ${after.id}: ${after.title}`);
   return true;

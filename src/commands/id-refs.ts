@@ -16,7 +16,7 @@ export function resolveIdRef(known: ReadonlySet<string>, typed: string): string 
   if (isValidId(q)) return q;
   if (matches.length > 1) throw new UsageError(`"${typed}" is the start of several entries (${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', ...' : ''}): give more of the id`);
   if (q.replace(/^[a-z]{3}-/, '').length < 3 && [...known].some((id) => idMatches(id, q))) {
-    throw new UsageError(`"${typed}" is too short to name an entry in a link or supersedes (it stays in the file): give at least 3 characters after the type, as in ${[...known].find((id) => idMatches(id, q))?.slice(0, 7)}`);
+    throw new UsageError(`"${typed}" is too short to name an entry in a link or supersedes: give at least 3 characters after the type, as in ${[...known].find((id) => idMatches(id, q))?.slice(0, 7)}`);
   }
   throw new UsageError(`"${typed}" is not an entry id (like dec-7k2m9x4q), and no entry here starts with it`);
 }

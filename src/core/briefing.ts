@@ -235,7 +235,7 @@ function handoffBlock(h: BriefingHandoff, input: BriefingInput, cmd: ReturnType<
   const lines = [title, '', `_${meta}_`, ''];
   // A handoff of the git context alone: the notes of the last one written in are what the next session needs.
   const notesId = h.notesFrom?.id ?? h.id;
-  if (h.notesFrom) lines.push(`It holds only the git context; the notes below are from ${h.notesFrom.id}, ${input.age(h.notesFrom.created)} ago.`, '');
+  if (h.notesFrom) lines.push(maxTokens < 70 ? `Notes from ${h.notesFrom.id}:` : `It holds only the git context; the notes below are from ${h.notesFrom.id}, ${input.age(h.notesFrom.created)} ago.`, '');
   const summary = h.summary || h.title;
   const stepsBlock = (steps: string[], more: number) =>
     steps.length || more ? ['', '**Next steps / open threads:**', ...steps, ...(more ? [`- +${more} more next steps: ${cmd.showId(notesId)}`] : [])] : [];
