@@ -37,6 +37,19 @@ async function repoWithMemory(): Promise<TestRepo> {
   return repo;
 }
 
+/** A repository with memory set up and committed, and a session started (then one commit of work, with `work`). */
+async function startedRepo(options: { work?: boolean } = {}): Promise<TestRepo> {
+  const repo = await makeRepo();
+  await originOk(['init'], { cwd: repo.dir });
+  await repo.commitAll('init');
+  await originOk(['start'], { cwd: repo.dir });
+  if (options.work) {
+    repo.write('a.txt', 'a\n');
+    await repo.commitAll('work a');
+  }
+  return repo;
+}
+
 describe('origin start / handoff', () => {
   it('gives a short helpful briefing on an empty store, exit 0', async () => {
     const repo = await makeRepo();
@@ -349,10 +362,7 @@ describe('origin start / handoff', () => {
   });
 
   it('refuses an empty handoff unless --allow-empty', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('init');
-    await originOk(['start'], { cwd: repo.dir });
+    const repo = await startedRepo();
     const r = await origin(['handoff'], { cwd: repo.dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nothing to hand off');
@@ -372,12 +382,7 @@ describe('origin start / handoff', () => {
   });
 
   it('briefs a handoff written from the git context alone by its title, not by that context squashed into a line', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('init');
-    await originOk(['start'], { cwd: repo.dir });
-    repo.write('a.txt', 'a\n');
-    await repo.commitAll('work a');
+    const repo = await startedRepo({ work: true });
     await originOk(['handoff'], { cwd: repo.dir, input: '' });
     const b = await originJson<Briefing & { handoff: { summary: string } }>(['start', '--no-record'], { cwd: repo.dir });
     expect(b.handoff.summary).toBe('');
@@ -386,12 +391,7 @@ describe('origin start / handoff', () => {
   });
 
   it('keeps the last notes in the briefing when the latest handoff holds only the git context; shows its gotchas and decisions', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('init');
-    await originOk(['start'], { cwd: repo.dir });
-    repo.write('a.txt', 'a\n');
-    await repo.commitAll('work a');
+    const repo = await startedRepo({ work: true });
     const md = '## Summary\nMoved sessions to Redis.\n\n## Next steps\n- [ ] write the runbook\n- [x] fix the flaky test\n\n## Gotchas\n- Cloudflare strips X-Forwarded-For\n\n## Decisions\n- Token bucket for rate limits\n';
     const written = (await originOk(['handoff', '--followups'], { cwd: repo.dir, input: md })).stdout.trim();
     // A ticked task is done: neither a next step nor a follow-up.
@@ -415,10 +415,7 @@ describe('origin start / handoff', () => {
   });
 
   it('does not make a summary of ticked steps', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('init');
-    await originOk(['start'], { cwd: repo.dir });
+    const repo = await startedRepo();
     await originOk(['handoff', '--title', 'Cleanup done'], { cwd: repo.dir, input: '## Next steps\n- [x] fix tests\n- [X] ship it\n' });
     const b = await originJson<Briefing & { handoff: { summary: string; next: string[] } }>(['start', '--no-record'], { cwd: repo.dir });
     expect(b.handoff).toMatchObject({ summary: '', next: [] });
@@ -427,12 +424,7 @@ describe('origin start / handoff', () => {
   });
 
   it('refuses a handoff whose input arrived too late to be read (a slow pipe), unless --allow-empty; --file - waits', async () => {
-    const repo = await makeRepo();
-    await originOk(['init'], { cwd: repo.dir });
-    await repo.commitAll('init');
-    await originOk(['start'], { cwd: repo.dir });
-    repo.write('a.txt', 'a\n');
-    await repo.commitAll('work a');
+    const repo = await startedRepo({ work: true });
     const md = '## Summary\nSlow notes.\n';
     const late = await origin(['handoff'], { cwd: repo.dir, input: md, inputAfterMs: 1200 });
     expect(late.code).toBe(1);
