@@ -102,6 +102,20 @@ describe('refine wiki (golden files)', () => {
     for (const e of many) expect(new Set(sameFile(e.id)), e.id).toEqual(new Set(newest(e.id)));
   });
 
+  it('makes one topic of a tag written in two cases, named by its commonest spelling; cuts graph labels between characters, not inside an emoji', () => {
+    const tagged = [0, 1, 2].map((i) => entry(`gtc-0000tag${i}`, 'gotcha', `Cold cache gotcha ${i} on release day`, `Body ${i}.`, { tags: [i === 2 ? 'DB' : 'db'], files: ['src/cache.ts'] }));
+    const emoji = entry('gtc-0000emoj', 'gotcha', 'Deploys fail when the cache is cold on🚀 release day', 'Warm it first.', { files: ['src/cache.ts'] });
+    const all = [...tagged, emoji];
+    const relations = buildRelations(all);
+    const pages = buildWiki({ entries: all, relations, links: computeLinks(all, relations, new RelatedPairs(all)) });
+    expect([...pages.keys()].filter((name) => name !== 'index.md')).toEqual(['db.md']);
+    expect(pages.get('db.md')).toContain('3 entries tagged `db`');
+    const index = pages.get('index.md') as string;
+    expect(index).toContain('cold on🚀…"]');
+    expect(index).not.toContain('\uFFFD');
+    expect(index).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('bounds the mermaid graph on a big store', () => {
     const many: StoredEntry[] = [];
     for (let i = 0; i < 300; i++) {

@@ -71,10 +71,21 @@ function findTopics(input: WikiInput): Topic[] {
     taken.add(name);
     return name;
   };
+  // One topic per tag whatever its case (`--tag db` finds `DB` too), titled by its commonest spelling: a
+  // stray `DB` must not take `db.md` and move the page others link to.
   const byTag = new Map<string, StoredEntry[]>();
-  for (const e of input.entries) for (const tag of new Set(e.tags)) push(byTag, tag, e);
-  for (const tag of [...byTag.keys()].sort(cmp)) {
-    topics.push({ name: claim(slugify(tag)), title: tag, kind: 'tag', entries: byTag.get(tag) as StoredEntry[] });
+  const spellings = new Map<string, Map<string, number>>();
+  for (const e of input.entries) {
+    for (const key of new Set(e.tags.map((tag) => tag.toLowerCase()))) push(byTag, key, e);
+    for (const tag of new Set(e.tags)) {
+      const counts = spellings.get(tag.toLowerCase()) ?? new Map<string, number>();
+      counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      spellings.set(tag.toLowerCase(), counts);
+    }
+  }
+  for (const key of [...byTag.keys()].sort(cmp)) {
+    const title = [...(spellings.get(key) as Map<string, number>)].sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))[0]?.[0] ?? key;
+    topics.push({ name: claim(slugify(key)), title, kind: 'tag', entries: byTag.get(key) as StoredEntry[] });
   }
   for (const cluster of clusters(input)) {
     const head = cluster[0] as StoredEntry;
@@ -394,7 +405,9 @@ function escapeText(text: string): string {
 
 function mermaidLabel(title: string): string {
   const clean = title.replace(/["#;`[\]{}()<>|\\]/g, ' ').replace(/\s+/g, ' ').trim();
-  return clean.length > 40 ? `${clean.slice(0, 39).trimEnd()}…` : clean;
+  // By code point: a cut inside an emoji's surrogate pair left half a character, which the page writer turned into U+FFFD (and the next refine back).
+  const chars = [...clean];
+  return chars.length > 40 ? `${chars.slice(0, 39).join('').trimEnd()}…` : clean;
 }
 
 function count(n: number, one: string, many: string): string {
