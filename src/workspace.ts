@@ -32,6 +32,8 @@ export interface Workspace {
    */
   ensureLayout(): void;
   entries(): StoredEntry[];
+  /** The entry files entries() could not read (reported on stderr when read), after entries() was called. */
+  problems(): FileProblem[];
   /**
    * The ids of the entry files, from their names (`<id>-<slug>.md`), without
    * reading them: what a capture needs to resolve an id prefix, at a folder
@@ -52,10 +54,11 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
     ctx.io.stderr('origin: set up .origin/ in this repository (see `origin init --help`)\n');
   };
   if (options.autoInit) ensureLayout();
-  const problems: string[] = [];
-  const config = readConfig(layout, problems);
-  for (const problem of problems) ctx.io.stderr(`origin: warning: .origin/config.yml: ${problem}\n`);
+  const configProblems: string[] = [];
+  const config = readConfig(layout, configProblems);
+  for (const problem of configProblems) ctx.io.stderr(`origin: warning: .origin/config.yml: ${problem}\n`);
   let loaded: StoredEntry[] | undefined;
+  let problems: FileProblem[] = [];
   return {
     root,
     layout,
@@ -86,8 +89,12 @@ export function openWorkspace(ctx: CommandContext, options: { autoInit?: boolean
         const result = scanStore(layout);
         reportProblems(ctx.io, result.problems);
         loaded = result.entries;
+        problems = result.problems;
       }
       return loaded;
+    },
+    problems() {
+      return problems;
     },
   };
 }

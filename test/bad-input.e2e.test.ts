@@ -223,6 +223,20 @@ describe('a malformed entry file does not stop the others', () => {
     expect(sup.stderr.match(/warning/g)).toHaveLength(1);
   });
 
+  it('is told to the agent in the briefing (not only on stderr), and fails refine --check', async () => {
+    const repo = await initRepo(await makeRepo());
+    await capture(repo, ['decision', 'Good entry', 'Fine.']);
+    // A merge conflict committed with its markers.
+    repo.write('.origin/decisions/dec-aaaaaaaa-conflicted.md', '---\nid: dec-aaaaaaaa\ntype: decision\n<<<<<<< HEAD\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> feature\n---\n');
+    const b = await originJson<{ markdown: string; problems: { path: string }[] }>(['start', '--json', '--no-record'], { cwd: repo.dir });
+    expect(b.markdown).toContain('**1 malformed entry file left out of this briefing**: `.origin/decisions/dec-aaaaaaaa-conflicted.md`');
+    expect(b.problems.map((p) => p.path)).toEqual(['.origin/decisions/dec-aaaaaaaa-conflicted.md']);
+    const check = await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir, env: { NO_COLOR: '1' } });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('1 malformed entry file left out (see the warning above): the check fails until they are fixed or removed');
+    expect((await origin(['refine', '--dry-run', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
+  });
+
   it('names every malformed file in the single warning', async () => {
     const repo = await initRepo(await makeRepo());
     await capture(repo, ['context', 'Survivor']);

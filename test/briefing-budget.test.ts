@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BriefingInput, type BriefingItem, composeBriefing } from '../src/core/briefing.js';
 import { seeded } from './helpers/seeded.js';
+import { estimateTokens } from '../src/core/tokens.js';
 
 // The budget is a promise to the agent whose context it fills: whatever the
 // store holds, the briefing never exceeds it, the newest handoff is named and
@@ -86,16 +87,22 @@ describe('briefing budget', () => {
     expect(cases).toBe(1200);
   });
 
-  it('lists every open follow-up title at the default budget when they fit, and drops the hints before any title', () => {
+  it('lists every open follow-up title at the default budget when they fit; many take at most their share, and the handoff reminder stays', () => {
     const b = input(7, 2000);
     b.followups = b.followups.slice(0, 40);
     const out = composeBriefing(b);
     for (const f of b.followups) expect(out.markdown).toContain(f.id);
     expect(out.omitted.followups).toBe(0);
 
-    const many = input(7, 600);
-    const tight = composeBriefing(many);
-    if (many.followups.length && tight.omitted.followups > 0) expect(tight.markdown).not.toContain('## Go further');
+    for (const budget of [600, 1000, 2000]) {
+      const many = input(7, budget);
+      many.followups = Array.from({ length: 120 }, (_, i) => ({ id: `fup-${String(i).padStart(8, '0')}`, title: `Open thread number ${i} about the billing ledger and its nightly export`, created: '2026-11-01T10:00:00Z' }));
+      const tight = composeBriefing(many);
+      const section = tight.markdown.slice(tight.markdown.indexOf('## Open follow-ups'), tight.markdown.indexOf('\n## ', tight.markdown.indexOf('## Open follow-ups') + 3));
+      expect(estimateTokens(section)).toBeLessThanOrEqual(budget * 0.6);
+      expect(tight.omitted.followups).toBeGreaterThan(0);
+      expect(tight.markdown).toContain('Before you stop: origin handoff');
+    }
   });
 
   it('points at the whole handoff when its next steps cannot all be shown', () => {

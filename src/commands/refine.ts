@@ -85,10 +85,15 @@ export async function runRefine(ctx: CommandContext, options: RefineOptions): Pr
     if (planning) {
       const wiki = input ? diffWiki(ws.layout.wiki, buildPages(input, progress.show)) : undefined;
       progress.done();
-      const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0);
+      // A file refine could not read is a fact it cannot judge (a merge conflict committed with its markers, say): a check fails on it.
+      const malformed = ws.problems().map((p) => p.path);
+      const pending = result.merges.length > 0 || (wiki !== undefined && wiki.changed.length + wiki.removed.length > 0) || (options.check === true && malformed.length > 0);
       const unchecked = options.check && !wikiBuilt && options.wiki !== false ? { wiki: { checked: false, reason: 'not built here' } } : {};
-      if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : unchecked) }, null, 2)}\n`);
-      else printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
+      if (options.json) ctx.io.stdout(`${JSON.stringify({ ...planJson(result), ...(wiki ? { wiki: wikiJson(wiki) } : unchecked), ...(malformed.length ? { malformed } : {}) }, null, 2)}\n`);
+      else {
+        printPlan(ctx.io, result, wiki, options.check ? 'check' : 'dry-run');
+        if (malformed.length) ctx.io.stdout(`${malformed.length} malformed entry ${malformed.length === 1 ? 'file' : 'files'} left out (see the warning above)${options.check ? ': the check fails until they are fixed or removed' : ''}\n`);
+      }
       if (options.check && !wikiBuilt && options.wiki !== false && !options.json) ctx.io.stdout('wiki: not built here (.origin/wiki/ is rebuilt locally by origin refine, never committed); not checked\n');
       return options.check && pending ? 1 : 0;
     }

@@ -64,6 +64,8 @@ export interface BriefingInput {
   /** How many of each kind are relevant in all (the lists above may be cut short). */
   totals?: { gotchas: number; decisions: number; context: number };
   query?: string;
+  /** Entry files that could not be read (left out of everything below): the agent must hear of them, not only stderr. */
+  problems?: { path: string; reason: string }[];
   budget: number;
   /** Relative age of a timestamp ("3d"), supplied by the caller (no clock here). */
   age: (iso: string) => string;
@@ -79,6 +81,8 @@ export interface Briefing {
 }
 
 const MAX_LOG = 8;
+/** The most of the budget the open follow-ups' list takes (with the header). */
+const FOLLOWUP_SHARE = 0.6;
 const MAX_FILES = 12;
 
 export function composeBriefing(input: BriefingInput): Briefing {
@@ -97,23 +101,31 @@ export function composeBriefing(input: BriefingInput): Briefing {
   const headerCost = estimateTokens(header);
   let footerCost = estimateTokens(footer);
   const fixedCost = () => headerCost + footerCost + followupCost(followups, followupsOmitted, input, cmd) + 2;
-  // The "Go further" hints matter least (section 6): they go before any title is touched.
-  if (fixedCost() > input.budget * 0.8) {
-    footer = '';
-    footerCost = 0;
-  }
-  // Titles are shortened before any is left out; then the oldest go first.
-  if (fixedCost() > input.budget * 0.8) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
-  if (fixedCost() > input.budget * 0.8 && followups.length > 1) {
+  // Open follow-ups take at most FOLLOWUP_SHARE of the budget: on a store with many, the whole list
+  // crowded out the handoff and what is relevant to the work now. Titles are shortened before any is
+  // left out; then the oldest go first (a line points at them).
+  const followupsCost = () => headerCost + followupCost(followups, followupsOmitted, input, cmd) + 1;
+  const share = input.budget * FOLLOWUP_SHARE;
+  if (followupsCost() > share) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
+  if (followupsCost() > share && followups.length > 1) {
     // Suffix sums of line costs: leaving out the oldest `drop` titles costs no re-estimate.
     const lines = followups.map((f) => estimateTokens(followupLine(f, input)) + 1);
     const rest = new Array<number>(lines.length + 1).fill(0);
     for (let i = lines.length - 1; i >= 0; i--) rest[i] = (rest[i + 1] as number) + (lines[i] as number);
-    const costWithout = (drop: number) => headerCost + footerCost + 2 + (rest[drop] as number) + headCost(followups.length + followupsOmitted, followupsOmitted + drop, cmd);
+    const costWithout = (drop: number) => headerCost + 1 + (rest[drop] as number) + headCost(followups.length + followupsOmitted, followupsOmitted + drop, cmd);
     let drop = 0;
-    while (costWithout(drop) > input.budget * 0.8 && followups.length - drop > 1) drop++;
+    while (costWithout(drop) > share && followups.length - drop > 1) drop++;
     followups = followups.slice(drop);
     followupsOmitted += drop;
+  }
+  // The "Go further" hints matter least (section 6), but the reminder to hand off stays, on one line.
+  if (fixedCost() > input.budget * 0.8) {
+    footer = `_Before you stop: ${cmd.handoff}_\n`;
+    footerCost = estimateTokens(footer);
+    if (fixedCost() > input.budget * 0.8) {
+      footer = '';
+      footerCost = 0;
+    }
   }
   let followupText = followupBlock(followups, followupsOmitted, input, cmd);
   let remaining = input.budget - fixedCost() - 2;
@@ -212,6 +224,12 @@ function headerBlock(input: BriefingInput, withSubject: boolean): string {
   const lines = [`# Session briefing: ${input.repo}`, '', withSubject ? `- Repo \`${input.repo}\` ${where}, HEAD ${head}` : `- ${where[0]?.toUpperCase()}${where.slice(1)}, HEAD ${head}`];
   if (!input.at) lines.push(`- ${input.uncommitted === 0 ? 'Working tree clean' : `${input.uncommitted} uncommitted ${input.uncommitted === 1 ? 'path' : 'paths'}`}`);
   if (input.query) lines.push(`- Focus: "${oneLine(input.query, 80)}"`);
+  const problems = input.problems ?? [];
+  if (problems.length > 0) {
+    const first = problems[0] as { path: string; reason: string };
+    const more = problems.length > 1 ? ` and ${problems.length - 1} more` : '';
+    lines.push(`- **${problems.length} malformed entry ${problems.length === 1 ? 'file' : 'files'} left out of this briefing**: \`${first.path}\` (${oneLine(first.reason, 80)})${more}; fix or remove before relying on what follows`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

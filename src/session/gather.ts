@@ -168,6 +168,7 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
     totals: { gotchas: gotchas.total, decisions: decisions.total, context: context.total },
     totalEntries: index.size,
     ...(options.query ? { query: options.query } : {}),
+    ...(index.problems.length > 0 ? { problems: index.problems.map((p) => ({ path: p.path, reason: p.reason })) } : {}),
     budget: options.budget ?? ws.config.budget,
     age: (iso) => age(iso, now),
     surface: options.surface ?? 'cli',
