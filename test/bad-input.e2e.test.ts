@@ -237,6 +237,18 @@ describe('a malformed entry file does not stop the others', () => {
     expect((await origin(['refine', '--dry-run', '--no-wiki'], { cwd: repo.dir })).code).toBe(0);
   });
 
+  it('two files with one id: refine names both, leaves the second out, and --check fails', async () => {
+    const repo = await initRepo(await makeRepo());
+    const id = await capture(repo, ['decision', 'Original entry', 'Fine.']);
+    const path = pathOf(repo, id);
+    repo.write(path.replace('original-entry', 'copied-entry'), repo.read(path).replace('title: Original entry', 'title: Copied entry'));
+    const check = await origin(['refine', '--check', '--no-wiki'], { cwd: repo.dir });
+    expect(check.code).toBe(1);
+    // The second in path order (the copy sorts first here) is the one left out; the message names both.
+    const copy = path.replace('original-entry', 'copied-entry');
+    expect(check.stderr).toContain(`${path}: duplicate id ${id}: ${copy} has it too; give one of them a fresh id`);
+  });
+
   it('names every malformed file in the single warning', async () => {
     const repo = await initRepo(await makeRepo());
     await capture(repo, ['context', 'Survivor']);

@@ -51,9 +51,18 @@ export function parseStoredEntry(text: string, relPath: string): StoredEntry {
 export function scanStore(layout: Layout): ScanResult {
   const entries: StoredEntry[] = [];
   const problems: FileProblem[] = [];
+  // Two files with one id (a copied file, or two branches that drew the same id): the second in path order is left out, and said.
+  const pathOf = new Map<string, string>();
   for (const rel of listEntryFiles(layout)) {
     try {
-      entries.push(readEntryFile(layout.root, rel));
+      const entry = readEntryFile(layout.root, rel);
+      const first = pathOf.get(entry.id);
+      if (first !== undefined) {
+        problems.push({ path: rel, reason: `duplicate id ${entry.id}: ${first} has it too; give one of them a fresh id (its id: line and its file name)` });
+        continue;
+      }
+      pathOf.set(entry.id, rel);
+      entries.push(entry);
     } catch (err) {
       problems.push({ path: rel, reason: err instanceof Error ? err.message : String(err) });
     }
