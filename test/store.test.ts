@@ -131,7 +131,7 @@ describe('config', () => {
     expect(readConfig(layout, problems)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: false });
     // Each unusable setting is named, so that a switch written wrong is not ignored without a word.
     expect(problems).toEqual([
-      'budget must be a number above 0 (it is -3); the default, 2000, applies',
+      'budget must be a number of tokens, at least 200 (it is -3); the default, 2000, applies',
       'autoCommit must be true or false (it is "yes"); the default, false, applies',
       'autoMerge must be true or false (it is 0); refine merges nothing on its own until it is',
       'automerge is not a setting: did you mean autoMerge? (it is ignored)',
@@ -149,6 +149,15 @@ describe('config', () => {
     const unset: string[] = [];
     readConfig(layout, unset);
     expect(unset).toEqual(['defaultBranch must be a branch name (it is 7); it stays unset']);
+    // A budget too small for a briefing, a store from a newer Origin, a file that is not settings at all: each said.
+    writeFileSync(layout.config, 'budget: 10\nformat: 99\n');
+    const odd: string[] = [];
+    expect(readConfig(layout, odd)).toMatchObject({ budget: 2000, format: 99 });
+    expect(odd).toEqual(['format is 99, newer than this origin reads (1): upgrade origin, as it may misread or rewrite what a newer one wrote', 'budget must be a number of tokens, at least 200 (it is 10); the default, 2000, applies']);
+    writeFileSync(layout.config, 'just some words\n');
+    const words: string[] = [];
+    expect(readConfig(layout, words)).toEqual({ format: 1, budget: 2000, autoCommit: false, autoMerge: true });
+    expect(words).toEqual(['is not a list of settings (key: value lines); every setting has its default']);
   });
 
   it('initLayout never overwrites an existing file', () => {

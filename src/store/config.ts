@@ -17,6 +17,8 @@ export interface OriginConfig {
 }
 
 export const FORMAT_VERSION = 1;
+/** The smallest briefing budget a config may set. */
+export const MIN_BUDGET = 200;
 export const DEFAULT_CONFIG: OriginConfig = { format: FORMAT_VERSION, budget: 2000, autoCommit: false, autoMerge: true };
 
 export const CONFIG_TEXT = `# Origin settings for this repository. The format is documented in docs/FORMAT.md
@@ -55,7 +57,10 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
       return { ...DEFAULT_CONFIG, autoMerge: false };
     }
   }
-  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    problems?.push(`is not a list of settings (key: value lines); every setting has its default`);
+  }
+  const d = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
   const config: OriginConfig = { ...DEFAULT_CONFIG };
   const bad = (key: string, wanted: string, instead?: string) => {
     if (!(key in d)) return;
@@ -63,10 +68,14 @@ export function readConfig(layout: Layout, problems?: string[]): OriginConfig {
     const applies = instead ?? (fallback === undefined ? 'it stays unset' : `the default, ${JSON.stringify(fallback)}, applies`);
     problems?.push(`${key} must be ${wanted} (it is ${JSON.stringify(d[key])}); ${applies}`);
   };
-  if (typeof d.format === 'number') config.format = d.format;
-  else bad('format', 'a number');
-  if (typeof d.budget === 'number' && d.budget > 0) config.budget = Math.floor(d.budget);
-  else bad('budget', 'a number above 0');
+  if (typeof d.format === 'number') {
+    config.format = d.format;
+    // A store written by a newer Origin: read on, but say that this one may not know all of it.
+    if (d.format > FORMAT_VERSION) problems?.push(`format is ${d.format}, newer than this origin reads (${FORMAT_VERSION}): upgrade origin, as it may misread or rewrite what a newer one wrote`);
+  } else bad('format', 'a number');
+  // The smallest budget that holds a briefing's header and handoff (as --budget and the MCP start tool require).
+  if (typeof d.budget === 'number' && d.budget >= MIN_BUDGET) config.budget = Math.floor(d.budget);
+  else bad('budget', `a number of tokens, at least ${MIN_BUDGET}`);
   if (typeof d.autoCommit === 'boolean') config.autoCommit = d.autoCommit;
   else bad('autoCommit', 'true or false');
   if (typeof d.autoMerge === 'boolean') config.autoMerge = d.autoMerge;
