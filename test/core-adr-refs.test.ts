@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordRefs, relateRecords, resolveRecordRef } from '../src/core/adr-refs.js';
+import { parseDecisionRecord } from '../src/core/adr.js';
 
 describe('references between decision records', () => {
   it('reads supersessions as adr-tools, MADR and log4brains write them, and other links as links', () => {
@@ -109,5 +110,15 @@ describe('references between decision records: the forms records are written in'
     const many = Array.from({ length: 5 }, (_, i) => ({ id: `dec-${i}`, source: `000${i}-r.md`, refs: [] }));
     const index = { id: 'dec-log', source: 'log.md', refs: many.map((r) => ({ kind: 'link' as const, target: r.source })) };
     expect(relateRecords([index, ...many], [], 3).get('dec-log')?.links).toEqual(['dec-0', 'dec-1', 'dec-2']);
+  });
+});
+
+describe('parseDecisionRecord: a metadata table', () => {
+  it('reads the date and status of a table near the top (as NATS writes them)', () => {
+    const text = '# JetStream JSON API Design\n\n|Metadata|Value|\n|--------|-----|\n|Date    |2020-04-30|\n|Author  |@ripienaar|\n|Status  |Implemented|\n\n## Context\n\nSeveral APIs exist.\n';
+    const record = parseDecisionRecord({}, text, 'adr-1.md');
+    expect(record).toMatchObject({ title: 'JetStream JSON API Design', date: '2020-04-30', status: 'accepted', originalStatus: 'Implemented' });
+    // A table further down, or one without those rows, is the record's content.
+    expect(parseDecisionRecord({}, '# Pick a queue\n\n| Option | Cost |\n|---|---|\n| SQS | low |\n', 'x.md').date).toBeUndefined();
   });
 });

@@ -78,6 +78,13 @@ export function parseDecisionRecord(data: Record<string, unknown>, body: string,
     format = 'madr';
   }
   if (!date && bulletDate) date = bulletDate[1];
+  // A metadata table near the top (NATS: "|Date |2020-04-30|", "|Status |Implemented|").
+  const head = rest.split('\n').slice(0, 20).join('\n');
+  const tableField = (name: string) => new RegExp(`^\\s*\\|\\s*\\**${name}\\**\\s*\\|\\s*([^|\\n]*?)\\s*\\|`, 'im').exec(head)?.[1];
+  const tableDate = tableField('date');
+  if (!date && tableDate && /^\d{4}-\d{2}-\d{2}/.test(tableDate)) date = tableDate.slice(0, 10);
+  const tableStatus = tableField('status');
+  if (!original && tableStatus) original = tableStatus;
   // adr-tools: "Date: 2016-02-12" line and a "## Status" section whose first line is the status.
   const statusSection = /^##\s+Status\s*\n+([^\n#][^\n]*)/im.exec(rest);
   if (!original && statusSection) {
