@@ -296,6 +296,8 @@ describe('capture: provenance', () => {
     await repo.git.checkout(['--detach', 'HEAD']);
     const detached = await originJson<EntryJson>(['gotcha', 'Detached'], { cwd: repo.dir });
     expect(detached).toMatchObject({ branch: 'detached', commit: head });
+    // The briefing says where it stands in words.
+    expect((await originJson<{ markdown: string }>(['start', '--json', '--no-record'], { cwd: repo.dir })).markdown).toMatch(/ at a detached HEAD, HEAD `/);
     await repo.git.checkout(['main']);
   });
 

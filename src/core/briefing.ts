@@ -217,7 +217,8 @@ function commands(surface: 'cli' | 'mcp') {
 }
 
 function headerBlock(input: BriefingInput, withSubject: boolean): string {
-  const where = input.at ? `at \`${input.at}\`` : `on branch \`${input.branch || '(none)'}\``;
+  // git status names no branch for a detached HEAD (a checked-out tag or commit, a rebase in progress): say that, not a branch "detached".
+  const where = input.at ? `at \`${input.at}\`` : input.branch === 'detached' ? 'at a detached HEAD' : `on branch \`${input.branch || '(none)'}\``;
   const subject = withSubject && input.headSubject ? ` ${oneLine(input.headSubject, 72)}` : '';
   const head = input.head ? `\`${input.head.slice(0, 10)}\`${subject}` : '(no commits yet)';
   // The short form (a tiny budget) names the repository once.
