@@ -105,6 +105,20 @@ describe('briefing budget', () => {
     }
   });
 
+  it('drops items shown only for being recent before items anchored to the files being changed, whatever their kind', () => {
+    const b = input(5, 900);
+    const mk = (prefix: string, i: number, why?: string): BriefingItem => ({ id: `${prefix}-${String(i).padStart(8, '0')}`, title: `A ${prefix} title number ${i} about the ledger`, created: '2026-11-20T10:00:00Z', status: 'active', snippet: 'A sentence or two of what it says, for the reader.', files: [], ...(why ? { why } : {}) });
+    b.followups = [];
+    b.gotchas = Array.from({ length: 12 }, (_, i) => mk('gtc', i));
+    b.decisions = Array.from({ length: 12 }, (_, i) => mk('dec', i, 'touches src/db/a.ts'));
+    b.context = [];
+    b.totals = { gotchas: 12, decisions: 12, context: 0 };
+    const out = composeBriefing(b);
+    const shown = (prefix: string) => (out.markdown.match(new RegExp(`^- ${prefix}-`, 'gm')) ?? []).length;
+    expect(shown('dec')).toBeGreaterThan(shown('gtc'));
+    expect(out.tokens).toBeLessThanOrEqual(900);
+  });
+
   it('points at the whole handoff when its next steps cannot all be shown', () => {
     const b = input(11, 250);
     const { notesFrom: _notes, ...own } = b.handoff ?? input(12, 250).handoff!;

@@ -362,9 +362,15 @@ function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typ
     cost += estimateTokens(`### ${g.title}`) + 2 + moreCost(g);
     for (let i = 0; i < g.count; i++) cost += g.full[i] as number;
   }
-  // Shrink the largest group first, so one kind never crowds out the others:
-  // snippets go first (from the bottom of each list), then whole items.
-  const largest = (field: 'snippets' | 'count') => groups.reduce((a, b) => (b[field] > a[field] ? b : a));
+  // Shrink the largest group first, so one kind never crowds out the others,
+  // but items shown only for being recent go before any with a reason to be
+  // here (anchored to the files being changed, matching the focus), whatever
+  // their group: snippets go first (from the bottom of each list), then whole items.
+  const largest = (field: 'snippets' | 'count') => {
+    const open = groups.filter((g) => g[field] > 0);
+    const unexplained = open.filter((g) => !g.items[g[field] - 1]?.why);
+    return (unexplained.length > 0 ? unexplained : open).reduce((a, b) => (b[field] > a[field] ? b : a));
+  };
   while (cost > budget && groups.some((g) => g.snippets > 0)) {
     const g = largest('snippets');
     g.snippets--;
