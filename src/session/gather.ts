@@ -123,7 +123,8 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
   const onBranch = options.at ? (await gitAsync(root, ['rev-parse', '--verify', '-q', `refs/heads/${options.at}`])).ok : true;
   let handoff: BriefingHandoff | undefined;
   if (handoffEntry) {
-    const latest = handoffNotes(view.full(handoffEntry)?.body ?? '');
+    const full = view.full(handoffEntry);
+    const latest = handoffNotes(full?.body ?? '');
     // A handoff of the git context alone (nobody wrote in it) would hide the last notes: those are shown, and said to be.
     let notes = latest;
     let notesFrom: BriefingHandoff['notesFrom'];
@@ -134,7 +135,6 @@ export async function gatherBriefing(ws: Workspace, options: GatherOptions): Pro
         notesFrom = { id: earlier.entry.id, created: earlier.entry.created };
       }
     }
-    const full = view.full(handoffEntry);
     handoff = {
       id: handoffEntry.id,
       title: handoffEntry.title,
