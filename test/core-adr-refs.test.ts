@@ -120,5 +120,9 @@ describe('parseDecisionRecord: a metadata table', () => {
     expect(record).toMatchObject({ title: 'JetStream JSON API Design', date: '2020-04-30', status: 'accepted', originalStatus: 'Implemented' });
     // A table further down, or one without those rows, is the record's content.
     expect(parseDecisionRecord({}, '# Pick a queue\n\n| Option | Cost |\n|---|---|\n| SQS | low |\n', 'x.md').date).toBeUndefined();
+    // A table's header row is no metadata, and an adr-tools Status section comes first.
+    const adr = parseDecisionRecord({}, '# 5. Map errors\n\nDate: 2019-03-02\n\n## Status\n\nSuperseded by [7. Retry](0007-retry.md)\n\n## Context\n\n| Status | Meaning |\n|---|---|\n| 502 | down |\n', '0005-x.md');
+    expect(adr).toMatchObject({ status: 'superseded', format: 'adr-tools' });
+    expect(parseDecisionRecord({}, '# Codes\n\n| Status | Meaning |\n|---|---|\n| 502 | down |\n', 'c.md').originalStatus).toBeUndefined();
   });
 });

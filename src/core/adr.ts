@@ -78,19 +78,27 @@ export function parseDecisionRecord(data: Record<string, unknown>, body: string,
     format = 'madr';
   }
   if (!date && bulletDate) date = bulletDate[1];
-  // A metadata table near the top (NATS: "|Date |2020-04-30|", "|Status |Implemented|").
-  const head = rest.split('\n').slice(0, 20).join('\n');
-  const tableField = (name: string) => new RegExp(`^\\s*\\|\\s*\\**${name}\\**\\s*\\|\\s*([^|\\n]*?)\\s*\\|`, 'im').exec(head)?.[1];
-  const tableDate = tableField('date');
-  if (!date && tableDate && /^\d{4}-\d{2}-\d{2}/.test(tableDate)) date = tableDate.slice(0, 10);
-  const tableStatus = tableField('status');
-  if (!original && tableStatus) original = tableStatus;
   // adr-tools: "Date: 2016-02-12" line and a "## Status" section whose first line is the status.
   const statusSection = /^##\s+Status\s*\n+([^\n#][^\n]*)/im.exec(rest);
   if (!original && statusSection) {
     original = statusSection[1];
     format = 'adr-tools';
   }
+  // Last, a metadata table near the top (NATS: "|Date |2020-04-30|", "|Status |Implemented|"): a row of
+  // it, not a table's header row ("| Status | Meaning |" over "|---|---|") or a table further down.
+  const headLines = rest.split('\n').slice(0, 20);
+  const tableField = (name: string) => {
+    const row = new RegExp(`^\\s*\\|\\s*\\**${name}\\**\\s*\\|\\s*([^|]*?)\\s*\\|`, 'i');
+    for (let k = 0; k < headLines.length; k++) {
+      const m = row.exec(headLines[k] as string);
+      if (m && !/^\s*\|[\s:|-]+\|\s*$/.test(headLines[k + 1] ?? '')) return m[1];
+    }
+    return undefined;
+  };
+  const tableDate = tableField('date');
+  if (!date && tableDate && /^\d{4}-\d{2}-\d{2}/.test(tableDate)) date = tableDate.slice(0, 10);
+  const tableStatus = tableField('status');
+  if (!original && tableStatus) original = tableStatus;
   if (original) {
     status = mapStatus(original);
     original = original.trim();
