@@ -78,27 +78,29 @@ export function parseDecisionRecord(data: Record<string, unknown>, body: string,
     format = 'madr';
   }
   if (!date && bulletDate) date = bulletDate[1];
-  // adr-tools: "Date: 2016-02-12" line and a "## Status" section whose first line is the status.
+  // adr-tools: "Date: 2016-02-12" line and a "## Status" section whose first line is the status. A metadata
+  // table near the top (NATS: "|Date |2020-04-30|", "|Status |Implemented|") says it too: whichever comes
+  // first (a NATS design may have a "## Status" section about a Status interface further down; an adr-tools
+  // record may have a table further down). A table's header row ("| Status | Meaning |" over "|---|---|") is no metadata.
   const statusSection = /^##\s+Status\s*\n+([^\n#][^\n]*)/im.exec(rest);
-  if (!original && statusSection) {
-    original = statusSection[1];
-    format = 'adr-tools';
-  }
-  // Last, a metadata table near the top (NATS: "|Date |2020-04-30|", "|Status |Implemented|"): a row of
-  // it, not a table's header row ("| Status | Meaning |" over "|---|---|") or a table further down.
+  const sectionLine = statusSection ? rest.slice(0, statusSection.index).split('\n').length - 1 : Number.POSITIVE_INFINITY;
   const headLines = rest.split('\n').slice(0, 20);
-  const tableField = (name: string) => {
+  const tableField = (name: string): { value: string; line: number } | undefined => {
     const row = new RegExp(`^\\s*\\|\\s*\\**${name}\\**\\s*\\|\\s*([^|]*?)\\s*\\|`, 'i');
     for (let k = 0; k < headLines.length; k++) {
       const m = row.exec(headLines[k] as string);
-      if (m && !/^\s*\|[\s:|-]+\|\s*$/.test(headLines[k + 1] ?? '')) return m[1];
+      if (m && !/^\s*\|[\s:|-]+\|\s*$/.test(headLines[k + 1] ?? '')) return { value: m[1] as string, line: k };
     }
     return undefined;
   };
   const tableDate = tableField('date');
-  if (!date && tableDate && /^\d{4}-\d{2}-\d{2}/.test(tableDate)) date = tableDate.slice(0, 10);
+  if (!date && tableDate && /^\d{4}-\d{2}-\d{2}/.test(tableDate.value)) date = tableDate.value.slice(0, 10);
   const tableStatus = tableField('status');
-  if (!original && tableStatus) original = tableStatus;
+  if (!original && tableStatus && tableStatus.line < sectionLine) original = tableStatus.value;
+  if (!original && statusSection) {
+    original = statusSection[1];
+    format = 'adr-tools';
+  }
   if (original) {
     status = mapStatus(original);
     original = original.trim();
