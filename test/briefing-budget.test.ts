@@ -119,6 +119,37 @@ describe('briefing budget', () => {
     expect(out.tokens).toBeLessThanOrEqual(900);
   });
 
+  it('gives the follow-ups the room the rest leaves: with nothing else to show, they take more than their 60% share', () => {
+    const b = input(9, 2000);
+    const { handoff: _h, since: _s, ...rest } = b;
+    const bare: BriefingInput = { ...rest, gotchas: [], decisions: [], context: [], totals: { gotchas: 0, decisions: 0, context: 0 } };
+    bare.followups = Array.from({ length: 54 }, (_, i) => ({ id: `fup-${String(i).padStart(8, '0')}`, title: `Open thread number ${i} about the billing ledger export`, created: '2026-11-01T10:00:00Z' }));
+    const out = composeBriefing(bare);
+    const section = out.markdown.slice(out.markdown.indexOf('## Open follow-ups'));
+    expect(estimateTokens(section)).toBeGreaterThan(2000 * 0.6);
+    expect(out.omitted.followups).toBeLessThan(5);
+    expect(out.tokens).toBeLessThanOrEqual(2000);
+  });
+
+  it('keeps a malformed-file warning within a tiny budget, in the empty store too; a focus weighs its matches as reasons', () => {
+    const problems = [{ path: '.origin/decisions/dec-aaaaaaaa-a-rather-long-file-name-from-a-conflicted-merge.md', reason: 'not valid YAML: a merge conflict marker (<<<<<<<) at line 4, column 1 of the front matter' }];
+    const empty = composeBriefing({ ...input(3, 200), totalEntries: 0, followups: [], gotchas: [], decisions: [], context: [], problems });
+    expect(empty.tokens).toBeLessThanOrEqual(200);
+    expect(empty.markdown).toContain('1 malformed entry file left out');
+    expect(empty.markdown).toContain('No entry could be read');
+    const full = input(3, 220);
+    const out = composeBriefing({ ...full, problems, followups: full.followups.slice(0, 3) });
+    expect(out.tokens).toBeLessThanOrEqual(220);
+    expect(out.markdown).toContain('1 malformed entry file left out');
+
+    const focus = input(5, 1200);
+    const mk = (prefix: string, i: number, why?: string): BriefingItem => ({ id: `${prefix}-${String(i).padStart(8, '0')}`, title: `A ${prefix} title number ${i} about the ledger`, created: '2026-11-20T10:00:00Z', status: 'active', snippet: 'What it says.', files: [], ...(why ? { why } : {}) });
+    const focused = composeBriefing({ ...focus, query: 'ledger', followups: [], gotchas: Array.from({ length: 8 }, (_, i) => mk('gtc', i)), decisions: Array.from({ length: 8 }, (_, i) => mk('dec', i, 'touches src/db/a.ts')), context: [], totals: { gotchas: 8, decisions: 8, context: 0 } });
+    const [gtc, dec] = [/^- gtc-/gm, /^- dec-/gm].map((re) => (focused.markdown.match(re) ?? []).length) as [number, number];
+    expect(gtc + dec).toBeGreaterThan(0);
+    expect(Math.abs(gtc - dec)).toBeLessThanOrEqual(1);
+  });
+
   it('points at the whole handoff when its next steps cannot all be shown', () => {
     const b = input(11, 250);
     const { notesFrom: _notes, ...own } = b.handoff ?? input(12, 250).handoff!;

@@ -89,7 +89,10 @@ export function composeBriefing(input: BriefingInput): Briefing {
   const cmd = commands(input.surface);
   let header = headerBlock(input, true);
   if (input.totalEntries === 0) {
-    const markdown = `${header}\n${emptyStoreBlock(cmd)}`;
+    const unreadable = input.problems?.length ?? 0;
+    let markdown = `${header}\n${emptyStoreBlock(cmd, unreadable)}`;
+    if (estimateTokens(markdown) > input.budget) markdown = `${headerBlock(input, false)}\n${emptyStoreBlock(cmd, unreadable)}`;
+    if (estimateTokens(markdown) > input.budget) markdown = `${truncateToTokens(markdown.trimEnd(), input.budget - 1)}\n`;
     return { markdown, tokens: estimateTokens(markdown), budget: input.budget, omitted: zero() };
   }
   let footer = footerBlock(cmd);
@@ -105,7 +108,14 @@ export function composeBriefing(input: BriefingInput): Briefing {
   // crowded out the handoff and what is relevant to the work now. Titles are shortened before any is
   // left out; then the oldest go first (a line points at them).
   const followupsCost = () => headerCost + followupCost(followups, followupsOmitted, input, cmd) + 1;
-  const share = input.budget * FOLLOWUP_SHARE;
+  // What the rest would take at full length: room it leaves goes to the follow-ups, up to the 80% they may have.
+  const othersCost =
+    footerCost +
+    (input.handoff ? estimateTokens(handoffBlock(input.handoff, input, cmd, Number.POSITIVE_INFINITY)) + 1 : 0) +
+    (input.since ? estimateTokens(sinceBlock(input.since, MAX_LOG, MAX_FILES)) + 1 : 0) +
+    estimateTokens(relevantBlock(input, Number.POSITIVE_INFINITY, cmd).text) +
+    1;
+  const share = Math.max(input.budget * FOLLOWUP_SHARE, Math.min(input.budget * 0.8 - footerCost, input.budget - othersCost));
   if (followupsCost() > share) followups = followups.map((f) => ({ ...f, title: oneLine(f.title, 56) }));
   if (followupsCost() > share && followups.length > 1) {
     // Suffix sums of line costs: leaving out the oldest `drop` titles costs no re-estimate.
@@ -229,16 +239,20 @@ function headerBlock(input: BriefingInput, withSubject: boolean): string {
   if (problems.length > 0) {
     const first = problems[0] as { path: string; reason: string };
     const more = problems.length > 1 ? ` and ${problems.length - 1} more` : '';
-    lines.push(`- **${problems.length} malformed entry ${problems.length === 1 ? 'file' : 'files'} left out of this briefing**: \`${first.path}\` (${oneLine(first.reason, 80)})${more}; fix or remove before relying on what follows`);
+    const what = `**${problems.length} malformed entry ${problems.length === 1 ? 'file' : 'files'} left out of this briefing**`;
+    // The short form (a tiny budget) counts them; `origin list` names them with their reasons.
+    lines.push(withSubject ? `- ${what}: \`${first.path}\` (${oneLine(first.reason, 80)})${more}; fix or remove before relying on what follows` : `- ${what}: ${input.surface === 'mcp' ? 'the `list` tool' : '`origin list`'} names ${problems.length === 1 ? 'it' : 'them'}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function emptyStoreBlock(cmd: ReturnType<typeof commands>): string {
+function emptyStoreBlock(cmd: ReturnType<typeof commands>, unreadable = 0): string {
   return [
     '## Memory is empty',
     '',
-    'Nothing has been captured in this repository yet. As you work, record what the next session must know:',
+    unreadable > 0
+      ? `No entry could be read: fix the ${unreadable === 1 ? 'file' : 'files'} named above (a merge conflict left in it?). Meanwhile, record what the next session must know:`
+      : 'Nothing has been captured in this repository yet. As you work, record what the next session must know:',
     `- a decision and why: ${cmd.capture}`,
     '- a pitfall you hit (gotcha), an open thread (followup), a durable fact (context)',
     `- at the end of the session: ${cmd.handoff}`,
@@ -368,7 +382,8 @@ function relevantBlock(input: BriefingInput, budget: number, cmd: ReturnType<typ
   // their group: snippets go first (from the bottom of each list), then whole items.
   const largest = (field: 'snippets' | 'count') => {
     const open = groups.filter((g) => g[field] > 0);
-    const unexplained = open.filter((g) => !g.items[g[field] - 1]?.why);
+    // Under a focus every item was chosen for it (they carry no file reason): no preference then.
+    const unexplained = input.query ? [] : open.filter((g) => !g.items[g[field] - 1]?.why);
     return (unexplained.length > 0 ? unexplained : open).reduce((a, b) => (b[field] > a[field] ? b : a));
   };
   while (cost > budget && groups.some((g) => g.snippets > 0)) {

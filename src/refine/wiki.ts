@@ -84,7 +84,8 @@ function findTopics(input: WikiInput): Topic[] {
     }
   }
   for (const key of [...byTag.keys()].sort(cmp)) {
-    const title = [...(spellings.get(key) as Map<string, number>)].sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))[0]?.[0] ?? key;
+    // On a tie, the spelling that is its own lower case (the page's file name) wins.
+    const title = [...(spellings.get(key) as Map<string, number>)].sort((x, y) => y[1] - x[1] || Number(y[0] === key) - Number(x[0] === key) || cmp(x[0], y[0]))[0]?.[0] ?? key;
     topics.push({ name: claim(slugify(key)), title, kind: 'tag', entries: byTag.get(key) as StoredEntry[] });
   }
   for (const cluster of clusters(input)) {
